@@ -1,0 +1,99 @@
+#pragma once
+// The last operator of a stage on each outgoing edge: it routes elements to the receiving
+// partitions and cuts them into batches of `batch_size`. Partial batches wait for more
+// elements until flush() (idle stage, watermark, end of input).
+#include <memory>
+
+#include "graph/channel_sink.hpp"
+#include "graph/coder.hpp"
+#include "graph/consumer.hpp"
+#include "graph/edge_kind.hpp"
+#include "graph/kv.hpp"
+
+namespace rill {
+
+struct EdgeWriterSpec {
+  EdgeKind kind = EdgeKind::kForward;
+  int edge = 0;          // index of the edge among the stage's outputs
+  int num_dests = 1;     // partitions of the receiving stage
+  int forward_dest = 0;  // for kForward: this partition's index
+  size_t batch_size = 1024;
+  ChannelSink* sink = nullptr;
+};
+
+class AnyEdgeWriter {
+ public:
+  virtual ~AnyEdgeWriter() = default;
+  virtual AnyConsumer* consumer() = 0;
+  virtual void flush() = 0;
+};
+
+template <class T>
+class EdgeWriter final : public AnyEdgeWriter, public Consumer<T> {
+ public:
+  explicit EdgeWriter(const EdgeWriterSpec& spec) : spec_(spec), pending_(spec.num_dests) {}
+
+  AnyConsumer* consumer() override { return this; }
+
+  void consume(Batch<T>& batch) override {
+    switch (spec_.kind) {
+      case EdgeKind::kForward: append(spec_.forward_dest, batch); break;
+      case EdgeKind::kRoundRobin:
+        append(next_, batch);
+        next_ = (next_ + 1) % spec_.num_dests;
+        break;
+      case EdgeKind::kBroadcast:
+        for (int d = 0; d < spec_.num_dests; ++d) {
+          auto& p = slot(d);
+          p.insert(p.end(), batch.begin(), batch.end());
+          if (p.size() >= spec_.batch_size) send(d);
+        }
+        break;
+      case EdgeKind::kHash: route_by_key(batch); break;
+    }
+  }
+
+  void flush() override {
+    for (int d = 0; d < spec_.num_dests; ++d)
+      if (pending_[d] && !pending_[d]->items.empty()) send(d);
+  }
+
+ private:
+  Batch<T>& slot(int d) {
+    if (!pending_[d]) {
+      pending_[d] = std::make_shared<TypedBatch<T>>();
+      pending_[d]->items.reserve(spec_.batch_size);
+    }
+    return pending_[d]->items;
+  }
+  void append(int d, Batch<T>& batch) {
+    auto& p = slot(d);
+    for (auto& e : batch) {
+      p.push_back(std::move(e));
+      if (p.size() >= spec_.batch_size) send(d);
+    }
+  }
+  void route_by_key(Batch<T>& batch) {
+    if constexpr (is_kv_v<T>) {
+      const auto n = static_cast<uint32_t>(spec_.num_dests);
+      for (auto& e : batch) {
+        const int d = static_cast<int>(bucket_of(stable_hash(e.value.key), n));
+        auto& p = slot(d);
+        p.push_back(std::move(e));
+        if (p.size() >= spec_.batch_size) send(d);
+      }
+    } else {
+      throw std::logic_error("rill: a hash edge needs KV elements");
+    }
+  }
+  void send(int d) {
+    BatchPtr b = std::move(pending_[d]);
+    spec_.sink->send(spec_.edge, d, std::move(b));
+  }
+
+  EdgeWriterSpec spec_;
+  std::vector<std::shared_ptr<TypedBatch<T>>> pending_;
+  int next_ = 0;
+};
+
+}  // namespace rill

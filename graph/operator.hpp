@@ -1,0 +1,59 @@
+#pragma once
+// An operator is one step of a fused stage, instantiated once per partition. Lifecycle:
+// created by the step's factory when the partition starts -> setup() -> batches and
+// watermarks -> finish() once all input has ended -> teardown() (also on failure).
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "graph/consumer.hpp"
+#include "graph/step_counters.hpp"
+#include "windowing/timestamp.hpp"
+
+namespace rill {
+
+struct PipelineOptions;
+
+// What an operator instance knows about where it runs.
+struct OpContext {
+  std::string step;  // the full step name of the node being instantiated
+  int partition = 0;
+  int num_partitions = 1;
+  std::string job_token;  // unique per run: names temporary files
+  const PipelineOptions* options = nullptr;
+};
+
+class OperatorBase {
+ public:
+  explicit OperatorBase(std::string step) { counters_.step = std::move(step); }
+  virtual ~OperatorBase() = default;
+  OperatorBase(const OperatorBase&) = delete;
+  OperatorBase& operator=(const OperatorBase&) = delete;
+
+  virtual void setup() {}
+  // Input port `port`; nullptr for operators without inputs.
+  virtual AnyConsumer* input(int port) = 0;
+  // Output port `port`; nullptr for operators without outputs (sinks).
+  virtual AnyOutput* output(int port) = 0;
+  // The stage's input watermark advanced to `wm`: fire what is due.
+  virtual void on_watermark(Timestamp /*wm*/) {}
+  // Emit what is buffered only for efficiency (partial combines): called when the stage is
+  // idle and before a watermark is forwarded.
+  virtual void flush() {}
+  // All input has ended (the final watermark was delivered first).
+  virtual void finish() {}
+  virtual void teardown() {}
+  // The earliest output timestamp this operator may still emit: holds the stage's output
+  // watermark back. kMaxTimestamp when it holds nothing.
+  virtual Timestamp hold() const { return kMaxTimestamp; }
+
+  const std::string& step() const { return counters_.step; }
+  const StepCounters& counters() const { return counters_; }
+
+ protected:
+  StepCounters counters_;
+};
+
+using OperatorFactory = std::function<std::unique_ptr<OperatorBase>(const OpContext&)>;
+
+}  // namespace rill

@@ -1,0 +1,27 @@
+#pragma once
+// Runner options that every pipeline carries. Zero means "pick for this machine".
+#include <cstddef>
+#include <string>
+#include <thread>
+
+namespace rill {
+
+struct PipelineOptions {
+  int parallelism = 0;           // partitions per stage
+  int workers = 0;               // actor-system worker threads
+  size_t batch_size = 1024;      // elements per batch between stages
+  int channel_credits = 8;       // batches in flight per channel (sender -> receiver)
+  int max_queued_batches = 16;   // a partition's output backlog before it stops granting credit
+  std::string job_name = "rill";
+
+  int effective_parallelism() const { return parallelism > 0 ? parallelism : hardware(); }
+  int effective_workers() const { return workers > 0 ? workers : hardware(); }
+
+ private:
+  static int hardware() {
+    unsigned n = std::thread::hardware_concurrency();
+    return n == 0 ? 1 : static_cast<int>(n);
+  }
+};
+
+}  // namespace rill

@@ -1,0 +1,44 @@
+#include "graph/result.hpp"
+
+#include <iomanip>
+#include <sstream>
+
+namespace rill {
+
+const char* to_string(JobState s) {
+  switch (s) {
+    case JobState::kDone: return "DONE";
+    case JobState::kFailed: return "FAILED";
+    case JobState::kCancelled: return "CANCELLED";
+  }
+  return "?";
+}
+
+const StepCounters* PipelineResult::step(const std::string& name) const {
+  for (const auto& s : steps)
+    if (s.step == name) return &s;
+  return nullptr;
+}
+
+std::string PipelineResult::summary() const {
+  std::ostringstream os;
+  os << "job " << to_string(state);
+  if (!ok()) os << ": step '" << failed_step << "' failed: " << error;
+  os << "\n";
+  size_t width = 4;
+  for (const auto& s : steps) width = std::max(width, s.step.size());
+  os << "  " << std::left << std::setw(static_cast<int>(width)) << "step" << std::right
+     << std::setw(14) << "in" << std::setw(14) << "out" << "\n";
+  for (const auto& s : steps) {
+    os << "  " << std::left << std::setw(static_cast<int>(width)) << s.step << std::right
+       << std::setw(14) << s.elements_in << std::setw(14) << s.elements_out;
+    if (s.dropped_late) os << "  dropped late: " << s.dropped_late;
+    if (s.malformed) os << "  malformed: " << s.malformed;
+    os << "\n";
+  }
+  for (const auto& f : outputs) os << "  output: " << f << "\n";
+  os << "  wall time: " << std::fixed << std::setprecision(3) << wall_seconds << " s\n";
+  return os.str();
+}
+
+}  // namespace rill

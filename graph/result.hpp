@@ -1,0 +1,37 @@
+#pragma once
+// What a finished run reports: its state, the failing step and error, per-step counters,
+// the files it published and flow-control high-water marks.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "graph/step_counters.hpp"
+
+namespace rill {
+
+enum class JobState { kDone, kFailed, kCancelled };
+const char* to_string(JobState s);
+
+// Observed maxima, to check that flow control bounds memory.
+struct FlowStats {
+  int64_t max_channel_inflight = 0;  // batches sent on one channel and not yet credited back
+  int64_t max_output_queue = 0;      // batches a partition held waiting for credit
+};
+
+struct PipelineResult {
+  JobState state = JobState::kDone;
+  std::string failed_step;
+  std::string error;
+  std::vector<StepCounters> steps;  // in pipeline order
+  std::vector<std::string> outputs;  // files published by sinks
+  double wall_seconds = 0;
+  FlowStats flow;
+
+  JobState wait_until_finish() const { return state; }
+  bool ok() const { return state == JobState::kDone; }
+  const StepCounters* step(const std::string& name) const;
+  // A few lines: state, error, elements in/out per step, outputs and wall time.
+  std::string summary() const;
+};
+
+}  // namespace rill

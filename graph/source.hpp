@@ -1,0 +1,65 @@
+#pragma once
+// Sources produce a collection from outside the pipeline. A source is split into readers;
+// partition i of a source stage runs readers i, i+P, i+2P, ... one after another.
+#include <memory>
+#include <vector>
+
+#include "graph/consumer.hpp"
+#include "graph/operator.hpp"
+
+namespace rill {
+
+class SourceReaderBase {
+ public:
+  virtual ~SourceReaderBase() = default;
+  virtual AnyOutput* output() = 0;
+  // Reads up to `max_elements` and emits them downstream. Returns false once exhausted.
+  virtual bool pump(size_t max_elements) = 0;
+  // Event time up to which this reader has produced everything (kMaxTimestamp at its end).
+  virtual Timestamp watermark() const = 0;
+  virtual int64_t produced() const = 0;
+};
+
+template <class T>
+class SourceReader : public SourceReaderBase {
+ public:
+  AnyOutput* output() override { return &out_; }
+  bool pump(size_t max_elements) override {
+    buf_.clear();
+    bool more = read(buf_, max_elements);
+    produced_ += static_cast<int64_t>(buf_.size());
+    out_.emit(buf_);
+    if (!more) done_ = true;
+    return more;
+  }
+  Timestamp watermark() const override { return done_ ? kMaxTimestamp : kMinTimestamp; }
+  int64_t produced() const override { return produced_; }
+
+ protected:
+  // Appends up to `max` elements to `out`; returns false when nothing more will come.
+  virtual bool read(Batch<T>& out, size_t max) = 0;
+
+ private:
+  Output<T> out_;
+  Batch<T> buf_;
+  int64_t produced_ = 0;
+  bool done_ = false;
+};
+
+class SourceDef {
+ public:
+  virtual ~SourceDef() = default;
+  virtual std::vector<std::unique_ptr<SourceReaderBase>> split(int desired,
+                                                               const OpContext& ctx) const = 0;
+};
+
+// Sinks that publish files implement this; the job calls commit() once every partition has
+// finished, or abort() when the job fails, so that a failed job leaves no final files.
+class SinkFinalizer {
+ public:
+  virtual ~SinkFinalizer() = default;
+  virtual std::vector<std::string> commit(const std::string& job_token, int shards) = 0;
+  virtual void abort(const std::string& job_token, int shards) = 0;
+};
+
+}  // namespace rill

@@ -1,0 +1,146 @@
+#include "graph/stage_program.hpp"
+
+#include <stdexcept>
+
+#include "graph/step_error.hpp"
+
+namespace rill {
+
+StageProgram::StageProgram(const GraphDef& g, const ExecutionPlan& plan, int stage,
+                           const OpContext& ctx, ChannelSink* sink, size_t batch_size)
+    : graph_(g), stage_(&plan.stages.at(static_cast<size_t>(stage))) {
+  const StagePlan& sp = *stage_;
+  // Where each collection produced in this stage comes from.
+  auto producer_output = [&](int collection) -> AnyOutput* {
+    const CollectionDef& c = g.collection(collection);
+    if (sp.source_node == c.producer) return nullptr;  // handled per reader below
+    for (size_t i = 0; i < sp.nodes.size(); ++i)
+      if (sp.nodes[i] == c.producer) return ops_[i]->output(c.producer_port);
+    throw std::logic_error("rill: collection produced outside its stage");
+  };
+
+  for (int node : sp.nodes) {
+    const NodeDef& n = g.node(node);
+    if (n.kind == NodeKind::kSource) {
+      OpContext rc = ctx;
+      rc.step = n.name;
+      auto all = n.source->split(ctx.num_partitions, rc);
+      for (size_t i = static_cast<size_t>(ctx.partition); i < all.size();
+           i += static_cast<size_t>(ctx.num_partitions))
+        readers_.push_back(std::move(all[i]));
+      ops_.push_back(nullptr);
+      continue;
+    }
+    OpContext oc = ctx;
+    oc.step = n.name;
+    ops_.push_back(n.make_op(oc));
+    OperatorBase* op = ops_.back().get();
+    for (size_t port = 0; port < n.inputs.size(); ++port) {
+      const CollectionDef& c = g.collection(n.inputs[port]);
+      if (plan.stage_of_node[static_cast<size_t>(c.producer)] == sp.id)
+        producer_output(c.id)->connect(op->input(static_cast<int>(port)));
+    }
+  }
+  entries_.resize(sp.inputs.size());
+  for (size_t i = 0; i < sp.inputs.size(); ++i) {
+    const StageInput& in = sp.inputs[i];
+    for (size_t k = 0; k < sp.nodes.size(); ++k)
+      if (sp.nodes[k] == in.to_node) entries_[i] = ops_[k]->input(in.to_port);
+  }
+  for (size_t e = 0; e < sp.outputs.size(); ++e) {
+    const StageOutput& out = sp.outputs[e];
+    EdgeWriterSpec spec;
+    spec.kind = out.kind;
+    spec.edge = static_cast<int>(e);
+    spec.num_dests = plan.stages.at(static_cast<size_t>(out.to_stage)).parallelism;
+    spec.forward_dest = ctx.partition;
+    spec.batch_size = batch_size;
+    spec.sink = sink;
+    writers_.push_back(g.collection(out.collection).type->make_edge_writer(spec));
+    if (AnyOutput* o = producer_output(out.collection)) {
+      o->connect(writers_.back()->consumer());
+    } else {
+      for (auto& r : readers_) r->output()->connect(writers_.back()->consumer());
+    }
+  }
+}
+
+StageProgram::~StageProgram() {
+  if (!torn_down_) {
+    try {
+      teardown();
+    } catch (...) {  // a destructor must not throw; failures were reported by the runner
+    }
+  }
+}
+
+void StageProgram::setup() {
+  for (auto& op : ops_)
+    if (op) op->setup();
+}
+
+void StageProgram::teardown() {
+  torn_down_ = true;
+  for (auto& op : ops_)
+    if (op) op->teardown();
+}
+
+bool StageProgram::pump_source(size_t max_elements) {
+  while (current_reader_ < readers_.size()) {
+    try {
+      if (readers_[current_reader_]->pump(max_elements)) return true;
+    } catch (const StepError&) {
+      throw;
+    } catch (const std::exception& e) {
+      throw StepError(graph_.node(stage_->source_node).name, e.what());
+    }
+    ++current_reader_;
+  }
+  return false;
+}
+
+void StageProgram::push(int input_index, AnyBatch& batch) {
+  entries_.at(static_cast<size_t>(input_index))->consume_any(batch);
+}
+
+void StageProgram::on_watermark(Timestamp wm) {
+  for (auto& op : ops_)
+    if (op) op->on_watermark(wm);
+}
+
+void StageProgram::flush() {
+  for (auto& op : ops_)
+    if (op) op->flush();
+  for (auto& w : writers_) w->flush();
+}
+
+void StageProgram::finish() {
+  on_watermark(kMaxTimestamp);
+  for (auto& op : ops_)
+    if (op) op->finish();
+  flush();
+}
+
+Timestamp StageProgram::hold() const {
+  Timestamp h = kMaxTimestamp;
+  for (const auto& op : ops_)
+    if (op) h = std::min(h, op->hold());
+  return h;
+}
+
+std::vector<StepCounters> StageProgram::counters() const {
+  std::vector<StepCounters> out;
+  for (size_t i = 0; i < ops_.size(); ++i) {
+    if (ops_[i]) {
+      out.push_back(ops_[i]->counters());
+    } else {
+      StepCounters c;
+      c.step = graph_.node(stage_->nodes[i]).name;
+      for (const auto& r : readers_) c.elements_out += r->produced();
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+}  // namespace rill

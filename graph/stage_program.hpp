@@ -1,0 +1,49 @@
+#pragma once
+// One partition of a fused stage, as plain C++: its operators wired by direct calls, its
+// source readers (source stages) and one edge writer per outgoing edge. The actor layer owns
+// a StageProgram and drives it: push() for arriving batches, on_watermark(), flush(),
+// finish(). Nothing here knows about actors.
+#include <memory>
+#include <vector>
+
+#include "graph/execution_plan.hpp"
+
+namespace rill {
+
+class StageProgram {
+ public:
+  // `dests[i]`: partitions of the stage that output edge i goes to.
+  StageProgram(const GraphDef& g, const ExecutionPlan& plan, int stage, const OpContext& ctx,
+               ChannelSink* sink, size_t batch_size);
+  ~StageProgram();
+
+  const StagePlan& plan() const { return *stage_; }
+  bool is_source() const { return stage_->source_node >= 0; }
+
+  void setup();
+  void teardown();
+
+  // Source stages: reads up to `max_elements` from the current reader. False when all of
+  // this partition's readers are exhausted.
+  bool pump_source(size_t max_elements);
+
+  void push(int input_index, AnyBatch& batch);
+  void on_watermark(Timestamp wm);
+  void flush();   // operators' partial state and partial batches go out
+  void finish();  // end of all input: final watermark, finish() per operator, flush
+  // The earliest timestamp the operators may still emit (their watermark holds).
+  Timestamp hold() const;
+  std::vector<StepCounters> counters() const;
+
+ private:
+  const GraphDef& graph_;
+  const StagePlan* stage_;
+  std::vector<std::unique_ptr<OperatorBase>> ops_;  // parallel to stage_->nodes
+  std::vector<AnyConsumer*> entries_;               // parallel to stage_->inputs
+  std::vector<std::unique_ptr<AnyEdgeWriter>> writers_;
+  std::vector<std::unique_ptr<SourceReaderBase>> readers_;
+  size_t current_reader_ = 0;
+  bool torn_down_ = false;
+};
+
+}  // namespace rill

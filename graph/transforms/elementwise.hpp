@@ -1,0 +1,165 @@
+#pragma once
+// Map, FlatMap, Filter and WithTimestamps: element-wise steps built from plain callables.
+//   pc | rill::Map("Upper", [](std::string s) { ...; return s; })
+//   pc | rill::FlatMap("Split", [](const std::string& l) { return std::vector<std::string>{...}; })
+//   pc | rill::FlatMap<std::string>("Split", [](const std::string& l, rill::Emitter<std::string>& out) {...})
+//   pc | rill::Filter("NonEmpty", [](const std::string& s) { return !s.empty(); })
+#include <algorithm>
+#include <ranges>
+#include <type_traits>
+
+#include "graph/transforms/do_fn.hpp"
+
+namespace rill {
+namespace detail {
+
+template <class F, class In, class Out>
+struct MapFn : DoFn<In, Out> {
+  F f;
+  void process(In&& x, Emitter<Out>& out) { out.emit(f(std::move(x))); }
+};
+
+template <class F, class In, class Out>
+struct FlatMapRangeFn : DoFn<In, Out> {
+  F f;
+  void process(In&& x, Emitter<Out>& out) {
+    for (auto&& y : f(std::move(x))) out.emit(std::forward<decltype(y)>(y));
+  }
+};
+
+template <class F, class In, class Out>
+struct FlatMapEmitFn : DoFn<In, Out> {
+  F f;
+  void process(In&& x, Emitter<Out>& out) { f(std::move(x), out); }
+};
+
+template <class F, class T>
+class FilterOp final : public OperatorBase, public Consumer<T> {
+ public:
+  FilterOp(std::string step, F f) : OperatorBase(std::move(step)), f_(std::move(f)) {}
+  AnyConsumer* input(int) override { return this; }
+  AnyOutput* output(int) override { return &out_; }
+  void consume(Batch<T>& batch) override {
+    counters_.elements_in += static_cast<int64_t>(batch.size());
+    as_step(step(), [&] {  // compacts in place: kept elements are moved forward
+      std::erase_if(batch, [&](const WindowedValue<T>& e) { return !f_(e.value); });
+    });
+    counters_.elements_out += static_cast<int64_t>(batch.size());
+    out_.emit(batch);
+  }
+
+ private:
+  F f_;
+  Output<T> out_;
+};
+
+template <class F, class T>
+class WithTimestampsOp final : public OperatorBase, public Consumer<T> {
+ public:
+  WithTimestampsOp(std::string step, F f) : OperatorBase(std::move(step)), f_(std::move(f)) {}
+  AnyConsumer* input(int) override { return this; }
+  AnyOutput* output(int) override { return &out_; }
+  void consume(Batch<T>& batch) override {
+    counters_.elements_in += static_cast<int64_t>(batch.size());
+    as_step(step(), [&] {
+      for (auto& e : batch) e.timestamp = f_(std::as_const(e.value));
+    });
+    counters_.elements_out += static_cast<int64_t>(batch.size());
+    out_.emit(batch);
+  }
+
+ private:
+  F f_;
+  Output<T> out_;
+};
+
+}  // namespace detail
+
+template <class F>
+struct Map {
+  std::string name;
+  F f;
+  Map(std::string n, F fn) : name(std::move(n)), f(std::move(fn)) {}
+
+  template <class T>
+  auto expand(const PCollection<T>& in) {
+    static_assert(std::is_invocable_v<F&, T&&>,
+                  "rill::Map: the function cannot be called with the element type of the "
+                  "PCollection it is applied to");
+    using Out = std::remove_cvref_t<std::invoke_result_t<F&, T&&>>;
+    static_assert(!std::is_void_v<Out>,
+                  "rill::Map: the function must return the new element (use FlatMap or ParDo "
+                  "to emit zero or several)");
+    return detail::add_pardo(in, name, "Map", detail::MapFn<F, T, Out>{{}, f});
+  }
+};
+
+template <class Out = void, class F = void>
+struct FlatMapT {
+  std::string name;
+  F f;
+
+  template <class T>
+  auto expand(const PCollection<T>& in) {
+    if constexpr (std::is_void_v<Out>) {
+      static_assert(std::is_invocable_v<F&, T&&>,
+                    "rill::FlatMap: the function cannot be called with the element type of the "
+                    "PCollection it is applied to (for the emitter form write "
+                    "FlatMap<Out>(name, f(elem, rill::Emitter<Out>&)))");
+      using R = std::remove_cvref_t<std::invoke_result_t<F&, T&&>>;
+      static_assert(std::ranges::range<R>,
+                    "rill::FlatMap: the function must return a range (e.g. a std::vector) of "
+                    "outputs, or use FlatMap<Out>(name, f(elem, rill::Emitter<Out>&))");
+      using O = std::remove_cvref_t<std::ranges::range_value_t<R>>;
+      return detail::add_pardo(in, name, "FlatMap", detail::FlatMapRangeFn<F, T, O>{{}, f});
+    } else {
+      static_assert(std::is_invocable_v<F&, T&&, Emitter<Out>&>,
+                    "rill::FlatMap<Out>: the function must take (element, rill::Emitter<Out>&)");
+      return detail::add_pardo(in, name, "FlatMap", detail::FlatMapEmitFn<F, T, Out>{{}, f});
+    }
+  }
+};
+
+template <class Out = void, class F>
+FlatMapT<Out, F> FlatMap(std::string name, F f) {
+  return FlatMapT<Out, F>{std::move(name), std::move(f)};
+}
+
+template <class F>
+struct Filter {
+  std::string name;
+  F f;
+  Filter(std::string n, F fn) : name(std::move(n)), f(std::move(fn)) {}
+
+  template <class T>
+  auto expand(const PCollection<T>& in) {
+    static_assert(std::is_invocable_r_v<bool, F&, const T&>,
+                  "rill::Filter: the predicate must take the element (const T&) and return bool");
+    auto factory = [f = f](const OpContext& ctx) -> std::unique_ptr<OperatorBase> {
+      return std::make_unique<detail::FilterOp<F, T>>(ctx.step, f);
+    };
+    return add_step<T>(in, name, "Filter", NodeKind::kElementwise, factory, in.windowing());
+  }
+};
+
+// Sets each element's event timestamp from its value: f(const T&) -> Timestamp (ms).
+template <class F>
+struct WithTimestamps {
+  std::string name;
+  F f;
+  WithTimestamps(std::string n, F fn) : name(std::move(n)), f(std::move(fn)) {}
+
+  template <class T>
+  auto expand(const PCollection<T>& in) {
+    static_assert(std::is_invocable_r_v<Timestamp, F&, const T&>,
+                  "rill::WithTimestamps: the function must take the element (const T&) and "
+                  "return its event time in milliseconds (rill::Timestamp)");
+    auto factory = [f = f](const OpContext& ctx) -> std::unique_ptr<OperatorBase> {
+      return std::make_unique<detail::WithTimestampsOp<F, T>>(ctx.step, f);
+    };
+    return add_step<T>(in, name, "WithTimestamps", NodeKind::kElementwise, factory,
+                       in.windowing());
+  }
+};
+
+}  // namespace rill

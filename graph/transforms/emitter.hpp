@@ -1,0 +1,59 @@
+#pragma once
+// Emitter<Out>: what a DoFn writes its outputs to. An output inherits the timestamp, window
+// and pane of the element being processed unless emit_at() gives another timestamp.
+// A DoFn that emits very many outputs for one batch spills them downstream in chunks, so
+// one input batch never needs unbounded memory.
+#include "graph/consumer.hpp"
+
+namespace rill {
+
+template <class Out>
+class Emitter {
+ public:
+  void emit(Out v) {
+    buf_->push_back(WindowedValue<Out>{std::move(v), *ts_, *window_, *pane_});
+    after_push();
+  }
+  void emit_at(Out v, Timestamp t) {
+    buf_->push_back(WindowedValue<Out>{std::move(v), t, *window_, *pane_});
+    after_push();
+  }
+  // The element being processed.
+  Timestamp timestamp() const { return *ts_; }
+  const Window& window() const { return *window_; }
+  const PaneInfo& pane() const { return *pane_; }
+
+  // --- runtime side ---
+  void bind(Batch<Out>* buf, Output<Out>* out, size_t spill_at) {
+    buf_ = buf;
+    out_ = out;
+    spill_at_ = spill_at;
+    emitted_ = 0;
+  }
+  template <class In>
+  void set_current(const WindowedValue<In>& e) {
+    ts_ = &e.timestamp;
+    window_ = &e.window;
+    pane_ = &e.pane;
+  }
+  int64_t emitted() const { return emitted_ + static_cast<int64_t>(buf_->size()); }
+
+ private:
+  void after_push() {
+    if (buf_->size() >= spill_at_) {
+      emitted_ += static_cast<int64_t>(buf_->size());
+      out_->emit(*buf_);
+      buf_->clear();
+    }
+  }
+
+  Batch<Out>* buf_ = nullptr;
+  Output<Out>* out_ = nullptr;
+  size_t spill_at_ = 0;
+  int64_t emitted_ = 0;
+  const Timestamp* ts_ = nullptr;
+  const Window* window_ = nullptr;
+  const PaneInfo* pane_ = nullptr;
+};
+
+}  // namespace rill

@@ -1,0 +1,64 @@
+#include <doctest/doctest.h>
+
+#include "graph/rill.hpp"
+
+using namespace rill;
+
+TEST_CASE("duplicate step names are a construction error that names the step") {
+  Pipeline p;
+  auto a = p | Create("Nums", std::vector<int>{1, 2, 3});
+  auto b = a | Map("Double", [](int x) { return 2 * x; });
+  CHECK_THROWS_WITH_AS(b | Map("Double", [](int x) { return x; }),
+                       doctest::Contains("duplicate step name 'Double'"), std::invalid_argument);
+}
+
+TEST_CASE("composite transforms qualify the names of their parts") {
+  Pipeline p;
+  auto a = p | Create("Nums", std::vector<int>{1, 2, 3});
+  auto out = a | Composite("Outer", [](const PCollection<int>& in) {
+               return in | Map("Inc", [](int x) { return x + 1; }) |
+                      Filter("Odd", [](const int& x) { return x % 2 == 1; });
+             });
+  std::vector<std::string> names;
+  for (const auto& n : p.graph().nodes()) names.push_back(n.name);
+  CHECK(names == std::vector<std::string>{"Nums", "Outer/Inc", "Outer/Odd"});
+  // The same inner name is fine under another composite.
+  auto again = a | Composite("Other", [](const PCollection<int>& in) {
+                 return in | Map("Inc", [](int x) { return x + 1; });
+               });
+  CHECK(p.graph().node(again.def().producer).name == "Other/Inc");
+}
+
+TEST_CASE("CombinePerKey is lifted into a partial and a merge step") {
+  Pipeline p;
+  auto kv = p | Create("KV", std::vector<KV<std::string, int64_t>>{{"a", 1}, {"b", 2}});
+  auto sums = kv | CombinePerKey("Sum", combine::Sum<int64_t>{});
+  const auto& nodes = p.graph().nodes();
+  REQUIRE(nodes.size() == 3);
+  CHECK(nodes[1].name == "Sum/Partial");
+  CHECK(nodes[1].kind == NodeKind::kElementwise);
+  CHECK(nodes[2].name == "Sum/Merge");
+  CHECK(nodes[2].kind == NodeKind::kKeyed);
+  CHECK(sums.def().type->type() == typeid(KV<std::string, int64_t>));
+}
+
+TEST_CASE("stable_hash is deterministic and spreads keys") {
+  CHECK(stable_hash(std::string("word")) == stable_hash(std::string_view("word")));
+  CHECK(stable_hash(std::string("word")) != stable_hash(std::string("Word")));
+  std::vector<int> buckets(4);
+  for (int i = 0; i < 4000; ++i) buckets[bucket_of(stable_hash("k" + std::to_string(i)), 4)]++;
+  for (int b : buckets) CHECK(b > 800);
+}
+
+TEST_CASE("coders round-trip through Cereal") {
+  KV<std::string, std::vector<int64_t>> kv{"key", {1, 2, 3}};
+  auto back = decode<KV<std::string, std::vector<int64_t>>>(encode(kv));
+  CHECK(back.key == "key");
+  CHECK(back.value == std::vector<int64_t>{1, 2, 3});
+  WindowedValue<int> wv{7, 42, Window{0, 60}, PaneInfo{PaneTiming::kLate, false, true, 3, 1}};
+  auto wb = decode<WindowedValue<int>>(encode(wv));
+  CHECK(wb.value == 7);
+  CHECK(wb.timestamp == 42);
+  CHECK(wb.window == Window{0, 60});
+  CHECK(wb.pane == wv.pane);
+}
