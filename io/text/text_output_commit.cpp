@@ -111,14 +111,18 @@ size_t TextOutputCommit::abort(const std::string& prefix, int num_shards,
                                const std::string& token) {
   validate_shard_naming(prefix, num_shards);
   validate_write_token(token);
-  const std::string head = "." + fs::path(prefix).filename().string() + "-";
+  const std::string base = fs::path(prefix).filename().string();
   const std::string tail = kTempMarker + token;
   size_t removed = 0;
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(output_directory(prefix), ec)) {
+    // .BASE-SSSSS-of-NNNNN<any suffix>.rill-tmp-TOKEN
     std::string name = entry.path().filename().string();
-    if (name.size() < head.size() + tail.size() || !name.starts_with(head) ||
-        !name.ends_with(tail)) {
+    std::string_view rest = name;
+    int index = 0, count = 0;
+    if (!rest.ends_with(tail) || !consume(rest, ".") || !consume(rest, base) ||
+        !consume(rest, "-") || !consume_five_digits(rest, index) || !consume(rest, "-of-") ||
+        !consume_five_digits(rest, count) || rest.size() < tail.size()) {
       continue;
     }
     std::error_code remove_ec;

@@ -113,6 +113,7 @@ TEST_CASE("abort: deletes the attempt's temporaries and nothing else") {
   write_file(prefix + "-00000-of-00001", "previous run\n");
   write_shards(prefix, 3, "bad");
   write_shards(prefix, 2, "other");
+  write_shards(prefix + "-v2", 1, "bad");  // another output that reused the token
   {
     ShardedTextWriter unclosed(prefix, 0, 4, "bad", ".txt");  // another suffix, never closed
     unclosed.write_line("lost");
@@ -120,8 +121,9 @@ TEST_CASE("abort: deletes the attempt's temporaries and nothing else") {
   CHECK(TextOutputCommit::abort(prefix, 3, "bad") == 4);
   CHECK(TextOutputCommit::abort(prefix, 3, "bad") == 0);  // idempotent
   CHECK(files_in(dir.file("out")) ==
-        std::vector<std::string>{".counts-00000-of-00002.rill-tmp-other",
-                                 ".counts-00001-of-00002.rill-tmp-other", "counts-00000-of-00001"});
+        std::vector<std::string>{
+            ".counts-00000-of-00002.rill-tmp-other", ".counts-00001-of-00002.rill-tmp-other",
+            ".counts-v2-00000-of-00001.rill-tmp-bad", "counts-00000-of-00001"});
   CHECK(TextOutputCommit::abort(dir.file("never-written/x"), 1, "bad") == 0);
 }
 
