@@ -9,10 +9,14 @@ enum class PaneTiming : uint8_t { kEarly, kOnTime, kLate, kUnknown };
 
 inline constexpr std::string_view to_string(PaneTiming t) {
   switch (t) {
-    case PaneTiming::kEarly: return "EARLY";
-    case PaneTiming::kOnTime: return "ON_TIME";
-    case PaneTiming::kLate: return "LATE";
-    case PaneTiming::kUnknown: break;
+    case PaneTiming::kEarly:
+      return "EARLY";
+    case PaneTiming::kOnTime:
+      return "ON_TIME";
+    case PaneTiming::kLate:
+      return "LATE";
+    case PaneTiming::kUnknown:
+      break;
   }
   return "UNKNOWN";
 }

@@ -1,0 +1,36 @@
+#pragma once
+// The expression language of the transcripts' `window_fn` and `trigger_fn` (FORMAT.md 4):
+//
+//   expr := NAME | NAME '(' [arg {',' arg}] ')' | INT | '[' [expr {',' expr}] ']'
+//   arg  := expr | KEYWORD '=' expr
+//
+// Whitespace is insignificant; INT is a decimal integer with an optional sign.
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace rill::conformance {
+
+struct Expr {
+  enum class Kind { kName, kCall, kInt, kList };
+  Kind kind = Kind::kName;
+  std::string name;                                  // kName, kCall
+  int64_t integer = 0;                               // kInt
+  std::vector<Expr> args;                            // kCall positional arguments, kList items
+  std::vector<std::pair<std::string, Expr>> kwargs;  // kCall keyword arguments
+
+  std::string to_string() const;
+};
+
+// A syntax error, with the position in the source text.
+class ExpressionError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+Expr parse_expression(std::string_view text);
+
+}  // namespace rill::conformance

@@ -1,0 +1,452 @@
+#pragma once
+// KeyedWindowState<P>: all windows of ONE key of a GroupByKey or Combine, and the state machine
+// that decides when each window emits a pane (Beam's ReduceFnRunner). Plain C++, single
+// threaded; the runtime keeps one per live key and erases it when empty().
+//
+//   KeyedWindowState<BufferPolicy<int>> state(&strategy);
+//   auto emit = [&](const Window& w, const PaneInfo& pane, Timestamp ts, auto&& values) {...};
+//   state.process_bundle(elements, input_watermark, processing_time, emit);
+//   state.on_watermark(wm, emit);          // when the input watermark advances
+//   state.on_processing_time(now, emit);   // when next_processing_timer() is due
+//   output_watermark = min(input_watermark, min over keys of state.hold());
+//
+// emit(const Window&, const PaneInfo&, Timestamp output_ts, ACC) receives the accumulator as
+// `Acc&&` when the window lets go of it (discarding mode, or the window's last pane) and as
+// `const Acc&` when it keeps it (accumulating mode); use `auto&&`. emit must not call back
+// into this object.
+//
+// ---- State of one window (a Slot) and its lifetime ------------------------------------------
+// * Created by the first element of a bundle that lands in the window (after dropping expired
+//   data), or by a merge whose result is a new window.
+// * Accumulator, trigger state, hold, pending count: grow with elements. At each pane the
+//   hold and the pending count are cleared; the accumulator is cleared in discarding mode.
+// * Merged (merging WindowFns only): the states of all source windows are folded into the
+//   result window (accumulators merged, trigger words combined, holds unioned, timers and the
+//   closed flag or-ed) and the source slots are erased. Pane counters survive only when the
+//   result is one of the existing windows; a new result window starts at index 0.
+// * Closed ("tombstone") when the trigger finishes: accumulator, hold and trigger words are
+//   released; the slot stays only to drop later elements for the window.
+// * Garbage-collected when the watermark passes garbage_collection_time(window) (max timestamp
+//   + allowed lateness): if the window is open and has data not yet emitted, it first emits a
+//   final pane (Beam Java's ClosingBehavior FIRE_IF_NON_EMPTY); then the slot is erased.
+//
+// ---- Timers -----------------------------------------------------------------------------------
+// Each window has at most one event-time timer, at window.end (Default and AfterWatermark set
+// it; it fires when W >= end, i.e. W > max timestamp), plus the implicit garbage-collection
+// time, and at most one processing-time timer (the earliest AfterProcessingTime deadline).
+#include <algorithm>
+#include <concepts>
+#include <cstdint>
+#include <ranges>
+#include <utility>
+#include <vector>
+
+#include "windowing/accumulator_policies.hpp"
+#include "windowing/pane.hpp"
+#include "windowing/trigger_state.hpp"
+#include "windowing/watermark_hold.hpp"
+#include "windowing/windowing_strategy.hpp"
+
+namespace rill {
+
+// "No timer": what next_event_timer() / next_processing_timer() return when nothing is set.
+inline constexpr Timestamp kNoTimer = kNoDeadline;
+
+// An element that has been assigned to one window (graph's WindowedValue<T> qualifies).
+template <class E, class P>
+concept WindowedElementFor = requires(E& e, typename P::Acc& acc, const P& p) {
+  { e.timestamp } -> std::convertible_to<Timestamp>;
+  { e.window } -> std::convertible_to<Window>;
+  p.add(acc, std::move(e.value));
+};
+
+// What process_bundle dropped.
+struct BundleResult {
+  size_t dropped_late = 0;    // window expired: beyond the allowed lateness
+  size_t dropped_closed = 0;  // window's trigger already finished
+};
+
+template <AccumulatorPolicy P>
+class KeyedWindowState {
+ public:
+  using Value = typename P::Value;
+  using Acc = typename P::Acc;
+
+  // The strategy must outlive this object and is shared by all keys.
+  explicit KeyedWindowState(const WindowingStrategy* strategy, P policy = P{})
+      : strategy_(strategy),
+        policy_(std::move(policy)),
+        merging_(strategy->window_fn.is_merging()) {}
+
+  // Processes one bundle of this key's elements, each already assigned to one window (a
+  // merging WindowFn's proto-window). Values are moved out of the elements.
+  //
+  // If input_watermark is ahead of the current watermark, the watermark advances first (as
+  // on_watermark). Then (Beam's bundle-at-a-time evaluation, FORMAT.md 7.1):
+  // 1. drop elements whose window is expired (W > max timestamp + allowed lateness);
+  // 2. merge windows (merging WindowFns), redirecting elements to their merged window;
+  // 3. drop elements of closed windows; add the rest (accumulator, hold, trigger count);
+  // 4. once per window that got elements, ask the trigger whether to fire; emit if so;
+  // 5. fire timers that are due at the current watermark / processing time.
+  template <std::ranges::forward_range Range, class Emit>
+  requires WindowedElementFor<std::ranges::range_value_t<Range>, P> BundleResult
+  process_bundle(Range&& elems, Timestamp input_watermark, Timestamp processing_time, Emit&& emit) {
+    BundleResult result;
+    if (input_watermark > wm_) on_watermark(input_watermark, emit);
+    now_ = std::max(now_, processing_time);
+    if (merging_) merge_for_bundle(elems);
+
+    touched_.clear();
+    const Duration lateness = strategy_->allowed_lateness;
+    size_t cached = kNone;  // consecutive elements usually share a window
+    for (auto& e : elems) {
+      const Window& proto = e.window;
+      if (is_expired(proto, lateness, wm_)) {
+        ++result.dropped_late;
+        continue;
+      }
+      const Window& w = merging_ ? redirect(proto) : proto;
+      size_t i = (cached != kNone && slots_[cached].window == w) ? cached : find_or_create(w);
+      cached = i;
+      Slot& s = slots_[i];
+      if (s.closed) {
+        ++result.dropped_closed;
+        continue;
+      }
+      if (s.bundle_count++ == 0) touched_.push_back(i);
+      add_to_hold(s, e.timestamp);
+      policy_.add(s.acc, std::move(e.value));
+      ++s.pending;
+    }
+
+    const Trigger& trigger = strategy_->trigger;
+    for (size_t i : touched_) {
+      Slot& s = slots_[i];
+      TriggerContext ctx(s.window, wm_, now_);
+      s.trigger.on_elements(trigger, std::exchange(s.bundle_count, 0), ctx);
+      bool fire = s.trigger.should_fire(trigger, ctx);
+      bool finished = fire && s.trigger.on_fire(trigger, ctx);
+      apply_timer_requests(s, ctx);
+      // An element-triggered pane: output watermark W, not produced by a timer.
+      if (fire) emit_pane(s, wm_, /*by_timer=*/false, /*is_last=*/finished, emit);
+    }
+    touched_.clear();
+
+    fire_event_timers(emit);
+    fire_processing_timers(emit);
+    return result;
+  }
+
+  // The input watermark advanced to wm (a smaller value is ignored: it never goes back).
+  // Fires due end-of-window timers and garbage-collects expired windows.
+  template <class Emit>
+  void on_watermark(Timestamp wm, Emit&& emit) {
+    if (wm <= wm_) return;
+    wm_ = wm;
+    fire_event_timers(emit);
+  }
+
+  // Processing time advanced to now: fires due processing-time timers.
+  template <class Emit>
+  void on_processing_time(Timestamp now, Emit&& emit) {
+    now_ = std::max(now_, now);
+    fire_processing_timers(emit);
+  }
+
+  // The earliest output time held by pending data (kMaxTimestamp if none). The output
+  // watermark of the operator is min(input watermark, hold() over all keys): a pane is never
+  // behind the output watermark when its data arrived on time.
+  Timestamp hold() const {
+    Timestamp h = kMaxTimestamp;
+    for (const Slot& s : slots_)
+      if (!s.hold.empty()) h = std::min(h, s.hold.value());
+    return h;
+  }
+
+  // The smallest watermark at which on_watermark() has work (an end-of-window timer or a
+  // garbage collection), or kNoTimer.
+  Timestamp next_event_timer() const {
+    Timestamp t = kNoTimer;
+    for (const Slot& s : slots_) {
+      if (s.eow_timer && !s.closed) t = std::min(t, s.window.end);
+      t = std::min(t, garbage_collection_time(s.window, strategy_->allowed_lateness) + 1);
+    }
+    return t;
+  }
+
+  // The earliest processing time at which on_processing_time() has work, or kNoTimer.
+  Timestamp next_processing_timer() const {
+    Timestamp t = kNoTimer;
+    for (const Slot& s : slots_)
+      if (!s.closed) t = std::min(t, s.processing_timer);
+    return t;
+  }
+
+  // No live window and no tombstone: the caller may erase the key.
+  bool empty() const { return slots_.empty(); }
+  size_t window_count() const { return slots_.size(); }
+  Timestamp watermark() const { return wm_; }
+  Timestamp processing_time() const { return now_; }
+
+  // Introspection (tests, debugging).
+  bool has_window(const Window& w) const { return find(w) != kNone; }
+  bool is_closed(const Window& w) const {
+    size_t i = find(w);
+    return i != kNone && slots_[i].closed;
+  }
+  std::vector<Window> windows() const {
+    std::vector<Window> out;
+    for (const Slot& s : slots_) out.push_back(s.window);
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
+ private:
+  static constexpr size_t kNone = static_cast<size_t>(-1);
+
+  struct Slot {
+    Slot(const Window& w, Acc a, TriggerState t)
+        : window(w), acc(std::move(a)), trigger(std::move(t)) {}
+
+    Window window;
+    Acc acc;
+    TriggerState trigger;
+    WatermarkHold hold;
+    int64_t panes_emitted = 0;    // index of the next pane
+    int64_t nonspec_emitted = 0;  // ON_TIME/LATE panes so far (next nonspeculative index)
+    int64_t pending = 0;          // elements added since the last pane
+    Timestamp processing_timer = kNoDeadline;
+    int64_t bundle_count = 0;  // elements added by the bundle being processed
+    bool eow_timer = false;    // event-time timer at window.end
+    bool closed = false;       // trigger finished: tombstone
+    bool collected = false;    // expired: erased at the end of fire_event_timers
+  };
+
+  size_t find(const Window& w) const {
+    for (size_t i = slots_.size(); i-- > 0;)
+      if (slots_[i].window == w) return i;
+    return kNone;
+  }
+  size_t find_or_create(const Window& w) {
+    size_t i = find(w);
+    if (i != kNone) return i;
+    slots_.emplace_back(w, policy_.empty(), TriggerState(strategy_->trigger));
+    return slots_.size() - 1;
+  }
+  void erase_slot(size_t i) {
+    if (i + 1 != slots_.size()) slots_[i] = std::move(slots_.back());
+    slots_.pop_back();
+  }
+
+  void add_to_hold(Slot& s, Timestamp ts) {
+    // Hold rule (watermark_hold.hpp): only output times at or after W hold the watermark.
+    TimestampCombiner c = strategy_->timestamp_combiner;
+    switch (c) {
+      case TimestampCombiner::kEndOfWindow:
+        if (s.hold.empty()) s.hold.add(c, s.window.max_timestamp(), wm_);
+        break;
+      case TimestampCombiner::kEarliest:
+      case TimestampCombiner::kLatest:
+        s.hold.add(c, ts, wm_);
+        break;
+      case TimestampCombiner::kEarliestTransformed:
+        s.hold.add(c, strategy_->window_fn.transformed_output_time(s.window, ts), wm_);
+        break;
+    }
+  }
+
+  static void apply_timer_requests(Slot& s, const TriggerContext& ctx) {
+    if (ctx.set_end_of_window_timer) s.eow_timer = true;
+    if (ctx.clear_end_of_window_timer) s.eow_timer = false;
+    s.processing_timer = std::min(s.processing_timer, ctx.processing_timer);
+  }
+
+  // Emits one pane of s. `ow` is the output watermark of the firing (W for element and
+  // processing-time firings, the timer's timestamp for the end-of-window timer).
+  //
+  // Pane info (FORMAT.md 7.3): index counts the window's panes. EARLY iff ow <= max timestamp
+  // (nonspeculative index -1); otherwise the nonspeculative index counts the non-early panes,
+  // and the pane is ON_TIME iff an event-time timer produced it and it is the first non-early
+  // pane, else LATE. is_last: the trigger finished, or the window is being collected.
+  template <class Emit>
+  void emit_pane(Slot& s, Timestamp ow, bool by_timer, bool is_last, Emit& emit) {
+    PaneInfo pane;
+    pane.index = s.panes_emitted++;
+    pane.is_first = pane.index == 0;
+    pane.is_last = is_last;
+    bool early = ow <= s.window.max_timestamp();
+    if (early) {
+      pane.timing = PaneTiming::kEarly;
+      pane.nonspeculative_index = -1;
+    } else {
+      pane.nonspeculative_index = s.nonspec_emitted++;
+      pane.timing =
+          by_timer && pane.nonspeculative_index == 0 ? PaneTiming::kOnTime : PaneTiming::kLate;
+    }
+    const TimestampCombiner combiner = strategy_->timestamp_combiner;
+    Timestamp ts = s.hold.pane_timestamp(combiner, s.window);
+    // Hold rule after a pane: an early pane of a trigger that will still fire on time keeps
+    // the holds, so the on-time pane reflects all of the window's elements (Beam Python; Java
+    // releases them and holds at the end of the window instead). Any other pane releases them.
+    if (!(early && strategy_->trigger.has_ontime_pane() && !is_last)) s.hold.clear();
+    s.pending = 0;
+
+    if (is_last) {
+      // The trigger finished (or GC): release everything but the tombstone.
+      s.closed = true;
+      s.eow_timer = false;
+      s.processing_timer = kNoDeadline;
+      s.trigger.release();
+      s.hold.clear();
+      emit(std::as_const(s.window), std::as_const(pane), ts, std::move(s.acc));
+      s.acc = policy_.empty();
+    } else if (strategy_->accumulation_mode == AccumulationMode::kDiscarding) {
+      emit(std::as_const(s.window), std::as_const(pane), ts, std::move(s.acc));
+      s.acc = policy_.empty();
+    } else {
+      emit(std::as_const(s.window), std::as_const(pane), ts, std::as_const(s.acc));
+    }
+  }
+
+  // Fires the end-of-window timers due at wm_ (in window-end order) and collects expired
+  // windows. A timer firing evaluates the trigger at the timer's timestamp (window.end).
+  template <class Emit>
+  void fire_event_timers(Emit& emit) {
+    due_.clear();
+    const Duration lateness = strategy_->allowed_lateness;
+    for (size_t i = 0; i < slots_.size(); ++i) {
+      const Slot& s = slots_[i];
+      if ((s.eow_timer && s.window.end <= wm_) || is_expired(s.window, lateness, wm_))
+        due_.push_back(i);
+    }
+    if (due_.empty()) return;
+    std::sort(due_.begin(), due_.end(), [&](size_t a, size_t b) {
+      return slots_[a].window.end != slots_[b].window.end
+                 ? slots_[a].window.end < slots_[b].window.end
+                 : slots_[a].window.start < slots_[b].window.start;
+    });
+    const Trigger& trigger = strategy_->trigger;
+    bool collected = false;
+    for (size_t i : due_) {
+      Slot& s = slots_[i];
+      bool expired = is_expired(s.window, lateness, wm_);
+      bool fired = false;
+      if (s.eow_timer && s.window.end <= wm_) {
+        s.eow_timer = false;  // consumed
+        if (!s.closed) {
+          TriggerContext ctx(s.window, s.window.end, now_);
+          if (s.trigger.should_fire(trigger, ctx)) {
+            bool finished = s.trigger.on_fire(trigger, ctx);
+            apply_timer_requests(s, ctx);
+            // When the window also expires now, this is its last pane (as in Beam Java,
+            // where the on-time and the garbage-collection firing coincide).
+            emit_pane(s, s.window.end, /*by_timer=*/true, finished || expired, emit);
+            fired = true;
+          } else {
+            apply_timer_requests(s, ctx);
+          }
+        }
+      }
+      if (expired) {
+        // Garbage collection: a final pane for data the trigger has not emitted yet.
+        if (!s.closed && !fired && s.pending > 0)
+          emit_pane(s, wm_, /*by_timer=*/true, /*is_last=*/true, emit);
+        s.closed = true;
+        s.collected = true;
+        collected = true;
+      }
+    }
+    if (collected) {
+      std::erase_if(slots_, [](const Slot& s) { return s.collected; });
+    }
+  }
+
+  template <class Emit>
+  void fire_processing_timers(Emit& emit) {
+    due_.clear();
+    for (size_t i = 0; i < slots_.size(); ++i)
+      if (!slots_[i].closed && slots_[i].processing_timer <= now_) due_.push_back(i);
+    if (due_.empty()) return;
+    std::sort(due_.begin(), due_.end(), [&](size_t a, size_t b) {
+      return slots_[a].processing_timer < slots_[b].processing_timer;
+    });
+    const Trigger& trigger = strategy_->trigger;
+    for (size_t i : due_) {
+      Slot& s = slots_[i];
+      s.processing_timer = kNoDeadline;  // consumed
+      TriggerContext ctx(s.window, wm_, now_);
+      bool fire = s.trigger.should_fire(trigger, ctx);
+      bool finished = fire && s.trigger.on_fire(trigger, ctx);
+      apply_timer_requests(s, ctx);
+      if (fire) emit_pane(s, wm_, /*by_timer=*/false, finished, emit);
+    }
+  }
+
+  // Merging WindowFns: merges the windows that have state with the proto-windows of the
+  // bundle's (non-expired) elements, and records where each proto-window went (redirect_).
+  template <class Range>
+  void merge_for_bundle(Range& elems) {
+    redirects_.clear();
+    candidates_.clear();
+    for (const Slot& s : slots_) candidates_.push_back(s.window);
+    const Duration lateness = strategy_->allowed_lateness;
+    bool any = false;
+    for (auto& e : elems) {
+      if (is_expired(e.window, lateness, wm_)) continue;
+      candidates_.push_back(e.window);
+      any = true;
+    }
+    if (!any) return;
+    std::vector<WindowMerge> merges = strategy_->window_fn.merge(candidates_);
+    for (const WindowMerge& m : merges) {
+      // The result keeps its pane counters only if it is an existing window.
+      size_t target = find_or_create(m.result);
+      for (const Window& src : m.sources) {
+        if (src == m.result) continue;
+        redirects_.emplace_back(src, m.result);
+        size_t i = find(src);
+        if (i == kNone) continue;  // a proto-window without state
+        merge_slot(slots_[target], std::move(slots_[i]));
+        erase_slot(i);
+        if (target == slots_.size()) target = i;  // erase_slot moved the target into i
+      }
+      Slot& t = slots_[target];
+      if (t.closed) {  // merged into a tombstone (Beam Python keeps closed sessions)
+        t.acc = policy_.empty();
+        t.hold.clear();
+        t.trigger.release();
+      }
+    }
+    std::sort(redirects_.begin(), redirects_.end());
+  }
+
+  void merge_slot(Slot& into, Slot&& from) {
+    policy_.merge(into.acc, std::move(from.acc));
+    into.trigger.merge_from(strategy_->trigger, from.trigger);
+    into.hold.merge(strategy_->timestamp_combiner, from.hold, into.window);
+    into.pending += from.pending;
+    into.processing_timer = std::min(into.processing_timer, from.processing_timer);
+    into.eow_timer = into.eow_timer || from.eow_timer;
+    into.closed = into.closed || from.closed;
+  }
+
+  const Window& redirect(const Window& w) const {
+    auto it = std::lower_bound(redirects_.begin(), redirects_.end(), w,
+                               [](const auto& r, const Window& x) { return r.first < x; });
+    return (it != redirects_.end() && it->first == w) ? it->second : w;
+  }
+
+  const WindowingStrategy* strategy_;
+  [[no_unique_address]] P policy_;
+  bool merging_;
+  Timestamp wm_ = kMinTimestamp;
+  Timestamp now_ = kMinTimestamp;
+  std::vector<Slot> slots_;
+  // Scratch space, reused across calls so that steady-state processing does not allocate.
+  std::vector<size_t> touched_;
+  std::vector<size_t> due_;
+  std::vector<Window> candidates_;
+  std::vector<std::pair<Window, Window>> redirects_;
+};
+
+}  // namespace rill
