@@ -70,12 +70,13 @@ std::vector<Trigger> variadic_triggers(const Expr& call) {
   return out;
 }
 
+// rill's constructors throw std::invalid_argument with a message that names the function.
 template <class F>
-auto rethrow_as_build_error(const std::string& name, F&& f) {
+auto rethrow_as_build_error(F&& f) {
   try {
     return f();
   } catch (const std::invalid_argument& e) {
-    throw BuildError(name + "(): " + e.what());
+    throw BuildError(e.what());
   }
 }
 
@@ -84,7 +85,7 @@ auto rethrow_as_build_error(const std::string& name, F&& f) {
 WindowFn build_window_fn(const Expr& expr) {
   const Expr& e = as_call(expr, "window function");
   const std::string& n = e.name;
-  return rethrow_as_build_error(n, [&]() -> WindowFn {
+  return rethrow_as_build_error([&]() -> WindowFn {
     if (n == "GlobalWindows") {
       Args a(e, {});
       return GlobalWindows{};
@@ -114,7 +115,7 @@ WindowFn build_window_fn(const Expr& expr) {
 Trigger build_trigger(const Expr& expr) {
   const Expr& e = as_call(expr, "trigger");
   const std::string& n = e.name;
-  return rethrow_as_build_error(n, [&]() -> Trigger {
+  return rethrow_as_build_error([&]() -> Trigger {
     if (n == "Default" || n == "DefaultTrigger") {
       Args a(e, {});
       return DefaultTrigger();

@@ -227,7 +227,7 @@ CaseResult run_case(const YAML::Node& doc, const std::string& name, std::ostream
   }
 
   const YAML::Node error = doc.IsMap() ? doc["error"] : YAML::Node();
-  if (!error) {
+  if (!doc.IsMap() || !error) {
     r.passed = !failure;
     if (failure) r.reason = *failure;
     return r;

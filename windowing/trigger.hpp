@@ -119,8 +119,8 @@ class Trigger {
 
 // Early and late firings of AfterWatermark; each is wrapped in Repeatedly unless it already is.
 struct AfterWatermarkFirings {
-  std::optional<Trigger> early;
-  std::optional<Trigger> late;
+  std::optional<Trigger> early = std::nullopt;
+  std::optional<Trigger> late = std::nullopt;
 };
 
 // Factories, named as in Beam (Python spelling; Java's AfterFirst is AfterAny).

@@ -36,8 +36,8 @@ std::string_view to_string(AccumulationMode m);
 std::string_view to_string(TimestampCombiner c);
 
 struct WindowingStrategy {
-  WindowFn window_fn;  // GlobalWindows
-  Trigger trigger;     // the default trigger
+  WindowFn window_fn = GlobalWindows{};
+  Trigger trigger = DefaultTrigger();
   AccumulationMode accumulation_mode = AccumulationMode::kDiscarding;
   Duration allowed_lateness = 0;  // >= 0
   TimestampCombiner timestamp_combiner = TimestampCombiner::kEndOfWindow;
