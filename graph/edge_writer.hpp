@@ -43,11 +43,8 @@ class EdgeWriter final : public AnyEdgeWriter, public Consumer<T> {
         next_ = (next_ + 1) % spec_.num_dests;
         break;
       case EdgeKind::kBroadcast:
-        for (int d = 0; d < spec_.num_dests; ++d) {
-          auto& p = slot(d);
-          p.insert(p.end(), batch.begin(), batch.end());
-          if (p.size() >= spec_.batch_size) send(d);
-        }
+        for (int d = 0; d < spec_.num_dests; ++d)
+          for (const auto& e : batch) push(d, WindowedValue<T>(e));
         break;
       case EdgeKind::kHash: route_by_key(batch); break;
     }
@@ -66,22 +63,19 @@ class EdgeWriter final : public AnyEdgeWriter, public Consumer<T> {
     }
     return pending_[d]->items;
   }
-  void append(int d, Batch<T>& batch) {
+  // A full batch is sent at once; the next element starts a new one.
+  void push(int d, WindowedValue<T>&& e) {
     auto& p = slot(d);
-    for (auto& e : batch) {
-      p.push_back(std::move(e));
-      if (p.size() >= spec_.batch_size) send(d);
-    }
+    p.push_back(std::move(e));
+    if (p.size() >= spec_.batch_size) send(d);
+  }
+  void append(int d, Batch<T>& batch) {
+    for (auto& e : batch) push(d, std::move(e));
   }
   void route_by_key(Batch<T>& batch) {
     if constexpr (is_kv_v<T>) {
       const auto n = static_cast<uint32_t>(spec_.num_dests);
-      for (auto& e : batch) {
-        const int d = static_cast<int>(bucket_of(stable_hash(e.value.key), n));
-        auto& p = slot(d);
-        p.push_back(std::move(e));
-        if (p.size() >= spec_.batch_size) send(d);
-      }
+      for (auto& e : batch) push(static_cast<int>(bucket_of(stable_hash(e.value.key), n)), std::move(e));
     } else {
       throw std::logic_error("rill: a hash edge needs KV elements");
     }

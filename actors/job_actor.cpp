@@ -1,0 +1,150 @@
+#include "actors/job_actor.hpp"
+
+#include <chrono>
+#include <map>
+#include <random>
+#include <set>
+#include <unistd.h>
+
+#include "actors/input_channels.hpp"
+#include "actors/partition.hpp"
+
+namespace rill {
+namespace {
+
+std::string new_job_token() {
+  std::random_device rd;
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%d-%08x", static_cast<int>(::getpid()), rd());
+  return buf;
+}
+
+struct JobRun {
+  JobArgs args;
+  std::string token;
+  std::vector<caf::actor> partitions;
+  std::set<caf::actor_addr> finished;
+  std::map<std::string, StepCounters> counters;
+  FlowStats flow;
+  caf::response_promise reply;
+  bool ended = false;
+  std::chrono::steady_clock::time_point started;
+};
+
+std::vector<SinkFinalizer*> finalizers(const JobRun& st, std::vector<int>* shards) {
+  std::vector<SinkFinalizer*> out;
+  for (const auto& n : st.args.graph->nodes())
+    if (n.finalizer) {
+      out.push_back(n.finalizer.get());
+      const int stage = st.args.plan->stage_of_node[static_cast<size_t>(n.id)];
+      shards->push_back(st.args.plan->stages[static_cast<size_t>(stage)].parallelism);
+    }
+  return out;
+}
+
+void end_job(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st, JobState state,
+             std::string step, std::string error) {
+  if (st->ended) return;
+  st->ended = true;
+  auto& r = *st->args.result;
+  std::vector<int> shards;
+  auto sinks = finalizers(*st, &shards);
+  if (state == JobState::kDone) {
+    try {
+      for (size_t i = 0; i < sinks.size(); ++i) {
+        auto files = sinks[i]->commit(st->token, shards[i]);
+        r.outputs.insert(r.outputs.end(), files.begin(), files.end());
+      }
+    } catch (const std::exception& e) {
+      state = JobState::kFailed;
+      step = "commit";
+      error = e.what();
+    }
+  }
+  if (state != JobState::kDone) {
+    for (auto& a : st->partitions) self->send_exit(a, caf::exit_reason::user_shutdown);
+    for (size_t i = 0; i < sinks.size(); ++i) {
+      try {
+        sinks[i]->abort(st->token, shards[i]);
+      } catch (...) {  // best effort: the job has failed already
+      }
+    }
+    r.outputs.clear();
+  }
+  r.state = state;
+  r.failed_step = std::move(step);
+  r.error = std::move(error);
+  for (const auto& n : st->args.graph->nodes()) {
+    auto it = st->counters.find(n.name);
+    StepCounters c = it != st->counters.end() ? it->second : StepCounters{n.name};
+    r.steps.push_back(c);
+  }
+  r.flow = st->flow;
+  r.wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - st->started).count();
+  st->partitions.clear();
+  st->reply.deliver(caf::ok_atom::value);
+  self->quit();
+}
+
+void spawn_partitions(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st) {
+  const auto& plan = *st->args.plan;
+  std::vector<std::vector<caf::actor>> handles(plan.stages.size());
+  for (auto s = plan.stages.rbegin(); s != plan.stages.rend(); ++s) {
+    std::vector<OutputRoute> routes;
+    for (const auto& o : s->outputs) {
+      const auto& to = plan.stages[static_cast<size_t>(o.to_stage)];
+      routes.push_back(OutputRoute{handles[static_cast<size_t>(o.to_stage)], o.kind,
+                                   InputChannels::channel_base(plan, to, o.to_input)});
+    }
+    for (int p = 0; p < s->parallelism; ++p) {
+      PartitionArgs a{st->args.graph, st->args.plan, st->args.options, s->id, p, st->token,
+                      caf::actor{self}, routes};
+      caf::actor h = s->source_node >= 0 ? self->spawn(source_actor, std::move(a))
+                                         : self->spawn(stage_actor, std::move(a));
+      self->monitor(h);
+      handles[static_cast<size_t>(s->id)].push_back(h);
+      st->partitions.push_back(h);
+    }
+  }
+}
+
+}  // namespace
+
+caf::behavior job_actor(caf::event_based_actor* self, JobArgs args) {
+  auto st = std::make_shared<JobRun>();
+  st->args = std::move(args);
+  st->token = new_job_token();
+  self->set_down_handler([=](caf::down_msg& dm) {
+    if (st->ended || st->finished.count(dm.source)) return;
+    if (dm.reason == caf::exit_reason::normal) return;  // it reported fail before quitting
+    end_job(self, st, JobState::kFailed, "runtime",
+            "a partition actor terminated unexpectedly: " + caf::to_string(dm.reason));
+  });
+  return {
+      [=](run_atom) {
+        st->reply = self->make_response_promise();
+        st->started = std::chrono::steady_clock::now();
+        spawn_partitions(self, st);
+        return st->reply;
+      },
+      [=](done_atom, uint32_t, uint32_t, const StepCountersList& counters, const FlowStats& f) {
+        if (st->ended) return;
+        st->finished.insert(caf::actor_cast<caf::actor_addr>(self->current_sender()));
+        for (const auto& c : counters) {
+          auto& sum = st->counters[c.step];
+          sum.step = c.step;
+          sum.add(c);
+        }
+        st->flow.max_channel_inflight = std::max(st->flow.max_channel_inflight, f.max_channel_inflight);
+        st->flow.max_output_queue = std::max(st->flow.max_output_queue, f.max_output_queue);
+        if (st->finished.size() == st->partitions.size())
+          end_job(self, st, JobState::kDone, "", "");
+      },
+      [=](fail_atom, const std::string& step, const std::string& message) {
+        end_job(self, st, JobState::kFailed, step, message);
+      },
+  };
+}
+
+}  // namespace rill

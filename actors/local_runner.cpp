@@ -1,0 +1,32 @@
+// Pipeline::run on the embedded actor system: plan, start an actor system sized by the
+// options, run the job actor and wait for its end.
+#include <caf/all.hpp>
+
+#include "actors/job_actor.hpp"
+#include "actors/messages.hpp"
+#include "graph/pipeline.hpp"
+
+namespace rill {
+
+PipelineResult Pipeline::run() {
+  auto plan = std::make_shared<const ExecutionPlan>(plan_pipeline(*graph_, options_));
+  auto result = std::make_shared<PipelineResult>();
+  caf::actor_system_config cfg;
+  cfg.set("scheduler.max-threads", static_cast<size_t>(options_.effective_workers()));
+  cfg.set("logger.verbosity", caf::atom("quiet"));
+  caf::actor_system sys{cfg};
+  {
+    caf::scoped_actor self{sys};
+    auto job = sys.spawn(job_actor, JobArgs{graph_, plan, options_, result});
+    self->request(job, caf::infinite, run_atom::value)
+        .receive([](caf::ok_atom) {},
+                 [&](caf::error& e) {
+                   result->state = JobState::kFailed;
+                   result->failed_step = "runtime";
+                   result->error = sys.render(e);
+                 });
+  }
+  return *result;
+}
+
+}  // namespace rill

@@ -1,0 +1,44 @@
+#pragma once
+// The runtime's message vocabulary. Data path (between stage partitions):
+//   (batch_atom, channel, reply_slot, BatchEnvelope)  sender -> receiver, costs one credit
+//   (wm_atom, channel, Timestamp)                     in-band watermark, after the data it covers
+//   (eos_atom, channel)                               the channel has ended
+//   (credit_atom, slot, n)                            receiver -> sender: n more batches allowed
+// Control (partitions <-> job): done_atom, fail_atom; run_atom from the caller to the job.
+#include <caf/all.hpp>
+
+#include "graph/any_batch.hpp"
+#include "graph/result.hpp"
+#include "graph/step_counters.hpp"
+
+namespace rill {
+
+using batch_atom = caf::atom_constant<caf::atom("batch")>;
+using wm_atom = caf::atom_constant<caf::atom("wm")>;
+using eos_atom = caf::atom_constant<caf::atom("eos")>;
+using credit_atom = caf::atom_constant<caf::atom("credit")>;
+using pump_atom = caf::atom_constant<caf::atom("pump")>;
+using done_atom = caf::atom_constant<caf::atom("done")>;
+using fail_atom = caf::atom_constant<caf::atom("fail")>;
+using run_atom = caf::atom_constant<caf::atom("run")>;
+
+// In-process the receiver gets the sender's pointer: no copy, no serialization.
+struct BatchEnvelope {
+  BatchPtr batch;
+};
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, StepCounters& x) {
+  return f(caf::meta::type_name("StepCounters"), x.step, x.elements_in, x.elements_out,
+           x.dropped_late, x.malformed);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, FlowStats& x) {
+  return f(caf::meta::type_name("FlowStats"), x.max_channel_inflight, x.max_output_queue);
+}
+
+}  // namespace rill
+
+// Batches only travel inside one process for now; crossing processes needs the edge's coder.
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(rill::BatchEnvelope)

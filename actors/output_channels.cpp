@@ -1,0 +1,78 @@
+#include "actors/output_channels.hpp"
+
+namespace rill {
+
+OutputChannels::OutputChannels(caf::event_based_actor* self, std::vector<OutputRoute> routes,
+                               int partition, int initial_credit)
+    : self_(self) {
+  for (auto& r : routes) {
+    edge_first_slot_.push_back(static_cast<uint32_t>(slots_.size()));
+    const bool forward = r.kind == EdgeKind::kForward;
+    edge_forward_.push_back(forward);
+    const auto my_channel = r.channel_base + static_cast<uint32_t>(partition);
+    if (forward) {
+      slots_.push_back(Slot{r.receivers.at(static_cast<size_t>(partition)), my_channel,
+                            initial_credit, {}});
+    } else {
+      for (auto& rcv : r.receivers) slots_.push_back(Slot{rcv, my_channel, initial_credit, {}});
+    }
+  }
+}
+
+void OutputChannels::send(int edge, int dest, BatchPtr batch) {
+  const auto e = static_cast<size_t>(edge);
+  const uint32_t slot = edge_first_slot_[e] + (edge_forward_[e] ? 0 : static_cast<uint32_t>(dest));
+  push(slot, Item{std::move(batch)});
+}
+
+void OutputChannels::broadcast_watermark(Timestamp wm) {
+  for (uint32_t s = 0; s < slots_.size(); ++s) push(s, Item{wm});
+}
+
+void OutputChannels::broadcast_eos() {
+  for (uint32_t s = 0; s < slots_.size(); ++s) push(s, Item{Eos{}});
+}
+
+void OutputChannels::add_credit(uint32_t slot, int32_t n) {
+  if (slot >= slots_.size()) return;
+  slots_[slot].credit += n;
+  drain(slot);
+}
+
+void OutputChannels::push(uint32_t slot, Item item) {
+  Slot& s = slots_[slot];
+  if (s.queue.empty() && transmit(slot, item)) return;
+  if (std::holds_alternative<BatchPtr>(item)) {
+    ++queued_batches_;
+    max_queued_ = std::max(max_queued_, queued_batches_);
+  }
+  ++queued_items_;
+  s.queue.push_back(std::move(item));
+}
+
+void OutputChannels::drain(uint32_t slot) {
+  Slot& s = slots_[slot];
+  while (!s.queue.empty()) {
+    const bool is_batch = std::holds_alternative<BatchPtr>(s.queue.front());
+    if (!transmit(slot, s.queue.front())) return;
+    s.queue.pop_front();
+    --queued_items_;
+    if (is_batch) --queued_batches_;
+  }
+}
+
+bool OutputChannels::transmit(uint32_t slot, Item& item) {
+  Slot& s = slots_[slot];
+  if (auto* b = std::get_if<BatchPtr>(&item)) {
+    if (s.credit <= 0) return false;
+    --s.credit;
+    self_->send(s.receiver, batch_atom::value, s.channel, slot, BatchEnvelope{std::move(*b)});
+  } else if (auto* wm = std::get_if<Timestamp>(&item)) {
+    self_->send(s.receiver, wm_atom::value, s.channel, *wm);
+  } else {
+    self_->send(s.receiver, eos_atom::value, s.channel);
+  }
+  return true;
+}
+
+}  // namespace rill

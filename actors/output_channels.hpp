@@ -1,0 +1,60 @@
+#pragma once
+// The sending side of a partition's outgoing channels, with credit-based flow control.
+// Each (edge, receiver) pair is a slot with a credit count (batches the receiver still
+// accepts) and a FIFO of items waiting for credit. Watermarks and end-of-stream markers
+// queue behind the batches they follow, so they never overtake data; only batches cost
+// credit. Lifetime: created when the partition starts, with `initial_credit` per slot;
+// lives until the partition ends.
+#include <caf/all.hpp>
+#include <deque>
+#include <variant>
+#include <vector>
+
+#include "actors/messages.hpp"
+#include "graph/channel_sink.hpp"
+#include "graph/execution_plan.hpp"
+
+namespace rill {
+
+struct OutputRoute {
+  std::vector<caf::actor> receivers;  // the receiving stage's partitions
+  EdgeKind kind = EdgeKind::kForward;
+  uint32_t channel_base = 0;  // first channel id of this edge at the receivers
+};
+
+class OutputChannels final : public ChannelSink {
+ public:
+  OutputChannels(caf::event_based_actor* self, std::vector<OutputRoute> routes, int partition,
+                 int initial_credit);
+
+  void send(int edge, int dest, BatchPtr batch) override;
+  void broadcast_watermark(Timestamp wm);
+  void broadcast_eos();
+  void add_credit(uint32_t slot, int32_t n);
+
+  int64_t queued_batches() const { return queued_batches_; }
+  int64_t max_queued_batches() const { return max_queued_; }
+  bool idle() const { return queued_items_ == 0; }
+
+ private:
+  struct Eos {};
+  using Item = std::variant<BatchPtr, Timestamp, Eos>;
+  struct Slot {
+    caf::actor receiver;
+    uint32_t channel = 0;  // our channel id at the receiver
+    int32_t credit = 0;
+    std::deque<Item> queue;
+  };
+
+  void push(uint32_t slot, Item item);
+  void drain(uint32_t slot);
+  bool transmit(uint32_t slot, Item& item);  // false when it needs credit
+
+  caf::event_based_actor* self_;
+  std::vector<Slot> slots_;
+  std::vector<uint32_t> edge_first_slot_;
+  std::vector<bool> edge_forward_;
+  int64_t queued_batches_ = 0, queued_items_ = 0, max_queued_ = 0;
+};
+
+}  // namespace rill

@@ -1,0 +1,81 @@
+#pragma once
+// What the two partition actors (SourceActor, StageActor) share: how they are spawned,
+// their program and output channels, failure reporting and the end-of-partition protocol.
+//
+// Lifetime of a partition: spawned by the job -> program built and set up -> data ->
+// all inputs ended (or source exhausted): finish(), final watermark and end-of-stream queued
+// -> once every queued item has been sent: teardown, `done` with its counters to the job,
+// quit. On an error it reports `fail` to the job and quits; the job then stops the rest.
+#include <caf/all.hpp>
+#include <memory>
+
+#include "actors/output_channels.hpp"
+#include "graph/stage_program.hpp"
+#include "graph/step_error.hpp"
+
+namespace rill {
+
+struct PartitionArgs {
+  std::shared_ptr<const GraphDef> graph;
+  std::shared_ptr<const ExecutionPlan> plan;
+  PipelineOptions options;
+  int stage = 0;
+  int partition = 0;
+  std::string job_token;
+  caf::actor job;
+  std::vector<OutputRoute> routes;
+};
+
+struct PartitionCore {
+  PartitionArgs args;
+  std::unique_ptr<OutputChannels> out;
+  std::unique_ptr<StageProgram> program;
+  Timestamp out_wm = kMinTimestamp;
+  bool finished = false;  // final watermark and end-of-stream are queued
+  bool stopped = false;   // reported done or failed
+
+  // Builds the program and output channels and runs setup(). False on failure (reported).
+  bool start(caf::event_based_actor* self, PartitionArgs a);
+  // Runs `f`; an exception is reported to the job as the failure of a step and stops us.
+  template <class F>
+  bool guarded(caf::event_based_actor* self, F&& f) {
+    if (stopped) return false;
+    try {
+      f();
+      return true;
+    } catch (const StepError& e) {
+      fail(self, e.step(), e.what());
+    } catch (const std::exception& e) {
+      fail(self, program ? program->plan().name : "stage", e.what());
+    }
+    return false;
+  }
+  void fail(caf::event_based_actor* self, const std::string& step, const std::string& message);
+  // Forwards min(input watermark, operator holds) downstream when it advanced.
+  void forward_watermark(Timestamp input_wm);
+  // All input consumed: finish operators and queue the final watermark and end-of-stream.
+  void finish(caf::event_based_actor* self);
+  // Reports `done` once finished and everything queued has been sent.
+  void report_if_done(caf::event_based_actor* self, const FlowStats& extra);
+  bool can_take_more() const {
+    return out->queued_batches() < args.options.max_queued_batches;
+  }
+};
+
+struct SourceActorState {
+  PartitionCore core;
+  bool pump_pending = false;
+  static inline const char* name = "rill.source";
+};
+
+struct StageActorState {
+  PartitionCore core;
+  std::unique_ptr<class InputChannels> in;
+  Timestamp in_wm = kMinTimestamp;
+  static inline const char* name = "rill.stage";
+};
+
+caf::behavior source_actor(caf::stateful_actor<SourceActorState>* self, PartitionArgs args);
+caf::behavior stage_actor(caf::stateful_actor<StageActorState>* self, PartitionArgs args);
+
+}  // namespace rill

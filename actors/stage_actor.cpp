@@ -1,0 +1,86 @@
+// StageActor: one partition of a fused stage (or of a sink, or of the keyed side of a
+// shuffle). It runs its StageProgram on each arriving batch, forwards watermarks, and
+// returns credit upstream only while its own output backlog is small.
+#include "actors/input_channels.hpp"
+#include "actors/partition.hpp"
+
+namespace rill {
+namespace {
+
+using Self = caf::stateful_actor<StageActorState>;
+
+FlowStats flow_of(Self* self) {
+  FlowStats f;
+  f.max_channel_inflight = self->state.in->max_outstanding();
+  return f;
+}
+
+void grant_if_room(Self* self) {
+  if (self->state.core.can_take_more()) self->state.in->grant_credit(self);
+}
+
+void advance_watermark(Self* self) {
+  auto& st = self->state;
+  const Timestamp wm = st.in->watermark();
+  if (wm <= st.in_wm || st.in->all_ended()) return;  // the end is handled by finish()
+  st.in_wm = wm;
+  if (st.core.guarded(self, [&] {
+        st.core.program->on_watermark(wm);
+        st.core.program->flush();
+      }))
+    st.core.forward_watermark(wm);
+}
+
+void end_if_inputs_ended(Self* self) {
+  auto& st = self->state;
+  if (!st.in->all_ended()) return;
+  st.core.finish(self);
+  st.core.report_if_done(self, flow_of(self));
+}
+
+}  // namespace
+
+caf::behavior stage_actor(Self* self, PartitionArgs args) {
+  auto& st = self->state;
+  const auto& stage = args.plan->stages.at(static_cast<size_t>(args.stage));
+  st.in = std::make_unique<InputChannels>(*args.plan, stage, args.partition);
+  if (!st.core.start(self, std::move(args))) return {};
+  if (st.in->empty()) end_if_inputs_ended(self);  // nothing can ever arrive
+  return {
+      [=](batch_atom, uint32_t channel, uint32_t reply_slot, BatchEnvelope& env) {
+        auto& st = self->state;
+        if (st.core.stopped || !st.in->known(channel)) return;
+        st.in->on_batch(channel, caf::actor_cast<caf::actor>(self->current_sender()), reply_slot);
+        BatchPtr batch = std::move(env.batch);
+        if (!st.core.guarded(self, [&] { st.core.program->push(st.in->input_of(channel), *batch); }))
+          return;
+        batch.reset();
+        // Idle: send partial batches on now rather than wait for more input.
+        if (self->mailbox().empty() &&
+            !st.core.guarded(self, [&] { st.core.program->flush(); }))
+          return;
+        grant_if_room(self);
+      },
+      [=](wm_atom, uint32_t channel, Timestamp wm) {
+        auto& st = self->state;
+        if (st.core.stopped || !st.in->known(channel)) return;
+        st.in->on_watermark(channel, wm);
+        advance_watermark(self);
+      },
+      [=](eos_atom, uint32_t channel) {
+        auto& st = self->state;
+        if (st.core.stopped || !st.in->known(channel)) return;
+        st.in->on_eos(channel);
+        end_if_inputs_ended(self);
+      },
+      [=](credit_atom, uint32_t slot, int32_t n) {
+        auto& st = self->state;
+        if (st.core.stopped) return;
+        st.core.out->add_credit(slot, n);
+        grant_if_room(self);
+        st.core.report_if_done(self, flow_of(self));
+      },
+  };
+}
+
+}  // namespace rill

@@ -1,0 +1,132 @@
+// rill: run a pipeline template on the embedded actor runtime.
+//   rill run TEMPLATE --param=value ... [--workers=N] [--parallelism=N] [--batch-size=N]
+//   rill plan TEMPLATE --param=value ... [--dot]
+//   rill templates
+// Exit status: 0 done, 1 the job failed at run time, 2 bad usage or bad input.
+#include <iostream>
+
+#include "cli/template_registry.hpp"
+
+namespace {
+
+using namespace rill;
+using namespace rill::cli;
+
+const char* kUsage =
+    "usage: rill run TEMPLATE [--param=value ...] [runner options]\n"
+    "       rill plan TEMPLATE [--param=value ...] [--dot]\n"
+    "       rill templates\n"
+    "runner options:\n"
+    "  --workers=N       actor-system worker threads (default: cores)\n"
+    "  --parallelism=N   partitions per stage (default: cores)\n"
+    "  --batch-size=N    elements per batch between stages (default: 1024)\n"
+    "  --credits=N       batches in flight per channel (default: 8)\n";
+
+void print_templates() {
+  for (const auto& t : templates()) {
+    std::cout << t.name << "\n  " << t.description << "\n";
+    for (const auto& p : t.params)
+      std::cout << "    --" << p.name << (p.required ? " (required)" : "") << "  " << p.help
+                << (p.required ? "" : " [default " + p.default_value + "]") << "\n";
+  }
+}
+
+struct Invocation {
+  const TemplateSpec* spec = nullptr;
+  PipelineOptions options;
+  std::map<std::string, std::string> params;
+  bool dot = false;
+};
+
+Invocation parse(const std::vector<std::string>& args) {
+  if (args.empty()) throw UsageError("missing template name (see 'rill templates')");
+  Invocation inv;
+  inv.spec = find_template(args[0]);
+  if (!inv.spec) throw UsageError("unknown template '" + args[0] + "' (see 'rill templates')");
+  std::vector<std::string> rest(args.begin() + 1, args.end());
+  std::vector<std::string> flags;
+  for (const auto& a : rest)
+    if (a == "--dot") inv.dot = true;
+    else flags.push_back(a);
+  auto all = parse_flags(flags);
+  TemplateParams runner("runner", all);
+  auto take = [&](const char* name, int64_t max, auto& field) {
+    if (all.count(name)) {
+      field = static_cast<std::remove_reference_t<decltype(field)>>(runner.integer(name, 1, max));
+      all.erase(name);
+    }
+  };
+  take("workers", 256, inv.options.workers);
+  take("parallelism", 1024, inv.options.parallelism);
+  take("batch-size", 1 << 20, inv.options.batch_size);
+  take("credits", 1024, inv.options.channel_credits);
+  for (const auto& [k, v] : all) {
+    bool known = false;
+    for (const auto& p : inv.spec->params) known |= p.name == k;
+    if (!known)
+      throw UsageError("template '" + inv.spec->name + "' has no parameter --" + k);
+  }
+  for (const auto& p : inv.spec->params) {
+    if (all.count(p.name)) continue;
+    if (p.required)
+      throw UsageError("template '" + inv.spec->name + "': missing required parameter --" + p.name);
+    all[p.name] = p.default_value;
+  }
+  inv.params = std::move(all);
+  inv.options.job_name = inv.spec->name;
+  return inv;
+}
+
+int run(const std::vector<std::string>& args, bool plan_only) {
+  Invocation inv = parse(args);
+  Pipeline p{inv.options};
+  inv.spec->build(p, TemplateParams(inv.spec->name, inv.params));
+  if (plan_only) {
+    std::cout << (inv.dot ? p.to_dot() : p.explain());
+    return 0;
+  }
+  auto result = p.run();
+  std::cout << result.summary();
+  if (!result.ok()) {
+    std::cerr << "rill: job " << to_string(result.state) << ": step '" << result.failed_step
+              << "' failed: " << result.error << "\n";
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  try {
+    if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+      std::cout << kUsage;
+      return args.empty() ? 2 : 0;
+    }
+    const std::string cmd = args[0];
+    std::vector<std::string> rest(args.begin() + 1, args.end());
+    if (cmd == "templates") {
+      print_templates();
+      return 0;
+    }
+    if (cmd == "run" || cmd == "plan") {
+      if (!rest.empty() && (rest[0] == "--help" || rest[0] == "-h")) {
+        std::cout << kUsage;
+        print_templates();
+        return 0;
+      }
+      return run(rest, cmd == "plan");
+    }
+    throw UsageError("unknown command '" + cmd + "'\n" + kUsage);
+  } catch (const UsageError& e) {
+    std::cerr << "rill: " << e.what() << "\n";
+    return 2;
+  } catch (const std::invalid_argument& e) {  // pipeline construction: bad input or options
+    std::cerr << "rill: " << e.what() << "\n";
+    return 2;
+  } catch (const std::exception& e) {
+    std::cerr << "rill: " << e.what() << "\n";
+    return 1;
+  }
+}

@@ -1,0 +1,57 @@
+#include "io/read_from_text.hpp"
+
+#include <optional>
+
+#include "graph/transforms/create.hpp"
+#include "io/text/file_glob.hpp"
+#include "io/text/text_range_reader.hpp"
+#include "io/text/text_split.hpp"
+
+namespace rill::io {
+namespace {
+
+// Opens its split on first use: a partition only opens the splits it reads.
+class TextLineReader final : public SourceReader<std::string> {
+ public:
+  explicit TextLineReader(text::TextSplit split) : split_(std::move(split)) {}
+
+ protected:
+  bool read(Batch<std::string>& out, size_t max) override {
+    if (!reader_) reader_.emplace(split_);
+    lines_.clear();
+    const size_t n = reader_->read_lines(lines_, max);
+    out.reserve(out.size() + n);
+    for (auto& l : lines_) out.push_back(WindowedValue<std::string>{std::move(l)});
+    return n > 0;
+  }
+
+ private:
+  text::TextSplit split_;
+  std::optional<text::TextRangeReader> reader_;
+  std::vector<std::string> lines_;
+};
+
+class TextSource final : public SourceDef {
+ public:
+  explicit TextSource(std::vector<std::string> files) : files_(std::move(files)) {}
+  std::vector<std::unique_ptr<SourceReaderBase>> split(int desired,
+                                                       const OpContext&) const override {
+    std::vector<std::unique_ptr<SourceReaderBase>> readers;
+    for (auto& s : text::plan_splits(files_, desired))
+      readers.push_back(std::make_unique<TextLineReader>(std::move(s)));
+    return readers;
+  }
+
+ private:
+  std::vector<std::string> files_;
+};
+
+}  // namespace
+
+PCollection<std::string> ReadFromText::expand_root(const std::shared_ptr<GraphDef>& g) {
+  auto files = text::expand_glob(pattern);  // throws std::invalid_argument: no file matches
+  return rill::detail::add_source<std::string>(g, name, "ReadFromText",
+                                               std::make_shared<TextSource>(std::move(files)));
+}
+
+}  // namespace rill::io
