@@ -27,7 +27,9 @@ struct JobRun {
   std::map<std::string, StepCounters> counters;
   FlowStats flow;
   caf::response_promise reply;
-  bool ended = false;
+  size_t alive = 0;       // partitions not yet down
+  bool ended = false;     // the outcome is decided
+  bool stopping = false;  // failed: waiting for every partition to be down before aborting
   std::chrono::steady_clock::time_point started;
 };
 
@@ -42,14 +44,43 @@ std::vector<SinkFinalizer*> finalizers(const JobRun& st, std::vector<int>* shard
   return out;
 }
 
+void deliver(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st) {
+  auto& r = *st->args.result;
+  for (const auto& n : st->args.graph->nodes()) {
+    auto it = st->counters.find(n.name);
+    r.steps.push_back(it != st->counters.end() ? it->second : StepCounters{n.name});
+  }
+  r.flow = st->flow;
+  r.wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - st->started).count();
+  st->partitions.clear();
+  st->reply.deliver(caf::ok_atom::value);
+  self->quit();
+}
+
+// Called once every partition is down after a failure: no shard can be written any more,
+// so deleting the temporaries now is final.
+void abort_sinks(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st) {
+  std::vector<int> shards;
+  auto sinks = finalizers(*st, &shards);
+  for (size_t i = 0; i < sinks.size(); ++i) {
+    try {
+      sinks[i]->abort(st->token, shards[i]);
+    } catch (...) {  // best effort: the job has failed already
+    }
+  }
+  st->args.result->outputs.clear();
+  deliver(self, st);
+}
+
 void end_job(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st, JobState state,
              std::string step, std::string error) {
   if (st->ended) return;
   st->ended = true;
   auto& r = *st->args.result;
-  std::vector<int> shards;
-  auto sinks = finalizers(*st, &shards);
   if (state == JobState::kDone) {
+    std::vector<int> shards;
+    auto sinks = finalizers(*st, &shards);
     try {
       for (size_t i = 0; i < sinks.size(); ++i) {
         auto files = sinks[i]->commit(st->token, shards[i]);
@@ -61,30 +92,13 @@ void end_job(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st, Jo
       error = e.what();
     }
   }
-  if (state != JobState::kDone) {
-    for (auto& a : st->partitions) self->send_exit(a, caf::exit_reason::user_shutdown);
-    for (size_t i = 0; i < sinks.size(); ++i) {
-      try {
-        sinks[i]->abort(st->token, shards[i]);
-      } catch (...) {  // best effort: the job has failed already
-      }
-    }
-    r.outputs.clear();
-  }
   r.state = state;
   r.failed_step = std::move(step);
   r.error = std::move(error);
-  for (const auto& n : st->args.graph->nodes()) {
-    auto it = st->counters.find(n.name);
-    StepCounters c = it != st->counters.end() ? it->second : StepCounters{n.name};
-    r.steps.push_back(c);
-  }
-  r.flow = st->flow;
-  r.wall_seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - st->started).count();
-  st->partitions.clear();
-  st->reply.deliver(caf::ok_atom::value);
-  self->quit();
+  if (state == JobState::kDone) return deliver(self, st);
+  st->stopping = true;
+  for (auto& a : st->partitions) self->send_exit(a, caf::exit_reason::user_shutdown);
+  if (st->alive == 0) abort_sinks(self, st);
 }
 
 void spawn_partitions(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st) {
@@ -103,6 +117,7 @@ void spawn_partitions(caf::event_based_actor* self, const std::shared_ptr<JobRun
       caf::actor h = s->source_node >= 0 ? self->spawn(source_actor, std::move(a))
                                          : self->spawn(stage_actor, std::move(a));
       self->monitor(h);
+      ++st->alive;
       handles[static_cast<size_t>(s->id)].push_back(h);
       st->partitions.push_back(h);
     }
@@ -116,6 +131,11 @@ caf::behavior job_actor(caf::event_based_actor* self, JobArgs args) {
   st->args = std::move(args);
   st->token = new_job_token();
   self->set_down_handler([=](caf::down_msg& dm) {
+    --st->alive;
+    if (st->stopping) {
+      if (st->alive == 0) abort_sinks(self, st);
+      return;
+    }
     if (st->ended || st->finished.count(dm.source)) return;
     if (dm.reason == caf::exit_reason::normal) return;  // it reported fail before quitting
     end_job(self, st, JobState::kFailed, "runtime",
