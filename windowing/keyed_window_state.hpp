@@ -89,23 +89,26 @@ class KeyedWindowState {
   // 4. once per window that got elements, ask the trigger whether to fire; emit if so;
   // 5. fire timers that are due at the current watermark / processing time.
   template <std::ranges::forward_range Range, class Emit>
-  requires WindowedElementFor<std::ranges::range_value_t<Range>, P> BundleResult
-  process_bundle(Range&& elems, Timestamp input_watermark, Timestamp processing_time, Emit&& emit) {
+  BundleResult process_bundle(Range&& elems, Timestamp input_watermark, Timestamp processing_time,
+                              Emit&& emit) {
+    static_assert(WindowedElementFor<std::ranges::range_value_t<Range>, P>,
+                  "elements need .value (for P::add), .timestamp and .window");
     BundleResult result;
     if (input_watermark > wm_) on_watermark(input_watermark, emit);
     now_ = std::max(now_, processing_time);
-    if (merging_) merge_for_bundle(elems);
+    Redirects redirects;  // merging WindowFns only: proto-window -> merged window
+    if (merging_) redirects = merge_for_bundle(elems);
 
-    touched_.clear();
     const Duration lateness = strategy_->allowed_lateness;
     size_t cached = kNone;  // consecutive elements usually share a window
+    bool any_added = false;
     for (auto& e : elems) {
       const Window& proto = e.window;
       if (is_expired(proto, lateness, wm_)) {
         ++result.dropped_late;
         continue;
       }
-      const Window& w = merging_ ? redirect(proto) : proto;
+      const Window& w = merging_ ? redirect(redirects, proto) : proto;
       size_t i = (cached != kNone && slots_[cached].window == w) ? cached : find_or_create(w);
       cached = i;
       Slot& s = slots_[i];
@@ -113,15 +116,18 @@ class KeyedWindowState {
         ++result.dropped_closed;
         continue;
       }
-      if (s.bundle_count++ == 0) touched_.push_back(i);
       add_to_hold(s, e.timestamp);
       policy_.add(s.acc, std::move(e.value));
-      ++s.pending;
+      ++s.bundle_count;
+      any_added = true;
     }
 
+    // One trigger evaluation per window that received elements, in window-end order.
     const Trigger& trigger = strategy_->trigger;
-    for (size_t i : touched_) {
+    for (size_t i = 0; any_added && i < slots_.size(); ++i) {
       Slot& s = slots_[i];
+      if (s.bundle_count == 0) continue;
+      s.pending += s.bundle_count;
       TriggerContext ctx(s.window, wm_, now_);
       s.trigger.on_elements(trigger, std::exchange(s.bundle_count, 0), ctx);
       bool fire = s.trigger.should_fire(trigger, ctx);
@@ -130,7 +136,6 @@ class KeyedWindowState {
       // An element-triggered pane: output watermark W, not produced by a timer.
       if (fire) emit_pane(s, wm_, /*by_timer=*/false, /*is_last=*/finished, emit);
     }
-    touched_.clear();
 
     fire_event_timers(emit);
     fire_processing_timers(emit);
@@ -203,6 +208,7 @@ class KeyedWindowState {
 
  private:
   static constexpr size_t kNone = static_cast<size_t>(-1);
+  using Redirects = std::vector<std::pair<Window, Window>>;
 
   struct Slot {
     Slot(const Window& w, Acc a, TriggerState t)
@@ -216,26 +222,25 @@ class KeyedWindowState {
     int64_t nonspec_emitted = 0;  // ON_TIME/LATE panes so far (next nonspeculative index)
     int64_t pending = 0;          // elements added since the last pane
     Timestamp processing_timer = kNoDeadline;
-    int64_t bundle_count = 0;  // elements added by the bundle being processed
+    int64_t bundle_count = 0;  // elements added by the bundle being processed (else 0)
     bool eow_timer = false;    // event-time timer at window.end
     bool closed = false;       // trigger finished: tombstone
-    bool collected = false;    // expired: erased at the end of fire_event_timers
   };
 
+  // slots_ order: by window end, then start. Due timers and expiry then form a prefix.
+  static bool slot_before(const Slot& s, const Window& w) {
+    return s.window.end != w.end ? s.window.end < w.end : s.window.start < w.start;
+  }
   size_t find(const Window& w) const {
-    for (size_t i = slots_.size(); i-- > 0;)
-      if (slots_[i].window == w) return i;
-    return kNone;
+    auto it = std::lower_bound(slots_.begin(), slots_.end(), w, slot_before);
+    return (it != slots_.end() && it->window == w) ? static_cast<size_t>(it - slots_.begin())
+                                                   : kNone;
   }
   size_t find_or_create(const Window& w) {
-    size_t i = find(w);
-    if (i != kNone) return i;
-    slots_.emplace_back(w, policy_.empty(), TriggerState(strategy_->trigger));
-    return slots_.size() - 1;
-  }
-  void erase_slot(size_t i) {
-    if (i + 1 != slots_.size()) slots_[i] = std::move(slots_.back());
-    slots_.pop_back();
+    auto it = std::lower_bound(slots_.begin(), slots_.end(), w, slot_before);
+    if (it == slots_.end() || it->window != w)
+      it = slots_.emplace(it, w, policy_.empty(), TriggerState(strategy_->trigger));
+    return static_cast<size_t>(it - slots_.begin());
   }
 
   void add_to_hold(Slot& s, Timestamp ts) {
@@ -308,71 +313,48 @@ class KeyedWindowState {
     }
   }
 
-  // Fires the end-of-window timers due at wm_ (in window-end order) and collects expired
-  // windows. A timer firing evaluates the trigger at the timer's timestamp (window.end).
+  // Fires the end-of-window timers due at wm_ and collects expired windows, in window-end
+  // order. Both only concern windows with end <= wm_ (expiry implies end - 1 + L < wm_), a
+  // prefix of slots_. A timer firing evaluates the trigger at the timer's timestamp (end).
   template <class Emit>
   void fire_event_timers(Emit& emit) {
-    due_.clear();
     const Duration lateness = strategy_->allowed_lateness;
-    for (size_t i = 0; i < slots_.size(); ++i) {
-      const Slot& s = slots_[i];
-      if ((s.eow_timer && s.window.end <= wm_) || is_expired(s.window, lateness, wm_))
-        due_.push_back(i);
-    }
-    if (due_.empty()) return;
-    std::sort(due_.begin(), due_.end(), [&](size_t a, size_t b) {
-      return slots_[a].window.end != slots_[b].window.end
-                 ? slots_[a].window.end < slots_[b].window.end
-                 : slots_[a].window.start < slots_[b].window.start;
-    });
     const Trigger& trigger = strategy_->trigger;
-    bool collected = false;
-    for (size_t i : due_) {
+    size_t collected = 0;
+    for (size_t i = 0; i < slots_.size() && slots_[i].window.end <= wm_; ++i) {
       Slot& s = slots_[i];
       bool expired = is_expired(s.window, lateness, wm_);
       bool fired = false;
-      if (s.eow_timer && s.window.end <= wm_) {
+      if (s.eow_timer) {
         s.eow_timer = false;  // consumed
         if (!s.closed) {
           TriggerContext ctx(s.window, s.window.end, now_);
-          if (s.trigger.should_fire(trigger, ctx)) {
-            bool finished = s.trigger.on_fire(trigger, ctx);
-            apply_timer_requests(s, ctx);
-            // When the window also expires now, this is its last pane (as in Beam Java,
-            // where the on-time and the garbage-collection firing coincide).
-            emit_pane(s, s.window.end, /*by_timer=*/true, finished || expired, emit);
-            fired = true;
-          } else {
-            apply_timer_requests(s, ctx);
-          }
+          bool fire = s.trigger.should_fire(trigger, ctx);
+          bool finished = fire && s.trigger.on_fire(trigger, ctx);
+          apply_timer_requests(s, ctx);
+          // When the window also expires now, this is its last pane (as in Beam Java,
+          // where the on-time and the garbage-collection firing coincide).
+          if (fire) emit_pane(s, s.window.end, /*by_timer=*/true, finished || expired, emit);
+          fired = fire;
         }
       }
       if (expired) {
         // Garbage collection: a final pane for data the trigger has not emitted yet.
         if (!s.closed && !fired && s.pending > 0)
           emit_pane(s, wm_, /*by_timer=*/true, /*is_last=*/true, emit);
-        s.closed = true;
-        s.collected = true;
-        collected = true;
+        ++collected;  // expiry is monotonic in the window end: a prefix
       }
     }
-    if (collected) {
-      std::erase_if(slots_, [](const Slot& s) { return s.collected; });
-    }
+    if (collected > 0)
+      slots_.erase(slots_.begin(), slots_.begin() + static_cast<ptrdiff_t>(collected));
   }
 
+  // Fires the processing-time timers due at now_ (in window-end order).
   template <class Emit>
   void fire_processing_timers(Emit& emit) {
-    due_.clear();
-    for (size_t i = 0; i < slots_.size(); ++i)
-      if (!slots_[i].closed && slots_[i].processing_timer <= now_) due_.push_back(i);
-    if (due_.empty()) return;
-    std::sort(due_.begin(), due_.end(), [&](size_t a, size_t b) {
-      return slots_[a].processing_timer < slots_[b].processing_timer;
-    });
     const Trigger& trigger = strategy_->trigger;
-    for (size_t i : due_) {
-      Slot& s = slots_[i];
+    for (Slot& s : slots_) {
+      if (s.closed || s.processing_timer > now_) continue;
       s.processing_timer = kNoDeadline;  // consumed
       TriggerContext ctx(s.window, wm_, now_);
       bool fire = s.trigger.should_fire(trigger, ctx);
@@ -383,32 +365,33 @@ class KeyedWindowState {
   }
 
   // Merging WindowFns: merges the windows that have state with the proto-windows of the
-  // bundle's (non-expired) elements, and records where each proto-window went (redirect_).
+  // bundle's (non-expired) elements. Returns where each merged-away proto-window went.
+  // (Allocates per bundle; merging is the uncommon case.)
   template <class Range>
-  void merge_for_bundle(Range& elems) {
-    redirects_.clear();
-    candidates_.clear();
-    for (const Slot& s : slots_) candidates_.push_back(s.window);
+  Redirects merge_for_bundle(Range& elems) {
+    Redirects redirects;
+    std::vector<Window> candidates;
+    candidates.reserve(slots_.size());
+    for (const Slot& s : slots_) candidates.push_back(s.window);
     const Duration lateness = strategy_->allowed_lateness;
     bool any = false;
     for (auto& e : elems) {
       if (is_expired(e.window, lateness, wm_)) continue;
-      candidates_.push_back(e.window);
+      candidates.push_back(e.window);
       any = true;
     }
-    if (!any) return;
-    std::vector<WindowMerge> merges = strategy_->window_fn.merge(candidates_);
-    for (const WindowMerge& m : merges) {
+    if (!any) return redirects;
+    for (const WindowMerge& m : strategy_->window_fn.merge(candidates)) {
       // The result keeps its pane counters only if it is an existing window.
       size_t target = find_or_create(m.result);
       for (const Window& src : m.sources) {
         if (src == m.result) continue;
-        redirects_.emplace_back(src, m.result);
+        redirects.emplace_back(src, m.result);
         size_t i = find(src);
         if (i == kNone) continue;  // a proto-window without state
         merge_slot(slots_[target], std::move(slots_[i]));
-        erase_slot(i);
-        if (target == slots_.size()) target = i;  // erase_slot moved the target into i
+        slots_.erase(slots_.begin() + static_cast<ptrdiff_t>(i));
+        if (i < target) --target;
       }
       Slot& t = slots_[target];
       if (t.closed) {  // merged into a tombstone (Beam Python keeps closed sessions)
@@ -417,7 +400,8 @@ class KeyedWindowState {
         t.trigger.release();
       }
     }
-    std::sort(redirects_.begin(), redirects_.end());
+    std::sort(redirects.begin(), redirects.end());
+    return redirects;
   }
 
   void merge_slot(Slot& into, Slot&& from) {
@@ -430,10 +414,10 @@ class KeyedWindowState {
     into.closed = into.closed || from.closed;
   }
 
-  const Window& redirect(const Window& w) const {
-    auto it = std::lower_bound(redirects_.begin(), redirects_.end(), w,
+  static const Window& redirect(const Redirects& redirects, const Window& w) {
+    auto it = std::lower_bound(redirects.begin(), redirects.end(), w,
                                [](const auto& r, const Window& x) { return r.first < x; });
-    return (it != redirects_.end() && it->first == w) ? it->second : w;
+    return (it != redirects.end() && it->first == w) ? it->second : w;
   }
 
   const WindowingStrategy* strategy_;
@@ -441,12 +425,7 @@ class KeyedWindowState {
   bool merging_;
   Timestamp wm_ = kMinTimestamp;
   Timestamp now_ = kMinTimestamp;
-  std::vector<Slot> slots_;
-  // Scratch space, reused across calls so that steady-state processing does not allocate.
-  std::vector<size_t> touched_;
-  std::vector<size_t> due_;
-  std::vector<Window> candidates_;
-  std::vector<std::pair<Window, Window>> redirects_;
+  std::vector<Slot> slots_;  // sorted by (window.end, window.start)
 };
 
 }  // namespace rill

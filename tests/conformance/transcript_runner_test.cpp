@@ -22,9 +22,9 @@ TEST_CASE("document defaults follow the transcripts, not the C++ API") {
   CHECK(s.allowed_lateness == 0);
   CHECK(s.timestamp_combiner == TimestampCombiner::kEndOfWindow);
 
-  WindowingStrategy t = strategy_from_document(YAML::Load(
-      "{accumulation_mode: Discarding, timestamp_combiner: output_at_latest, "
-      "allowed_lateness: 7, windowfn: Sessions(3)}"));
+  WindowingStrategy t = strategy_from_document(
+      YAML::Load("{accumulation_mode: Discarding, timestamp_combiner: output_at_latest, "
+                 "allowed_lateness: 7, windowfn: Sessions(3)}"));
   CHECK(t.accumulation_mode == AccumulationMode::kDiscarding);
   CHECK(t.timestamp_combiner == TimestampCombiner::kLatest);
   CHECK(t.allowed_lateness == 7);
@@ -48,8 +48,9 @@ transcript:
   CHECK(run(std::string(base) + "      - {window: [0, 9], colour: red}\n      - {index: 0}\n")
             .passed);  // unknown keys are ignored
   // Two identical items need two panes: the second one does not match.
-  CaseResult twice = run(std::string(base) + "      - {index: 0}\n      - {index: 0}\n"
-                                             "      - {index: 0}\n");
+  CaseResult twice = run(std::string(base) +
+                         "      - {index: 0}\n      - {index: 0}\n"
+                         "      - {index: 0}\n");
   CHECK_FALSE(twice.passed);
   CHECK(twice.reason.find("Unmatched output {index: 0} in []") == 0);
   // Leftover panes fail at the end.
@@ -62,9 +63,9 @@ TEST_CASE("negative cases pass only with a matching failure") {
   CHECK(run("{window_fn: FixedWindows(10), error: Unexpected,"
             " transcript: [{input: [1]}, {watermark: 100}, {input: [2]}]}")
             .passed);
-  CaseResult wrong = run(
-      "{window_fn: FixedWindows(10), error: Unmatched,"
-      " transcript: [{input: [1]}, {watermark: 100}]}");
+  CaseResult wrong =
+      run("{window_fn: FixedWindows(10), error: Unmatched,"
+          " transcript: [{input: [1]}, {watermark: 100}]}");
   CHECK_FALSE(wrong.passed);
   CHECK(wrong.reason.find("does not match 'Unmatched'") != std::string::npos);
   CaseResult no_failure = run("{error: Unmatched, transcript: [{input: [1]}]}");
