@@ -20,10 +20,10 @@
 //   data), or by a merge whose result is a new window.
 // * Accumulator, trigger state, hold, pending count: grow with elements. At each pane the
 //   hold and the pending count are cleared; the accumulator is cleared in discarding mode.
-// * Merged (merging WindowFns only): the states of all source windows are folded into the
-//   result window (accumulators merged, trigger words combined, holds unioned, timers and the
-//   closed flag or-ed) and the source slots are erased. Pane counters survive only when the
-//   result is one of the existing windows; a new result window starts at index 0.
+// * Merged (merging WindowFns only): the states of all open source windows are folded into the
+//   result window (accumulators merged, trigger words combined, holds unioned, timers or-ed)
+//   and the source slots are erased. Pane counters survive only when the result is one of the
+//   existing windows; a new result window starts at index 0. Closed windows do not merge.
 // * Closed ("tombstone") when the trigger finishes: accumulator, hold and trigger words are
 //   released; the slot stays only to drop later elements for the window.
 // * Garbage-collected when the watermark passes garbage_collection_time(window) (max timestamp
@@ -364,15 +364,23 @@ class KeyedWindowState {
     }
   }
 
-  // Merging WindowFns: merges the windows that have state with the proto-windows of the
-  // bundle's (non-expired) elements. Returns where each merged-away proto-window went.
+  // Merging WindowFns: merges the open windows with the proto-windows of the bundle's
+  // (non-expired) elements. Returns where each merged-away proto-window went.
+  //
+  // Closed windows (tombstones) take no part in merging, as in Beam Java: an element that
+  // overlaps a closed session starts a new session instead of being swallowed by it (Beam
+  // Python keeps closed sessions in the merge set, so an open session bridged to a closed one
+  // would lose its data; FORMAT.md 10.3 -- the Beam transcripts do not pin this). A tombstone
+  // still drops elements whose (merged) window is exactly the closed window, as Java's
+  // finished bits do; open state merged into such a window is discarded with it.
   // (Allocates per bundle; merging is the uncommon case.)
   template <class Range>
   Redirects merge_for_bundle(Range& elems) {
     Redirects redirects;
     std::vector<Window> candidates;
     candidates.reserve(slots_.size());
-    for (const Slot& s : slots_) candidates.push_back(s.window);
+    for (const Slot& s : slots_)
+      if (!s.closed) candidates.push_back(s.window);
     const Duration lateness = strategy_->allowed_lateness;
     bool any = false;
     for (auto& e : elems) {
@@ -382,21 +390,24 @@ class KeyedWindowState {
     }
     if (!any) return redirects;
     for (const WindowMerge& m : strategy_->window_fn.merge(candidates)) {
-      // The result keeps its pane counters only if it is an existing window.
+      // The result keeps its pane counters only if it is an existing (open) window.
       size_t target = find_or_create(m.result);
       for (const Window& src : m.sources) {
         if (src == m.result) continue;
         redirects.emplace_back(src, m.result);
         size_t i = find(src);
-        if (i == kNone) continue;  // a proto-window without state
+        if (i == kNone || slots_[i].closed) continue;  // a proto-window without state
         merge_slot(slots_[target], std::move(slots_[i]));
         slots_.erase(slots_.begin() + static_cast<ptrdiff_t>(i));
         if (i < target) --target;
       }
       Slot& t = slots_[target];
-      if (t.closed) {  // merged into a tombstone (Beam Python keeps closed sessions)
+      if (t.closed) {  // the result is a closed window: keep only the tombstone
         t.acc = policy_.empty();
         t.hold.clear();
+        t.pending = 0;
+        t.processing_timer = kNoDeadline;
+        t.eow_timer = false;
         t.trigger.release();
       }
     }
@@ -411,7 +422,6 @@ class KeyedWindowState {
     into.pending += from.pending;
     into.processing_timer = std::min(into.processing_timer, from.processing_timer);
     into.eow_timer = into.eow_timer || from.eow_timer;
-    into.closed = into.closed || from.closed;
   }
 
   static const Window& redirect(const Redirects& redirects, const Window& w) {

@@ -7,12 +7,14 @@ using namespace rill::conformance;
 
 TEST_CASE("builds window functions") {
   CHECK(parse_window_fn("GlobalWindows").get_if<GlobalWindows>() != nullptr);
-  const auto* f = parse_window_fn("FixedWindows(10, 3)").get_if<FixedWindows>();
+  WindowFn fixed = parse_window_fn("FixedWindows(10, 3)");
+  const auto* f = fixed.get_if<FixedWindows>();
   REQUIRE(f);
   CHECK(f->size() == 10);
   CHECK(f->offset() == 3);
   CHECK(parse_window_fn("FixedWindows(size=10, offset=-3)").get_if<FixedWindows>()->offset() == 7);
-  const auto* s = parse_window_fn("SlidingWindows(10, 5)").get_if<SlidingWindows>();
+  WindowFn sliding = parse_window_fn("SlidingWindows(10, 5)");
+  const auto* s = sliding.get_if<SlidingWindows>();
   REQUIRE(s);
   CHECK(s->period() == 5);
   CHECK(parse_window_fn("Sessions(gap=7)").get_if<Sessions>()->gap() == 7);

@@ -351,17 +351,45 @@ TEST_CASE("sessions: a merge into a new window restarts the pane index; an exist
   CHECK(h.state().next_event_timer() == 22);
 }
 
-TEST_CASE("sessions: elements that merge into a closed session are dropped") {
+TEST_CASE("sessions: closed sessions do not merge; their exact window still drops data") {
   Harness h({.window_fn = Sessions(10), .trigger = AfterCount(2)});
-  h.input({1, 2});
+  h.input({1, 2});  // [1,12) fires and closes
   CHECK(h.take().at(0).pane.is_last);
-  BundleResult r = h.input({5});
-  CHECK(r.dropped_closed == 1);
+  BundleResult r = h.input({1, 2});  // merges to exactly the closed window
+  CHECK(r.dropped_closed == 2);
   CHECK(h.take().empty());
-  CHECK(h.state().windows() == std::vector<Window>{{1, 15}});
-  CHECK(h.state().is_closed(Window{1, 15}));
-  h.watermark(15);  // 14 + 0 < 15: collected
+
+  r = h.input({5});  // overlaps [1,12) but starts a new session
+  CHECK(r.dropped_closed == 0);
+  CHECK(h.take().empty());
+  CHECK(h.state().windows() == std::vector<Window>{{1, 12}, {5, 15}});
+  CHECK(h.state().is_closed(Window{1, 12}));
+  CHECK_FALSE(h.state().is_closed(Window{5, 15}));
+
+  h.watermark(12);  // [1,12) expires (11 < 12); [5,15) stays
+  CHECK(h.state().windows() == std::vector<Window>{{5, 15}});
+  h.watermark(15);  // [5,15) expires with one element not emitted: final pane
+  std::vector<Emitted> out = h.take();
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].values == Values{5});
+  CHECK(out[0].pane.is_last);
   CHECK(h.state().empty());
+}
+
+TEST_CASE("sessions: an open session bridged to a closed one keeps its data") {
+  Harness h({.window_fn = Sessions(10),
+             .trigger = AfterCount(3),
+             .accumulation_mode = AccumulationMode::kAccumulating});
+  h.input({1, 2, 3});  // [1,13) closes
+  CHECK(h.take().size() == 1);
+  h.input({20});  // open [20,30)
+  h.input({12});  // [12,22): overlaps closed [1,13) and open [20,30) -> merges with [20,30) only
+  CHECK(h.state().windows() == std::vector<Window>{{1, 13}, {12, 30}});
+  h.input({25});  // [25,35) extends it to [12,35); count 3
+  std::vector<Emitted> out = h.take();
+  REQUIRE(out.size() == 1);
+  CHECK(out[0].window == Window{12, 35});
+  CHECK(out[0].values == Values{12, 20, 25});
 }
 
 TEST_CASE("sliding windows: each window of an element fires on its own") {
