@@ -1,0 +1,71 @@
+#include "bench/args.hpp"
+
+#include <stdexcept>
+
+namespace rill::bench {
+namespace {
+
+int64_t to_positive(const std::string& text, const std::string& what) {
+  size_t used = 0;
+  long long v = 0;
+  try {
+    v = std::stoll(text, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used != text.size() || v <= 0)
+    throw std::invalid_argument(what + " must be a positive integer, got '" + text + "'");
+  return v;
+}
+
+}  // namespace
+
+const char* usage() {
+  return "usage: rill-bench stateless N\n"
+         "       rill-bench keyed-sum N K\n"
+         "       rill-bench wordcount FILE [--generate=MB]\n"
+         "options: --workers=T --parallelism=P --batch-size=B (defaults 2, 2, 1024)\n"
+         "         --repeat=R: run each side R times and report the fastest run\n";
+}
+
+BenchArgs parse_args(int argc, char** argv) {
+  BenchArgs a;
+  a.options.workers = 2;
+  a.options.parallelism = 2;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg.rfind("--", 0) != 0) {
+      if (a.workload.empty())
+        a.workload = arg;
+      else
+        a.positional.push_back(arg);
+      continue;
+    }
+    const size_t eq = arg.find('=');
+    if (eq == std::string::npos) throw std::invalid_argument("option needs a value: " + arg);
+    const std::string key = arg.substr(0, eq), value = arg.substr(eq + 1);
+    if (key == "--workers") {
+      a.options.workers = static_cast<int>(to_positive(value, key));
+    } else if (key == "--parallelism") {
+      a.options.parallelism = static_cast<int>(to_positive(value, key));
+    } else if (key == "--batch-size") {
+      a.options.batch_size = static_cast<size_t>(to_positive(value, key));
+    } else if (key == "--repeat") {
+      a.repeat = to_positive(value, key);
+    } else if (key == "--generate") {
+      a.generate_mb = to_positive(value, key);
+    } else {
+      throw std::invalid_argument("unknown option " + key);
+    }
+  }
+  if (a.workload.empty()) throw std::invalid_argument("no workload given");
+  return a;
+}
+
+int64_t positive_arg(const BenchArgs& a, size_t i, const char* what) {
+  if (i >= a.positional.size())
+    throw std::invalid_argument(a.workload + ": missing argument " + what);
+  return to_positive(a.positional[i], what);
+}
+
+}  // namespace rill::bench

@@ -1,0 +1,29 @@
+#pragma once
+// Command line of rill-bench: a workload name, its positional arguments and --options.
+//   rill-bench stateless N | keyed-sum N K | wordcount FILE [--generate=MB]
+//              [--workers=T] [--parallelism=P] [--batch-size=B] [--repeat=R]
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "graph/options.hpp"
+
+namespace rill::bench {
+
+struct BenchArgs {
+  std::string workload;
+  std::vector<std::string> positional;  // after the workload name
+  rill::PipelineOptions options;        // workers=2, parallelism=2 unless given
+  int64_t generate_mb = 0;              // wordcount: write FILE first (synthetic text)
+  int64_t repeat = 1;                   // runs per side; the fastest is reported
+};
+
+// Throws std::invalid_argument with a message fit for the user.
+BenchArgs parse_args(int argc, char** argv);
+
+// Positional argument `i` as a positive integer, or throws std::invalid_argument.
+int64_t positive_arg(const BenchArgs& a, size_t i, const char* what);
+
+const char* usage();
+
+}  // namespace rill::bench

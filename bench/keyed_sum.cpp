@@ -1,0 +1,42 @@
+// keyed-sum N K: CombinePerKey(Sum) over N generated KVs with K distinct keys.
+#include <unordered_map>
+
+#include "bench/digest_sink.hpp"
+#include "bench/generated_source.hpp"
+#include "bench/records.hpp"
+#include "bench/workloads.hpp"
+#include "graph/rill.hpp"
+
+namespace rill::bench {
+
+Workload keyed_sum_workload(const BenchArgs& a) {
+  const uint64_t n = static_cast<uint64_t>(positive_arg(a, 0, "N"));
+  const uint64_t k = static_cast<uint64_t>(positive_arg(a, 1, "K"));
+  Workload w;
+  w.hand = [n, k] {
+    Stopwatch clock;
+    std::unordered_map<int64_t, int64_t> sums;
+    for (uint64_t i = 0; i < n; ++i) {
+      const auto kv = make_kv(i, k);
+      sums[kv.key] += kv.value;
+    }
+    Digest d;
+    const HashKV hash;
+    for (const auto& [key, sum] : sums) d.add(hash({key, sum}));
+    return Outcome{static_cast<int64_t>(n), clock.seconds(), d};
+  };
+  w.rill = [n, k, options = a.options] {
+    rill::Pipeline p{options};
+    auto store = p | Generate("Pairs", n, [k](uint64_t i) { return make_kv(i, k); }) |
+                 rill::CombinePerKey("Sum", rill::combine::Sum<int64_t>{}) |
+                 DigestSink("Digest", HashKV{});
+    Stopwatch clock;
+    const rill::PipelineResult result = p.run();
+    const double seconds = clock.seconds();
+    check_ok(result);
+    return Outcome{static_cast<int64_t>(n), seconds, store->total()};
+  };
+  return w;
+}
+
+}  // namespace rill::bench

@@ -1,0 +1,105 @@
+#include "bench/measure.hpp"
+
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <stdexcept>
+#include <type_traits>
+
+namespace rill::bench {
+namespace {
+
+static_assert(std::is_trivially_copyable_v<Outcome>);
+
+bool read_all(int fd, void* data, size_t size) {
+  auto* p = static_cast<char*>(data);
+  while (size > 0) {
+    const ssize_t r = ::read(fd, p, size);
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) return false;
+    p += r;
+    size -= static_cast<size_t>(r);
+  }
+  return true;
+}
+
+bool write_all(int fd, const void* data, size_t size) {
+  const auto* p = static_cast<const char*>(data);
+  while (size > 0) {
+    const ssize_t r = ::write(fd, p, size);
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) return false;
+    p += r;
+    size -= static_cast<size_t>(r);
+  }
+  return true;
+}
+
+}  // namespace
+
+Outcome best_of(const std::function<Outcome()>& f, int64_t repeat) {
+  Outcome best = f();
+  for (int64_t i = 1; i < repeat; ++i) {
+    const Outcome o = f();
+    if (!(o.digest == best.digest)) throw std::runtime_error("two runs gave different results");
+    if (o.seconds < best.seconds) best = o;
+  }
+  return best;
+}
+
+Outcome run_in_child(const std::function<Outcome()>& f) {
+  int fds[2];
+  if (::pipe(fds) != 0) throw std::runtime_error("pipe failed");
+  std::fflush(nullptr);  // the child must not flush our buffered output a second time
+  const pid_t pid = ::fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid == 0) {
+    ::close(fds[0]);
+    int rc = 0;
+    try {
+      const Outcome o = f();
+      if (!write_all(fds[1], &o, sizeof o)) rc = 3;
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "rill-bench: hand loop failed: %s\n", e.what());
+      rc = 4;
+    }
+    std::fflush(stderr);
+    ::_exit(rc);
+  }
+  ::close(fds[1]);
+  Outcome o;
+  const bool got = read_all(fds[0], &o, sizeof o);
+  ::close(fds[0]);
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (!got || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
+    throw std::runtime_error("the hand-loop child process failed");
+  return o;
+}
+
+double peak_rss_mb() {
+  rusage u{};
+  ::getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB on Linux
+}
+
+std::string json_line(const std::string& workload, const Outcome& rill, const Outcome& hand,
+                      double rss_mb) {
+  const double rill_eps = rill.seconds > 0 ? static_cast<double>(rill.n) / rill.seconds : 0;
+  const double hand_eps = hand.seconds > 0 ? static_cast<double>(hand.n) / hand.seconds : 0;
+  const double ratio = hand_eps > 0 ? rill_eps / hand_eps : 0;
+  char buf[512];
+  std::snprintf(buf, sizeof buf,
+                "{\"workload\":\"%s\",\"n\":%lld,\"rill_eps\":%.0f,\"hand_eps\":%.0f,"
+                "\"ratio\":%.4f,\"rill_seconds\":%.4f,\"hand_seconds\":%.4f,"
+                "\"peak_rss_mb\":%.1f}",
+                workload.c_str(), static_cast<long long>(rill.n), rill_eps, hand_eps, ratio,
+                rill.seconds, hand.seconds, rss_mb);
+  return buf;
+}
+
+}  // namespace rill::bench

@@ -1,0 +1,51 @@
+#pragma once
+// Timing, peak memory and the result line of one benchmark.
+//
+// Peak RSS: the hand loop runs first, in a forked child process (run_in_child), and the rill
+// pipeline then runs in this process. getrusage(RUSAGE_SELF) counts this process only, so
+// peak_rss_mb is the rill run's peak (plus the small start-up baseline of the process),
+// never the hand loop's. The two runs are sequential, so they never share the 2 cores.
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <string>
+
+#include "bench/digest.hpp"
+
+namespace rill::bench {
+
+// What one side (rill or the hand loop) of a workload produced. Trivially copyable: it
+// crosses the pipe from the child as raw bytes.
+struct Outcome {
+  int64_t n = 0;       // input elements
+  double seconds = 0;  // wall time of the processing only
+  Digest digest;       // fingerprint of the results, compared between the two sides
+};
+
+class Stopwatch {
+ public:
+  double seconds() const {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+  }
+
+ private:
+  std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+};
+
+// Runs `f` `repeat` times and returns the fastest run. Throws std::runtime_error when two
+// runs disagree on the result.
+Outcome best_of(const std::function<Outcome()>& f, int64_t repeat);
+
+// Runs `f` in a forked child and returns its Outcome. Call it before any thread exists
+// (before the first Pipeline::run). Throws std::runtime_error if the child fails.
+Outcome run_in_child(const std::function<Outcome()>& f);
+
+// Peak resident set of this process so far, in MiB.
+double peak_rss_mb();
+
+// {"workload":..., "n":..., "rill_eps":..., "hand_eps":..., "ratio":..., "rill_seconds":...,
+//  "hand_seconds":..., "peak_rss_mb":...}
+std::string json_line(const std::string& workload, const Outcome& rill, const Outcome& hand,
+                      double rss_mb);
+
+}  // namespace rill::bench
