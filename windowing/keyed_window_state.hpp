@@ -193,6 +193,14 @@ class KeyedWindowState {
   Timestamp watermark() const { return wm_; }
   Timestamp processing_time() const { return now_; }
 
+  // Checkpointing (Cereal-style): the watermark, processing time and every window's state.
+  // The strategy and the policy are not part of it: restore into a KeyedWindowState built
+  // with the same ones. The archive needs <cereal/types/vector.hpp> and must handle Acc.
+  template <class Archive>
+  void serialize(Archive& ar) {
+    ar(wm_, now_, slots_);
+  }
+
   // Introspection (tests, debugging).
   bool has_window(const Window& w) const { return find(w) != kNone; }
   bool is_closed(const Window& w) const {
@@ -211,8 +219,15 @@ class KeyedWindowState {
   using Redirects = std::vector<std::pair<Window, Window>>;
 
   struct Slot {
+    Slot() = default;  // for deserialization
     Slot(const Window& w, Acc a, TriggerState t)
         : window(w), acc(std::move(a)), trigger(std::move(t)) {}
+
+    template <class Archive>
+    void serialize(Archive& ar) {
+      ar(window, acc, trigger, hold, panes_emitted, nonspec_emitted, pending, processing_timer,
+         eow_timer, closed);
+    }
 
     Window window;
     Acc acc;

@@ -15,6 +15,7 @@
 // per window.
 #include <cstdint>
 #include <span>
+#include <vector>
 
 #include "windowing/small_vector.hpp"
 #include "windowing/trigger.hpp"
@@ -55,6 +56,20 @@ class TriggerState {
   void release() { words_ = {}; }
 
   std::span<const int64_t> words() const { return {words_.data(), words_.size()}; }
+
+  // Checkpointing (Cereal-style; the archive needs <cereal/types/vector.hpp>).
+  template <class Archive>
+  void save(Archive& ar) const {
+    std::vector<int64_t> words(words_.begin(), words_.end());
+    ar(words);
+  }
+  template <class Archive>
+  void load(Archive& ar) {
+    std::vector<int64_t> words;
+    ar(words);
+    words_.clear();
+    for (int64_t w : words) words_.push_back(w);
+  }
 
  private:
   SmallVector<int64_t, 3> words_;

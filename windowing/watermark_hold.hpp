@@ -42,6 +42,11 @@ class WatermarkHold {
     if (present_ && c == TimestampCombiner::kEndOfWindow) value_ = result.max_timestamp();
   }
 
+  template <class Archive>
+  void serialize(Archive& ar) {
+    ar(value_, present_);
+  }
+
   Timestamp pane_timestamp(TimestampCombiner c, const Window& w) const {
     if (c == TimestampCombiner::kEndOfWindow || !present_) return w.max_timestamp();
     return value_;
