@@ -35,6 +35,20 @@ T decode(const std::string& bytes) {
   return value;
 }
 
+// True when Cereal can write and read T with the binary archives.
+template <class T>
+inline constexpr bool is_serializable_v =
+    cereal::traits::is_output_serializable<T, cereal::BinaryOutputArchive>::value &&
+    cereal::traits::is_input_serializable<T, cereal::BinaryInputArchive>::value;
+
+template <class T>
+constexpr bool check_shuffle_type() {
+  static_assert(is_serializable_v<T>,
+                "rill: this element type crosses a shuffle, so Cereal must be able to encode it: "
+                "give it a member `template <class A> void serialize(A& ar) { ar(fields...); }`");
+  return true;
+}
+
 template <class K>
 uint64_t stable_hash(const K& key) {
   if constexpr (std::is_convertible_v<const K&, std::string_view>) {

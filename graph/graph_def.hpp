@@ -70,4 +70,16 @@ class GraphDef {
   std::set<std::string> names_;
 };
 
+// Names the steps added while it lives "Name/Step" (composite transforms).
+class StepScope {
+ public:
+  StepScope(GraphDef& g, const std::string& name) : g_(g) { g_.push_scope(name); }
+  ~StepScope() { g_.pop_scope(); }
+  StepScope(const StepScope&) = delete;
+  StepScope& operator=(const StepScope&) = delete;
+
+ private:
+  GraphDef& g_;
+};
+
 }  // namespace rill

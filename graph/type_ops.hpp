@@ -15,6 +15,10 @@ class TypeOps {
   virtual std::type_index type() const = 0;
   virtual bool is_kv() const = 0;
   virtual std::unique_ptr<AnyEdgeWriter> make_edge_writer(const EdgeWriterSpec& spec) const = 0;
+  // Batches that leave the process are encoded with the collection's coder (Cereal).
+  virtual bool serializable() const = 0;
+  virtual std::string encode_batch(const AnyBatch& batch) const = 0;
+  virtual BatchPtr decode_batch(const std::string& bytes) const = 0;
 };
 
 template <class T>
@@ -24,6 +28,23 @@ class TypeOpsFor final : public TypeOps {
   bool is_kv() const override { return is_kv_v<T>; }
   std::unique_ptr<AnyEdgeWriter> make_edge_writer(const EdgeWriterSpec& spec) const override {
     return std::make_unique<EdgeWriter<T>>(spec);
+  }
+  bool serializable() const override { return is_serializable_v<T>; }
+  std::string encode_batch(const AnyBatch& batch) const override {
+    if constexpr (is_serializable_v<T>) {
+      return encode(static_cast<const TypedBatch<T>&>(batch).items);
+    } else {
+      throw std::logic_error("rill: element type is not Cereal-serializable");
+    }
+  }
+  BatchPtr decode_batch(const std::string& bytes) const override {
+    if constexpr (is_serializable_v<T>) {
+      auto b = std::make_shared<TypedBatch<T>>();
+      b->items = decode<Batch<T>>(bytes);
+      return b;
+    } else {
+      throw std::logic_error("rill: element type is not Cereal-serializable");
+    }
   }
 };
 

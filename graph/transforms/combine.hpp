@@ -136,8 +136,8 @@ PCollection<KV<K, typename Fn::OutputT>> add_lifted_combine(
     const PCollection<KV<K, typename Fn::InputT>>& in, const std::string& name, Fn fn,
     bool emit_default) {
   using Acc = typename Fn::AccumT;
-  auto& g = in.graph();
-  g.push_scope(name);
+  static_assert(check_shuffle_type<KV<K, Acc>>());
+  StepScope scope(in.graph(), name);
   auto partial = add_step<KV<K, Acc>>(
       in, "Partial", "CombinePartial", NodeKind::kElementwise,
       [fn](const OpContext& ctx) -> std::unique_ptr<OperatorBase> {
@@ -150,7 +150,6 @@ PCollection<KV<K, typename Fn::OutputT>> add_lifted_combine(
         return std::make_unique<MergeCombineOp<K, Fn>>(ctx.step, fn, ctx, emit_default, K{});
       },
       in.windowing());
-  g.pop_scope();
   return merged;
 }
 
@@ -182,14 +181,11 @@ struct CombineGlobally {
   template <class T>
   auto expand(const PCollection<T>& in) {
     static_assert(check_combine_fn<Fn, T>());
-    auto& g = in.graph();
-    g.push_scope(name);
+    StepScope scope(in.graph(), name);
     auto keyed = in | Map("KeyByUnit", [](T x) { return KV<uint8_t, T>{0, std::move(x)}; });
     auto combined = detail::add_lifted_combine<uint8_t, Fn>(keyed, "Combine", fn, true);
-    auto out = combined |
-               Map("Unkey", [](KV<uint8_t, typename Fn::OutputT> kv) { return std::move(kv.value); });
-    g.pop_scope();
-    return out;
+    return combined |
+           Map("Unkey", [](KV<uint8_t, typename Fn::OutputT> kv) { return std::move(kv.value); });
   }
 };
 

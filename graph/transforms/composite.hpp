@@ -19,12 +19,7 @@ struct Composite {
   auto expand(const PCollection<T>& in) {
     static_assert(std::is_invocable_v<F&, const PCollection<T>&>,
                   "rill::Composite: the function must take the input PCollection<T>");
-    struct Scope {
-      GraphDef& g;
-      ~Scope() { g.pop_scope(); }
-    };
-    in.graph().push_scope(name);
-    Scope guard{in.graph()};
+    StepScope scope(in.graph(), name);
     return f(in);
   }
 };

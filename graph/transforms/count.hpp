@@ -9,12 +9,9 @@ struct PerElement {
   explicit PerElement(std::string n) : name(std::move(n)) {}
   template <class T>
   auto expand(const PCollection<T>& in) {
-    auto& g = in.graph();
-    g.push_scope(name);
-    auto out = in | Map("PairWithOne", [](T x) { return KV<T, int64_t>{std::move(x), 1}; }) |
-               CombinePerKey("Sum", combine::Sum<int64_t>{});
-    g.pop_scope();
-    return out;
+    StepScope scope(in.graph(), name);
+    return in | Map("PairWithOne", [](T x) { return KV<T, int64_t>{std::move(x), 1}; }) |
+           CombinePerKey("Sum", combine::Sum<int64_t>{});
   }
 };
 

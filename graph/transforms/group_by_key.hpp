@@ -59,6 +59,7 @@ struct GroupByKey {
                   "rill::GroupByKey: the input must be a PCollection<rill::KV<K, V>>");
     using K = typename is_kv<T>::key_type;
     using V = typename is_kv<T>::value_type;
+    static_assert(check_shuffle_type<T>());
     auto factory = [](const OpContext& ctx) -> std::unique_ptr<OperatorBase> {
       return std::make_unique<detail::GroupByKeyOp<K, V>>(ctx.step);
     };

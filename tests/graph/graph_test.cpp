@@ -62,3 +62,22 @@ TEST_CASE("coders round-trip through Cereal") {
   CHECK(wb.window == Window{0, 60});
   CHECK(wb.pane == wv.pane);
 }
+
+TEST_CASE("a collection's coder encodes and decodes whole batches") {
+  auto ops = type_ops_for<KV<std::string, int64_t>>();
+  CHECK(ops->serializable());
+  TypedBatch<KV<std::string, int64_t>> b;
+  b.items.push_back({{"a", 1}, 10, Window{0, 100}, PaneInfo{}});
+  b.items.push_back({{"bb", -2}, 20, Window::global(), PaneInfo::no_firing()});
+  auto back = ops->decode_batch(ops->encode_batch(b));
+  REQUIRE(back->size() == 2);
+  auto& items = static_cast<TypedBatch<KV<std::string, int64_t>>&>(*back).items;
+  CHECK(items[1].value.key == "bb");
+  CHECK(items[1].value.value == -2);
+  CHECK(items[0].window == Window{0, 100});
+  CHECK(items[1].window.is_global());
+  struct Opaque {
+    int x;
+  };
+  CHECK_FALSE(type_ops_for<Opaque>()->serializable());
+}
