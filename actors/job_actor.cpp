@@ -33,11 +33,12 @@ struct JobRun {
   std::chrono::steady_clock::time_point started;
 };
 
-std::vector<SinkFinalizer*> finalizers(const JobRun& st, std::vector<int>* shards) {
-  std::vector<SinkFinalizer*> out;
+// The sinks that publish or check something at the end, with their shard counts.
+std::vector<const NodeDef*> finalizers(const JobRun& st, std::vector<int>* shards) {
+  std::vector<const NodeDef*> out;
   for (const auto& n : st.args.graph->nodes())
     if (n.finalizer) {
-      out.push_back(n.finalizer.get());
+      out.push_back(&n);
       const int stage = st.args.plan->stage_of_node[static_cast<size_t>(n.id)];
       shards->push_back(st.args.plan->stages[static_cast<size_t>(stage)].parallelism);
     }
@@ -65,7 +66,7 @@ void abort_sinks(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st
   auto sinks = finalizers(*st, &shards);
   for (size_t i = 0; i < sinks.size(); ++i) {
     try {
-      sinks[i]->abort(st->token, shards[i]);
+      sinks[i]->finalizer->abort(st->token, shards[i]);
     } catch (...) {  // best effort: the job has failed already
     }
   }
@@ -81,16 +82,22 @@ void end_job(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st, Jo
   if (state == JobState::kDone) {
     std::vector<int> shards;
     auto sinks = finalizers(*st, &shards);
-    try {
-      for (size_t i = 0; i < sinks.size(); ++i) {
-        auto files = sinks[i]->commit(st->token, shards[i]);
-        r.outputs.insert(r.outputs.end(), files.begin(), files.end());
+    // Verify every sink before publishing any output.
+    for (int phase = 0; phase < 2; ++phase)
+      for (size_t i = 0; i < sinks.size() && state == JobState::kDone; ++i) {
+        try {
+          if (phase == 0) {
+            sinks[i]->finalizer->verify(st->token, shards[i]);
+          } else {
+            auto files = sinks[i]->finalizer->commit(st->token, shards[i]);
+            r.outputs.insert(r.outputs.end(), files.begin(), files.end());
+          }
+        } catch (const std::exception& e) {
+          state = JobState::kFailed;
+          step = sinks[i]->name;
+          error = e.what();
+        }
       }
-    } catch (const std::exception& e) {
-      state = JobState::kFailed;
-      step = "commit";
-      error = e.what();
-    }
   }
   r.state = state;
   r.failed_step = std::move(step);

@@ -21,6 +21,7 @@ using pump_atom = caf::atom_constant<caf::atom("pump")>;
 using done_atom = caf::atom_constant<caf::atom("done")>;
 using fail_atom = caf::atom_constant<caf::atom("fail")>;
 using run_atom = caf::atom_constant<caf::atom("run")>;
+using ptimer_atom = caf::atom_constant<caf::atom("ptimer")>;  // processing-time tick to self
 
 // In-process the receiver gets the sender's pointer: no copy, no serialization.
 struct BatchEnvelope {

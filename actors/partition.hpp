@@ -72,6 +72,10 @@ struct StageActorState {
   PartitionCore core;
   std::unique_ptr<class InputChannels> in;
   Timestamp in_wm = kMinTimestamp;
+  // One pending processing-time tick at most: delayed messages cannot be cancelled, so a
+  // newer tick bumps the generation and older ones are ignored when they arrive.
+  Timestamp tick_due = OperatorBase::kNoProcessingTimer;
+  uint64_t tick_gen = 0;
   static inline const char* name = "rill.stage";
 };
 

@@ -35,6 +35,10 @@ caf::behavior source_actor(caf::stateful_actor<SourceActorState>* self, Partitio
             core.report_if_done(self, {});
             return;
           }
+          // What was read goes out now (readers emit full batches, so this only sends a
+          // short tail), and an advanced watermark right behind the data it covers.
+          if (!core.guarded(self, [&] { core.program->flush(); })) return;
+          core.forward_watermark(core.program->source_watermark());
         }
         if (core.can_take_more()) schedule_pump(self);  // else a credit resumes us
       },

@@ -1,6 +1,8 @@
 // StageActor: one partition of a fused stage (or of a sink, or of the keyed side of a
 // shuffle). It runs its StageProgram on each arriving batch, forwards watermarks, and
 // returns credit upstream only while its own output backlog is small.
+#include <chrono>
+
 #include "actors/input_channels.hpp"
 #include "actors/partition.hpp"
 
@@ -29,6 +31,23 @@ void advance_watermark(Self* self) {
         st.core.program->flush();
       }))
     st.core.forward_watermark(wm);
+}
+
+Timestamp wall_clock_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// Arms a tick for the operators' earliest processing-time timer, if it is new and earlier.
+void schedule_tick(Self* self) {
+  auto& st = self->state;
+  if (st.core.stopped || st.core.finished) return;
+  const Timestamp due = st.core.program->next_processing_timer();
+  if (due >= st.tick_due) return;
+  st.tick_due = due;
+  const auto delay = std::chrono::milliseconds(std::max<Timestamp>(0, due - wall_clock_ms()));
+  self->delayed_send(self, delay, ptimer_atom::value, ++st.tick_gen);
 }
 
 void end_if_inputs_ended(Self* self) {
@@ -60,12 +79,25 @@ caf::behavior stage_actor(Self* self, PartitionArgs args) {
             !st.core.guarded(self, [&] { st.core.program->flush(); }))
           return;
         grant_if_room(self);
+        schedule_tick(self);
       },
       [=](wm_atom, uint32_t channel, Timestamp wm) {
         auto& st = self->state;
         if (st.core.stopped || !st.in->known(channel)) return;
         st.in->on_watermark(channel, wm);
         advance_watermark(self);
+        schedule_tick(self);
+      },
+      [=](ptimer_atom, uint64_t gen) {
+        auto& st = self->state;
+        if (st.core.stopped || st.core.finished || gen != st.tick_gen) return;
+        st.tick_due = OperatorBase::kNoProcessingTimer;
+        if (st.core.guarded(self, [&] {
+              st.core.program->on_processing_time(wall_clock_ms());
+              st.core.program->flush();
+            }))
+          st.core.forward_watermark(st.in_wm);
+        schedule_tick(self);
       },
       [=](eos_atom, uint32_t channel) {
         auto& st = self->state;

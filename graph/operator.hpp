@@ -46,6 +46,11 @@ class OperatorBase {
   // The earliest output timestamp this operator may still emit: holds the stage's output
   // watermark back. kMaxTimestamp when it holds nothing.
   virtual Timestamp hold() const { return kMaxTimestamp; }
+  // Processing-time timers (ms since the epoch, wall clock): the earliest one this operator
+  // has set, or kNoProcessingTimer; the runtime calls on_processing_time() once it is due.
+  static constexpr Timestamp kNoProcessingTimer = INT64_MAX;
+  virtual Timestamp next_processing_timer() const { return kNoProcessingTimer; }
+  virtual void on_processing_time(Timestamp /*now*/) {}
 
   const std::string& step() const { return counters_.step; }
   const StepCounters& counters() const { return counters_; }

@@ -12,3 +12,4 @@
 #include "graph/transforms/flatten.hpp"
 #include "graph/transforms/group_by_key.hpp"
 #include "graph/transforms/partition.hpp"
+#include "graph/transforms/window_into.hpp"

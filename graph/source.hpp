@@ -32,10 +32,12 @@ class SourceReader : public SourceReaderBase {
     if (!more) done_ = true;
     return more;
   }
+  // Bounded readers know nothing about event time until they are exhausted.
   Timestamp watermark() const override { return done_ ? kMaxTimestamp : kMinTimestamp; }
   int64_t produced() const override { return produced_; }
 
  protected:
+  bool exhausted() const { return done_; }
   // Appends up to `max` elements to `out`; returns false when nothing more will come.
   virtual bool read(Batch<T>& out, size_t max) = 0;
 
@@ -53,11 +55,13 @@ class SourceDef {
                                                                const OpContext& ctx) const = 0;
 };
 
-// Sinks that publish files implement this; the job calls commit() once every partition has
-// finished, or abort() when the job fails, so that a failed job leaves no final files.
+// Sinks that publish files (or check results) implement this. Once every partition has
+// finished, the job calls verify() on every sink, then commit() on every sink; when the job
+// fails (or a verify throws), it calls abort() instead, so a failed job leaves no final files.
 class SinkFinalizer {
  public:
   virtual ~SinkFinalizer() = default;
+  virtual void verify(const std::string& /*job_token*/, int /*shards*/) {}
   virtual std::vector<std::string> commit(const std::string& job_token, int shards) = 0;
   virtual void abort(const std::string& job_token, int shards) = 0;
 };

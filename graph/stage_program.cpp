@@ -99,6 +99,13 @@ bool StageProgram::pump_source(size_t max_elements) {
   return false;
 }
 
+Timestamp StageProgram::source_watermark() const {
+  Timestamp wm = kMaxTimestamp;
+  for (size_t i = current_reader_; i < readers_.size(); ++i)
+    wm = std::min(wm, readers_[i]->watermark());
+  return wm;
+}
+
 void StageProgram::push(int input_index, AnyBatch& batch) {
   entries_.at(static_cast<size_t>(input_index))->consume_any(batch);
 }
@@ -126,6 +133,18 @@ Timestamp StageProgram::hold() const {
   for (const auto& op : ops_)
     if (op) h = std::min(h, op->hold());
   return h;
+}
+
+Timestamp StageProgram::next_processing_timer() const {
+  Timestamp t = OperatorBase::kNoProcessingTimer;
+  for (const auto& op : ops_)
+    if (op) t = std::min(t, op->next_processing_timer());
+  return t;
+}
+
+void StageProgram::on_processing_time(Timestamp now) {
+  for (auto& op : ops_)
+    if (op && op->next_processing_timer() <= now) op->on_processing_time(now);
 }
 
 std::vector<StepCounters> StageProgram::counters() const {

@@ -26,6 +26,9 @@ class StageProgram {
   // Source stages: reads up to `max_elements` from the current reader. False when all of
   // this partition's readers are exhausted.
   bool pump_source(size_t max_elements);
+  // Source stages: the event time up to which this partition's readers have produced
+  // everything (the minimum over its readers; kMaxTimestamp once all are exhausted).
+  Timestamp source_watermark() const;
 
   void push(int input_index, AnyBatch& batch);
   void on_watermark(Timestamp wm);
@@ -33,6 +36,9 @@ class StageProgram {
   void finish();  // end of all input: final watermark, finish() per operator, flush
   // The earliest timestamp the operators may still emit (their watermark holds).
   Timestamp hold() const;
+  // The earliest processing-time timer of the operators (OperatorBase::kNoProcessingTimer if none).
+  Timestamp next_processing_timer() const;
+  void on_processing_time(Timestamp now);
   std::vector<StepCounters> counters() const;
 
  private:

@@ -1,23 +1,34 @@
 #pragma once
-// CombinePerKey and CombineGlobally, with combiner lifting: the step "Name/Partial" runs
-// fused with the producer and folds inputs into one accumulator per key and window; after the
-// hash shuffle, "Name/Merge" merges the partial accumulators and extracts the output when
-// the window fires.
+// CombinePerKey and CombineGlobally. "Name/Partial" runs fused with the producer and turns
+// inputs into accumulators; after the hash shuffle, "Name/Merge" merges them per key and
+// window and extracts the output when a pane fires.
+//
+// Combiner lifting: when the windowing uses the default trigger and end-of-window output
+// times, the partial step folds many inputs into one accumulator per key and window before
+// the shuffle (as Beam's runners do only under those conditions: with data-driven triggers
+// or element timestamps, pre-combining would change what fires and when). Otherwise every
+// input becomes its own accumulator, keeping its timestamp.
 #include <cstdint>
 
 #include "graph/kv.hpp"
 #include "graph/pcollection.hpp"
 #include "graph/transforms/combine_fn.hpp"
+#include "graph/transforms/combine_table.hpp"
 #include "graph/transforms/do_fn.hpp"
 #include "graph/transforms/elementwise.hpp"
-#include "graph/transforms/keyed_windows.hpp"
+#include "graph/transforms/keyed_window_op.hpp"
 
 namespace rill {
 namespace detail {
 
-// Lifetime of the partial table: entries are created by inputs and all emitted (and erased)
+inline bool can_lift(const WindowingStrategy* s) {
+  return s == nullptr || (s->trigger.kind() == TriggerKind::kDefault &&
+                          s->timestamp_combiner == TimestampCombiner::kEndOfWindow);
+}
+
+// Lifetime of the lifted table: entries are created by inputs and all emitted (and erased)
 // on flush(): when the stage is idle, before a watermark is forwarded, when the table
-// exceeds kMaxEntries, and at the end. Its hold is the earliest window it buffers.
+// exceeds kMaxEntries, and at the end.
 template <class K, class Fn>
 class PartialCombineOp final : public OperatorBase,
                                public Consumer<KV<K, typename Fn::InputT>> {
@@ -26,19 +37,29 @@ class PartialCombineOp final : public OperatorBase,
   static constexpr size_t kMaxEntries = 1 << 16;
 
  public:
-  PartialCombineOp(std::string step, Fn fn) : OperatorBase(std::move(step)), fn_(std::move(fn)) {}
+  PartialCombineOp(std::string step, Fn fn, bool lift)
+      : OperatorBase(std::move(step)), fn_(std::move(fn)), lift_(lift) {}
   AnyConsumer* input(int) override { return this; }
   AnyOutput* output(int) override { return &out_; }
 
   void consume(Batch<KV<K, In>>& batch) override {
     counters_.elements_in += static_cast<int64_t>(batch.size());
     as_step(step(), [&] {
+      if (!lift_) {
+        for (auto& e : batch) {
+          Acc acc = fn_.create_accumulator();
+          fn_.add_input(acc, e.value.value);
+          buf_.push_back({KV<K, Acc>{std::move(e.value.key), std::move(acc)}, e.timestamp, e.window,
+                          e.pane});
+        }
+        return;
+      }
       for (auto& e : batch) {
         Acc& acc = table_.at(e.value.key, e.window, [&] { return fn_.create_accumulator(); });
         fn_.add_input(acc, e.value.value);
       }
     });
-    if (table_.keys() > kMaxEntries) flush();
+    if (!lift_ || table_.keys() > kMaxEntries) flush();
   }
   void flush() override {
     table_.fire_before(kMaxTimestamp, [&](const K& key, const Window& w, Acc&& acc) {
@@ -54,104 +75,95 @@ class PartialCombineOp final : public OperatorBase,
 
  private:
   Fn fn_;
-  KeyedWindows<K, Acc> table_;
+  bool lift_;
+  CombineTable<K, Acc> table_;
   Output<KV<K, Acc>> out_;
   Batch<KV<K, Acc>> buf_;
 };
 
+// Merging partial accumulators per key and window.
 template <class K, class Fn>
-class MergeCombineOp final : public OperatorBase, public Consumer<KV<K, typename Fn::AccumT>> {
+struct MergeAccumulatorsPolicy {
+  Fn fn;
+  using Value = KV<K, typename Fn::AccumT>;
+  using Acc = typename Fn::AccumT;
+  Acc empty() const { return fn.create_accumulator(); }
+  void add(Acc& acc, Value&& kv) const { fn.merge_accumulators(acc, std::move(kv.value)); }
+  void merge(Acc& into, Acc&& from) const { fn.merge_accumulators(into, std::move(from)); }
+};
+
+template <class Fn>
+struct ExtractOutput {
+  Fn fn;
+  typename Fn::OutputT operator()(const typename Fn::AccumT& acc) const {
+    return fn.extract_output(acc);
+  }
+};
+
+// Adds the pair of steps Name/Partial and Name/Merge.
+template <class K, class Fn>
+PCollection<KV<K, typename Fn::OutputT>> add_combine(
+    const PCollection<KV<K, typename Fn::InputT>>& in, const std::string& name, Fn fn) {
   using Acc = typename Fn::AccumT;
   using Out = typename Fn::OutputT;
+  static_assert(check_shuffle_type<KV<K, Acc>>());
+  StepScope scope(in.graph(), name);
+  const bool lift = can_lift(in.windowing().get());
+  auto partial = add_step<KV<K, Acc>>(
+      in, "Partial", lift ? "CombinePartial" : "CombineInputs", NodeKind::kElementwise,
+      [fn, lift](const OpContext& ctx) -> std::unique_ptr<OperatorBase> {
+        return std::make_unique<PartialCombineOp<K, Fn>>(ctx.step, fn, lift);
+      },
+      in.windowing());
+  return add_step<KV<K, Out>>(
+      partial, "Merge", "CombineMerge", NodeKind::kKeyed,
+      [fn, s = in.windowing()](const OpContext& ctx) -> std::unique_ptr<OperatorBase> {
+        using Op = KeyedWindowOp<K, MergeAccumulatorsPolicy<K, Fn>, Out, ExtractOutput<Fn>>;
+        return std::make_unique<Op>(ctx.step, s, MergeAccumulatorsPolicy<K, Fn>{fn},
+                                    ExtractOutput<Fn>{fn});
+      },
+      in.windowing());
+}
+
+// CombineGlobally's default: in the global window, an empty input still gives one output,
+// extract_output(create_accumulator()). Emitted at the end by the one partition that owns
+// the unit key, if nothing else came out of the merge.
+template <class Fn>
+class GlobalDefaultOp final : public OperatorBase,
+                              public Consumer<KV<uint8_t, typename Fn::OutputT>> {
+  using T = KV<uint8_t, typename Fn::OutputT>;
 
  public:
-  // With `default_key`, the partition that owns that key emits extract_output of an empty
-  // accumulator in the global window when no input arrived (CombineGlobally's default).
-  MergeCombineOp(std::string step, Fn fn, const OpContext& ctx, bool emit_default,
-                 const K& default_key)
-      : OperatorBase(std::move(step)), fn_(std::move(fn)), default_key_(default_key) {
-    emit_default_ = emit_default &&
-                    bucket_of(stable_hash(default_key), static_cast<uint32_t>(ctx.num_partitions)) ==
-                        static_cast<uint32_t>(ctx.partition);
+  GlobalDefaultOp(const OpContext& ctx, Fn fn) : OperatorBase(ctx.step), fn_(std::move(fn)) {
+    owner_ = bucket_of(stable_hash(uint8_t{0}), static_cast<uint32_t>(ctx.num_partitions)) ==
+             static_cast<uint32_t>(ctx.partition);
   }
   AnyConsumer* input(int) override { return this; }
   AnyOutput* output(int) override { return &out_; }
-
-  void consume(Batch<KV<K, Acc>>& batch) override {
+  void consume(Batch<T>& batch) override {
+    seen_ |= !batch.empty();
     counters_.elements_in += static_cast<int64_t>(batch.size());
-    as_step(step(), [&] {
-      for (auto& e : batch) {
-        if (e.window.max_timestamp() < wm_) {
-          ++counters_.dropped_late;
-          continue;
-        }
-        seen_any_ = true;
-        Acc& acc = table_.at(e.value.key, e.window, [&] { return fn_.create_accumulator(); });
-        fn_.merge_accumulators(acc, std::move(e.value.value));
-      }
-    });
-  }
-  void on_watermark(Timestamp wm) override {
-    wm_ = wm;
-    as_step(step(), [&] {
-      table_.fire_before(wm, [&](const K& key, const Window& w, Acc&& acc) {
-        buf_.push_back({KV<K, Out>{key, fn_.extract_output(acc)}, w.max_timestamp(), w,
-                        on_time_pane()});
-      });
-    });
-    emit();
+    counters_.elements_out += static_cast<int64_t>(batch.size());
+    out_.emit(batch);
   }
   void finish() override {
-    if (emit_default_ && !seen_any_) {
-      Window g = Window::global();
-      as_step(step(), [&] {
-        buf_.push_back({KV<K, Out>{default_key_, fn_.extract_output(fn_.create_accumulator())},
-                        g.max_timestamp(), g, on_time_pane()});
-      });
-      emit();
-    }
+    if (!owner_ || seen_) return;
+    const Window g = Window::global();
+    Batch<T> one;
+    as_step(step(), [&] {
+      one.push_back({T{0, fn_.extract_output(fn_.create_accumulator())}, g.max_timestamp(), g,
+                     PaneInfo{PaneTiming::kOnTime, true, true, 0, 0}});
+    });
+    counters_.elements_out += 1;
+    out_.emit(one);
   }
-  Timestamp hold() const override { return table_.hold(); }
 
  private:
-  void emit() {
-    counters_.elements_out += static_cast<int64_t>(buf_.size());
-    out_.emit(buf_);
-    buf_.clear();
-  }
-
   Fn fn_;
-  K default_key_;
-  bool emit_default_ = false;
-  bool seen_any_ = false;
-  KeyedWindows<K, Acc> table_;
-  Timestamp wm_ = kMinTimestamp;
-  Output<KV<K, Out>> out_;
-  Batch<KV<K, Out>> buf_;
+  bool owner_ = false;
+  bool seen_ = false;
+  Output<T> out_;
 };
-
-// Adds the lifted pair of steps Name/Partial and Name/Merge.
-template <class K, class Fn>
-PCollection<KV<K, typename Fn::OutputT>> add_lifted_combine(
-    const PCollection<KV<K, typename Fn::InputT>>& in, const std::string& name, Fn fn,
-    bool emit_default) {
-  using Acc = typename Fn::AccumT;
-  static_assert(check_shuffle_type<KV<K, Acc>>());
-  StepScope scope(in.graph(), name);
-  auto partial = add_step<KV<K, Acc>>(
-      in, "Partial", "CombinePartial", NodeKind::kElementwise,
-      [fn](const OpContext& ctx) -> std::unique_ptr<OperatorBase> {
-        return std::make_unique<PartialCombineOp<K, Fn>>(ctx.step, fn);
-      },
-      in.windowing());
-  auto merged = add_step<KV<K, typename Fn::OutputT>>(
-      partial, "Merge", "CombineMerge", NodeKind::kKeyed,
-      [fn, emit_default](const OpContext& ctx) -> std::unique_ptr<OperatorBase> {
-        return std::make_unique<MergeCombineOp<K, Fn>>(ctx.step, fn, ctx, emit_default, K{});
-      },
-      in.windowing());
-  return merged;
-}
 
 }  // namespace detail
 
@@ -166,7 +178,7 @@ struct CombinePerKey {
     static_assert(is_kv_v<T>, "rill::CombinePerKey: the input must be a PCollection<rill::KV<K, V>>");
     using K = typename is_kv<T>::key_type;
     static_assert(check_combine_fn<Fn, typename is_kv<T>::value_type>());
-    return detail::add_lifted_combine<K, Fn>(in, name, fn, false);
+    return detail::add_combine<K, Fn>(in, name, fn);
   }
 };
 
@@ -181,11 +193,20 @@ struct CombineGlobally {
   template <class T>
   auto expand(const PCollection<T>& in) {
     static_assert(check_combine_fn<Fn, T>());
+    using Out = typename Fn::OutputT;
     StepScope scope(in.graph(), name);
     auto keyed = in | Map("KeyByUnit", [](T x) { return KV<uint8_t, T>{0, std::move(x)}; });
-    auto combined = detail::add_lifted_combine<uint8_t, Fn>(keyed, "Combine", fn, true);
-    return combined |
-           Map("Unkey", [](KV<uint8_t, typename Fn::OutputT> kv) { return std::move(kv.value); });
+    auto combined = detail::add_combine<uint8_t, Fn>(keyed, "Combine", fn);
+    const WindowingStrategy* s = in.windowing().get();
+    if (s == nullptr || s->window_fn.get_if<GlobalWindows>() != nullptr) {
+      combined = add_step<KV<uint8_t, Out>>(
+          combined, "Default", "CombineDefault", NodeKind::kElementwise,
+          [fn = fn](const OpContext& ctx) -> std::unique_ptr<OperatorBase> {
+            return std::make_unique<detail::GlobalDefaultOp<Fn>>(ctx, fn);
+          },
+          in.windowing());
+    }
+    return combined | Map("Unkey", [](KV<uint8_t, Out> kv) { return std::move(kv.value); });
   }
 };
 

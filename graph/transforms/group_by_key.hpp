@@ -1,50 +1,31 @@
 #pragma once
-// GroupByKey: KV<K, V> -> KV<K, std::vector<V>>, per key and window. Runs on the keyed
+// GroupByKey: KV<K, V> -> KV<K, std::vector<V>>, one element per pane of each key and window
+// (the windowing strategy of the input decides when panes fire). Runs on the keyed
 // partitions after a hash shuffle on the key.
 #include <vector>
 
 #include "graph/kv.hpp"
 #include "graph/pcollection.hpp"
-#include "graph/transforms/keyed_windows.hpp"
+#include "graph/transforms/keyed_window_op.hpp"
 
 namespace rill {
 namespace detail {
 
+// A window's pane is the list of its values, in arrival order.
 template <class K, class V>
-class GroupByKeyOp final : public OperatorBase, public Consumer<KV<K, V>> {
- public:
-  using OperatorBase::OperatorBase;
-  AnyConsumer* input(int) override { return this; }
-  AnyOutput* output(int) override { return &out_; }
+struct GroupValuesPolicy {
+  using Value = KV<K, V>;
+  using Acc = std::vector<V>;
+  static Acc empty() { return {}; }
+  static void add(Acc& acc, Value&& kv) { acc.push_back(std::move(kv.value)); }
+  static void merge(Acc& into, Acc&& from) { BufferPolicy<V>::merge(into, std::move(from)); }
+};
 
-  void consume(Batch<KV<K, V>>& batch) override {
-    counters_.elements_in += static_cast<int64_t>(batch.size());
-    for (auto& e : batch) {
-      if (e.window.max_timestamp() < wm_) {  // its window has fired already
-        ++counters_.dropped_late;
-        continue;
-      }
-      state_.at(e.value.key, e.window, [] { return std::vector<V>{}; })
-          .push_back(std::move(e.value.value));
-    }
+struct TakeValues {
+  template <class A>
+  auto operator()(A&& acc) const {
+    return std::remove_cvref_t<A>(std::forward<A>(acc));  // moves when the window lets go
   }
-  void on_watermark(Timestamp wm) override {
-    wm_ = wm;
-    state_.fire_before(wm, [&](const K& key, const Window& w, std::vector<V>&& values) {
-      buf_.push_back({KV<K, std::vector<V>>{key, std::move(values)}, w.max_timestamp(), w,
-                      on_time_pane()});
-    });
-    counters_.elements_out += static_cast<int64_t>(buf_.size());
-    out_.emit(buf_);
-    buf_.clear();
-  }
-  Timestamp hold() const override { return state_.hold(); }
-
- private:
-  KeyedWindows<K, std::vector<V>> state_;
-  Timestamp wm_ = kMinTimestamp;
-  Output<KV<K, std::vector<V>>> out_;
-  Batch<KV<K, std::vector<V>>> buf_;
 };
 
 }  // namespace detail
@@ -60,8 +41,11 @@ struct GroupByKey {
     using K = typename is_kv<T>::key_type;
     using V = typename is_kv<T>::value_type;
     static_assert(check_shuffle_type<T>());
-    auto factory = [](const OpContext& ctx) -> std::unique_ptr<OperatorBase> {
-      return std::make_unique<detail::GroupByKeyOp<K, V>>(ctx.step);
+    auto factory = [s = in.windowing()](const OpContext& ctx) -> std::unique_ptr<OperatorBase> {
+      using Op = detail::KeyedWindowOp<K, detail::GroupValuesPolicy<K, V>, std::vector<V>,
+                                       detail::TakeValues>;
+      return std::make_unique<Op>(ctx.step, s, detail::GroupValuesPolicy<K, V>{},
+                                  detail::TakeValues{});
     };
     return add_step<KV<K, std::vector<V>>>(in, name, "GroupByKey", NodeKind::kKeyed, factory,
                                            in.windowing());

@@ -1,14 +1,10 @@
 #pragma once
-// Per-key, per-window state of the keyed operators (GroupByKey buffers, combine
-// accumulators) under the default trigger: a window fires once, when the watermark passes
-// its end, with an on-time pane stamped at the end of the window.
+// The table of a partial (pre-shuffle) combine: one accumulator per (key, window).
 //
-// Lifetime: a (key, window) entry is created by the first element of that key in that
-// window; it is emitted and erased when the input watermark passes the window's max
-// timestamp. Elements of a window that has already fired are late: they are dropped and
-// counted (allowed lateness 0).
-// Watermark rule: the operator holds its output watermark at the smallest max timestamp of
-// the windows it still buffers, so the panes it emits later are never behind the watermark.
+// Lifetime: an entry is created by the first input of that key in that window and emitted
+// and erased by fire_before(); the partial combine calls it with the end of time to flush.
+// Watermark rule: the table holds the output watermark at the smallest max timestamp of the
+// windows it still buffers (partials are stamped at their window's end).
 #include <unordered_map>
 #include <vector>
 
@@ -18,7 +14,7 @@
 namespace rill::detail {
 
 template <class K, class S>
-class KeyedWindows {
+class CombineTable {
  public:
   struct Entry {
     Window window;
@@ -66,9 +62,5 @@ class KeyedWindows {
   std::unordered_map<K, std::vector<Entry>, KeyHash<K>> table_;
   Timestamp min_pending_ = kMaxTimestamp;
 };
-
-inline PaneInfo on_time_pane() {
-  return PaneInfo{PaneTiming::kOnTime, true, true, 0, 0};
-}
 
 }  // namespace rill::detail

@@ -1,0 +1,69 @@
+#pragma once
+// WindowInto assigns each element to the windows of a WindowFn (one copy per window: sliding
+// windows copy an element into size/period windows) and sets the windowing strategy (trigger,
+// accumulation, lateness, timestamp combiner) that later GroupByKeys and Combines use.
+//   pc | rill::WindowInto("Hourly", rill::FixedWindows(3'600'000))
+//   pc | rill::WindowInto("Early", rill::WindowingStrategy{.window_fn = rill::FixedWindows(60'000),
+//            .trigger = rill::AfterWatermark({.early = rill::AfterCount(1)}),
+//            .accumulation_mode = rill::AccumulationMode::kAccumulating})
+#include <memory>
+
+#include "graph/pcollection.hpp"
+#include "graph/transforms/do_fn.hpp"
+#include "windowing/windowing_strategy.hpp"
+
+namespace rill {
+namespace detail {
+
+template <class T>
+class WindowIntoOp final : public OperatorBase, public Consumer<T> {
+ public:
+  WindowIntoOp(std::string step, std::shared_ptr<const WindowingStrategy> s)
+      : OperatorBase(std::move(step)), strategy_(std::move(s)) {}
+  AnyConsumer* input(int) override { return this; }
+  AnyOutput* output(int) override { return &out_; }
+  void consume(Batch<T>& batch) override {
+    counters_.elements_in += static_cast<int64_t>(batch.size());
+    buf_.clear();
+    buf_.reserve(batch.size());
+    for (auto& e : batch) {
+      windows_.clear();
+      strategy_->window_fn.assign(e.timestamp, windows_);
+      // Every copy but the last; the last takes the value.
+      for (size_t i = 0; i + 1 < windows_.size(); ++i)
+        buf_.push_back({e.value, e.timestamp, windows_[i], PaneInfo::no_firing()});
+      if (!windows_.empty())
+        buf_.push_back({std::move(e.value), e.timestamp, windows_.back(), PaneInfo::no_firing()});
+    }
+    counters_.elements_out += static_cast<int64_t>(buf_.size());
+    out_.emit(buf_);
+  }
+
+ private:
+  std::shared_ptr<const WindowingStrategy> strategy_;
+  WindowList windows_;
+  Output<T> out_;
+  Batch<T> buf_;
+};
+
+}  // namespace detail
+
+struct WindowInto {
+  std::string name;
+  std::shared_ptr<const WindowingStrategy> strategy;
+  WindowInto(std::string n, WindowingStrategy s) : name(std::move(n)) {
+    s.validate();
+    strategy = std::make_shared<const WindowingStrategy>(std::move(s));
+  }
+  WindowInto(std::string n, WindowFn fn) : WindowInto(std::move(n), WindowingStrategy{.window_fn = std::move(fn)}) {}
+
+  template <class T>
+  PCollection<T> expand(const PCollection<T>& in) {
+    auto factory = [s = strategy](const OpContext& ctx) -> std::unique_ptr<OperatorBase> {
+      return std::make_unique<detail::WindowIntoOp<T>>(ctx.step, s);
+    };
+    return add_step<T>(in, name, "WindowInto", NodeKind::kElementwise, factory, strategy);
+  }
+};
+
+}  // namespace rill
