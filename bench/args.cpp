@@ -25,7 +25,8 @@ const char* usage() {
          "       rill-bench keyed-sum N K\n"
          "       rill-bench wordcount FILE [--generate=MB]\n"
          "options: --workers=T --parallelism=P --batch-size=B (defaults 2, 2, 1024)\n"
-         "         --repeat=R: run each side R times and report the fastest run\n";
+         "         --repeat=R: run each side R times and report the fastest run\n"
+         "         --summary: print rill's fused stages and step counters to stderr\n";
 }
 
 BenchArgs parse_args(int argc, char** argv) {
@@ -39,6 +40,10 @@ BenchArgs parse_args(int argc, char** argv) {
         a.workload = arg;
       else
         a.positional.push_back(arg);
+      continue;
+    }
+    if (arg == "--summary") {
+      a.summary = true;
       continue;
     }
     const size_t eq = arg.find('=');

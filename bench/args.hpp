@@ -1,7 +1,7 @@
 #pragma once
 // Command line of rill-bench: a workload name, its positional arguments and --options.
 //   rill-bench stateless N | keyed-sum N K | wordcount FILE [--generate=MB]
-//              [--workers=T] [--parallelism=P] [--batch-size=B] [--repeat=R]
+//              [--workers=T] [--parallelism=P] [--batch-size=B] [--repeat=R] [--summary]
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -16,6 +16,7 @@ struct BenchArgs {
   rill::PipelineOptions options;        // workers=2, parallelism=2 unless given
   int64_t generate_mb = 0;              // wordcount: write FILE first (synthetic text)
   int64_t repeat = 1;                   // runs per side; the fastest is reported
+  bool summary = false;                 // print rill's plan and step counters to stderr
 };
 
 // Throws std::invalid_argument with a message fit for the user.

@@ -25,16 +25,13 @@ Workload keyed_sum_workload(const BenchArgs& a) {
     for (const auto& [key, sum] : sums) d.add(hash({key, sum}));
     return Outcome{static_cast<int64_t>(n), clock.seconds(), d};
   };
-  w.rill = [n, k, options = a.options] {
+  w.rill = [n, k, options = a.options, summary = a.summary] {
     rill::Pipeline p{options};
     auto store = p | Generate("Pairs", n, [k](uint64_t i) { return make_kv(i, k); }) |
                  rill::CombinePerKey("Sum", rill::combine::Sum<int64_t>{}) |
                  DigestSink("Digest", HashKV{});
-    Stopwatch clock;
-    const rill::PipelineResult result = p.run();
-    const double seconds = clock.seconds();
-    check_ok(result);
-    return Outcome{static_cast<int64_t>(n), seconds, store->total()};
+    const TimedRun run = timed_run(p, summary);
+    return Outcome{static_cast<int64_t>(n), run.seconds, store->total()};
   };
   return w;
 }

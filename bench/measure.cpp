@@ -81,6 +81,13 @@ Outcome run_in_child(const std::function<Outcome()>& f) {
   return o;
 }
 
+double process_cpu_seconds() {
+  rusage u{};
+  ::getrusage(RUSAGE_SELF, &u);
+  auto secs = [](const timeval& t) { return static_cast<double>(t.tv_sec) + t.tv_usec * 1e-6; };
+  return secs(u.ru_utime) + secs(u.ru_stime);
+}
+
 double peak_rss_mb() {
   rusage u{};
   ::getrusage(RUSAGE_SELF, &u);

@@ -40,6 +40,9 @@ Outcome best_of(const std::function<Outcome()>& f, int64_t repeat);
 // (before the first Pipeline::run). Throws std::runtime_error if the child fails.
 Outcome run_in_child(const std::function<Outcome()>& f);
 
+// User + system CPU time of this process (all its threads) so far, in seconds.
+double process_cpu_seconds();
+
 // Peak resident set of this process so far, in MiB.
 double peak_rss_mb();
 

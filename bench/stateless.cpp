@@ -21,18 +21,15 @@ Workload stateless_workload(const BenchArgs& a) {
     }
     return Outcome{static_cast<int64_t>(n), clock.seconds(), d};
   };
-  w.rill = [n, options = a.options] {
+  w.rill = [n, options = a.options, summary = a.summary] {
     rill::Pipeline p{options};
     auto store = p | Generate("Records", n, [](uint64_t i) { return make_record(i); }) |
                  rill::Map("Enrich", [](Record r) { return enrich(r); }) |
                  rill::Filter("Keep", [](const Record& r) { return keep(r); }) |
                  rill::Map("Reshape", [](Record r) { return reshape(r); }) |
                  DigestSink("Digest", HashRecord{});
-    Stopwatch clock;
-    const rill::PipelineResult result = p.run();
-    const double seconds = clock.seconds();
-    check_ok(result);
-    return Outcome{static_cast<int64_t>(n), seconds, store->total()};
+    const TimedRun run = timed_run(p, summary);
+    return Outcome{static_cast<int64_t>(n), run.seconds, store->total()};
   };
   return w;
 }

@@ -31,15 +31,12 @@ Workload wordcount_workload(const BenchArgs& a) {
       d.add(HashString{}(word + ": " + std::to_string(count)));
     return Outcome{lines, clock.seconds(), d};
   };
-  w.rill = [file, options = a.options] {
+  w.rill = [file, options = a.options, summary = a.summary] {
     rill::Pipeline p{options};
     auto lines = p | rill::io::ReadFromText("Read", file);
     auto store = rill::examples::count_words(lines) | DigestSink("Digest", HashString{});
-    Stopwatch clock;
-    const rill::PipelineResult result = p.run();
-    const double seconds = clock.seconds();
-    check_ok(result);
-    return Outcome{result.step("Read")->elements_out, seconds, store->total()};
+    const TimedRun run = timed_run(p, summary);
+    return Outcome{run.result.step("Read")->elements_out, run.seconds, store->total()};
   };
   return w;
 }

@@ -1,12 +1,13 @@
 #pragma once
 // The workloads: each is the same computation written twice, as a rill pipeline and as a
 // plain single-threaded C++ loop. main() runs both and compares their result digests.
+#include <cstdio>
 #include <functional>
 #include <stdexcept>
 
 #include "bench/args.hpp"
 #include "bench/measure.hpp"
-#include "graph/result.hpp"
+#include "graph/pipeline.hpp"
 
 namespace rill::bench {
 
@@ -22,8 +23,26 @@ Workload keyed_sum_workload(const BenchArgs& a);
 // wordcount FILE: ReadFromText -> examples::count_words -> digest of the "word: count" lines.
 Workload wordcount_workload(const BenchArgs& a);
 
-inline void check_ok(const rill::PipelineResult& r) {
-  if (!r.ok()) throw std::runtime_error("the rill pipeline failed:\n" + r.summary());
+struct TimedRun {
+  rill::PipelineResult result;
+  double seconds = 0;  // wall time of p.run()
+};
+
+// Runs `p`; throws std::runtime_error if it failed. With `summary`, prints the fused stages,
+// the step counters and the CPU time the run used (in cores: CPU seconds / wall seconds) to
+// stderr.
+inline TimedRun timed_run(rill::Pipeline& p, bool summary) {
+  const double cpu0 = process_cpu_seconds();
+  const Stopwatch clock;
+  TimedRun run{p.run(), 0};
+  run.seconds = clock.seconds();
+  const double cpu = process_cpu_seconds() - cpu0;
+  if (!run.result.ok())
+    throw std::runtime_error("the rill pipeline failed:\n" + run.result.summary());
+  if (summary)
+    std::fprintf(stderr, "%s%s  cpu time: %.3f s (%.2f cores)\n", p.explain().c_str(),
+                 run.result.summary().c_str(), cpu, run.seconds > 0 ? cpu / run.seconds : 0);
+  return run;
 }
 
 }  // namespace rill::bench
