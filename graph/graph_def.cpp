@@ -4,7 +4,7 @@
 
 namespace rill {
 
-std::string GraphDef::qualify(const std::string& name) const {
+std::string GraphDef::qualified(const std::string& name) const {
   std::string full;
   for (const auto& s : scopes_) full += s + "/";
   return full + name;
@@ -12,7 +12,7 @@ std::string GraphDef::qualify(const std::string& name) const {
 
 int GraphDef::add_node(NodeDef node) {
   if (node.name.empty()) throw std::invalid_argument("rill: every step needs a non-empty name");
-  node.name = qualify(node.name);
+  node.name = qualified(node.name);
   if (!names_.insert(node.name).second)
     throw std::invalid_argument("rill: duplicate step name '" + node.name +
                                 "': step names must be unique within a pipeline");

@@ -60,10 +60,10 @@ class GraphDef {
   // Composite transforms name their parts "Composite/Part".
   void push_scope(const std::string& name);
   void pop_scope();
+  // The full name a step called `name` gets if it is added now.
+  std::string qualified(const std::string& name) const;
 
  private:
-  std::string qualify(const std::string& name) const;
-
   std::vector<NodeDef> nodes_;
   std::vector<CollectionDef> collections_;
   std::vector<std::string> scopes_;

@@ -7,6 +7,7 @@
 #include "graph/transforms/composite.hpp"
 #include "graph/transforms/count.hpp"
 #include "graph/transforms/create.hpp"
+#include "graph/transforms/dead_letter.hpp"
 #include "graph/transforms/do_fn.hpp"
 #include "graph/transforms/elementwise.hpp"
 #include "graph/transforms/flatten.hpp"

@@ -10,6 +10,7 @@
 #include <optional>
 #include <sstream>
 
+#include "graph/describe.hpp"
 #include "io/collect.hpp"
 
 namespace rill::io {
@@ -17,34 +18,8 @@ namespace rill::io {
 namespace detail {
 
 template <class T>
-void describe(std::ostream& os, const T& v) {
-  if constexpr (requires { os << v; }) {
-    os << v;
-  } else if constexpr (is_kv_v<T>) {
-    os << "KV(";
-    describe(os, v.key);
-    os << ", ";
-    describe(os, v.value);
-    os << ")";
-  } else if constexpr (std::ranges::range<T>) {
-    os << "[";
-    bool first = true;
-    for (const auto& x : v) {
-      os << (first ? "" : ", ");
-      describe(os, x);
-      first = false;
-    }
-    os << "]";
-  } else {
-    os << "<value>";
-  }
-}
-
-template <class T>
 std::string describe_all(const std::vector<T>& vs) {
-  std::ostringstream os;
-  describe(os, vs);
-  return os.str();
+  return describe(vs);
 }
 
 // Runs the check on everything collected, once the whole job has finished.

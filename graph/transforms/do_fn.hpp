@@ -9,6 +9,7 @@
 //   };
 //   words = lines | rill::ParDo("Split", Split{});
 #include <string>
+#include <tuple>
 #include <type_traits>
 
 #include "graph/options.hpp"
@@ -18,14 +19,32 @@
 
 namespace rill {
 
-template <class In, class Out>
+// A DoFn may declare extra outputs: DoFn<In, Out, Extra...> gets one Emitter per output,
+//   void process(const In&, Emitter<Out>& out, Emitter<Extra>&... extra);
+// and ParDo then returns std::tuple<PCollection<Out>, PCollection<Extra>...>:
+//   auto [events, dead] = lines | rill::ParDo("Parse", ParseFn{});
+template <class In, class Out, class... Extra>
 struct DoFn {
   using InputT = In;
   using OutputT = Out;
+  using ExtraOutputs = std::tuple<Extra...>;
   void setup() {}
   void start_bundle() {}
   void finish_bundle() {}
   void teardown() {}
+};
+
+// A record that a step could not process: where, why, and the record itself.
+struct DeadLetter {
+  std::string step;
+  std::string error;
+  std::string record;
+  template <class Archive>
+  void serialize(Archive& ar) {
+    ar(step, error, record);
+  }
+  friend bool operator==(const DeadLetter&, const DeadLetter&) = default;
+  friend auto operator<=>(const DeadLetter&, const DeadLetter&) = default;
 };
 
 namespace detail {
@@ -42,8 +61,29 @@ decltype(auto) as_step(const std::string& step, F&& f) {
   }
 }
 
-template <class Fn>
-class ParDoOp final : public OperatorBase, public Consumer<typename Fn::InputT> {
+// One output of a ParDo: its port, the batch being filled and the DoFn's emitter for it.
+template <class T>
+struct OutputLane {
+  Output<T> out;
+  Batch<T> buf;
+  Emitter<T> em;
+  void begin(size_t spill_at) {
+    buf.clear();
+    em.bind(&buf, &out, spill_at);
+  }
+  int64_t end() {
+    const int64_t n = em.emitted();
+    out.emit(buf);
+    return n;
+  }
+};
+
+template <class Fn, class Extras = typename Fn::ExtraOutputs>
+class ParDoOp;
+
+template <class Fn, class... Extra>
+class ParDoOp<Fn, std::tuple<Extra...>> final : public OperatorBase,
+                                               public Consumer<typename Fn::InputT> {
   using In = typename Fn::InputT;
   using Out = typename Fn::OutputT;
 
@@ -52,7 +92,13 @@ class ParDoOp final : public OperatorBase, public Consumer<typename Fn::InputT> 
       : OperatorBase(std::move(step)), fn_(std::move(fn)), spill_at_(spill_at) {}
 
   AnyConsumer* input(int) override { return this; }
-  AnyOutput* output(int) override { return &out_; }
+  AnyOutput* output(int port) override {
+    if (port == 0) return &main_.out;
+    AnyOutput* found = nullptr;
+    int i = 1;
+    std::apply([&](auto&... lane) { ((found = (i++ == port ? &lane.out : found)), ...); }, extra_);
+    return found;
+  }
   void setup() override {
     as_step(step(), [&] { fn_.setup(); });
   }
@@ -62,41 +108,84 @@ class ParDoOp final : public OperatorBase, public Consumer<typename Fn::InputT> 
 
   void consume(Batch<In>& batch) override {
     counters_.elements_in += static_cast<int64_t>(batch.size());
-    buf_.clear();
-    em_.bind(&buf_, &out_, spill_at_);
+    main_.begin(spill_at_);
+    std::apply([&](auto&... lane) { (lane.begin(spill_at_), ...); }, extra_);
     as_step(step(), [&] {
       fn_.start_bundle();
       for (auto& e : batch) {
-        em_.set_current(e);
-        fn_.process(std::move(e.value), em_);
+        main_.em.set_current(e);
+        std::apply(
+            [&](auto&... lane) {
+              (lane.em.set_current(e), ...);
+              fn_.process(std::move(e.value), main_.em, lane.em...);
+            },
+            extra_);
       }
       fn_.finish_bundle();
     });
-    counters_.elements_out += em_.emitted();
-    out_.emit(buf_);
+    counters_.elements_out += main_.end();
+    std::apply([&](auto&... lane) { (count_extra(lane), ...); }, extra_);
   }
 
  private:
+  template <class T>
+  void count_extra(OutputLane<T>& lane) {
+    const int64_t n = lane.end();
+    if constexpr (std::is_same_v<T, DeadLetter>) counters_.malformed += n;  // routed away
+  }
+
   Fn fn_;
   size_t spill_at_;
-  Output<Out> out_;
-  Batch<Out> buf_;
-  Emitter<Out> em_;
+  OutputLane<Out> main_;
+  std::tuple<OutputLane<Extra>...> extra_;
 };
 
 inline size_t spill_size(const OpContext& ctx) {
   return ctx.options ? ctx.options->batch_size * 4 : 4096;
 }
 
-// Adds a ParDo step running copies of `fn` (already checked against T).
+template <class Fn>
+OperatorFactory pardo_factory(Fn fn) {
+  return [fn = std::move(fn)](const OpContext& ctx) -> std::unique_ptr<OperatorBase> {
+    return std::make_unique<ParDoOp<Fn>>(ctx.step, fn, spill_size(ctx));
+  };
+}
+
+// Adds a single-output ParDo step running copies of `fn` (already checked against T).
 template <class Fn, class T>
 PCollection<typename Fn::OutputT> add_pardo(const PCollection<T>& in, const std::string& name,
                                             std::string label, Fn fn) {
-  auto factory = [fn = std::move(fn)](const OpContext& ctx) -> std::unique_ptr<OperatorBase> {
-    return std::make_unique<ParDoOp<Fn>>(ctx.step, fn, spill_size(ctx));
-  };
   return add_step<typename Fn::OutputT>(in, name, std::move(label), NodeKind::kElementwise,
-                                        std::move(factory), in.windowing());
+                                        pardo_factory(std::move(fn)), in.windowing());
+}
+
+// Adds a ParDo step with extra outputs; returns all its outputs, main first.
+template <class Fn, class T, class... Extra>
+auto add_multi_pardo(const PCollection<T>& in, const std::string& name, Fn fn,
+                     std::tuple<Extra...>*) {
+  NodeDef n;
+  n.name = name;
+  n.label = "ParDo";
+  n.kind = NodeKind::kElementwise;
+  n.inputs = {in.id()};
+  n.make_op = pardo_factory(std::move(fn));
+  auto& g = in.graph();
+  const int node = g.add_node(std::move(n));
+  int port = 0;
+  auto make = [&]<class U>(std::type_identity<U>) {
+    const int id = g.add_collection(node, port++, type_ops_for<U>(), in.windowing());
+    return PCollection<U>(in.graph_ptr(), id);
+  };
+  auto main = make(std::type_identity<typename Fn::OutputT>{});
+  return std::tuple<PCollection<typename Fn::OutputT>, PCollection<Extra>...>{
+      main, make(std::type_identity<Extra>{})...};
+}
+
+template <class Fn, class T, class... Extra>
+constexpr bool can_process(std::tuple<Extra...>*) {
+  return requires(Fn f, T x, Emitter<typename Fn::OutputT>& e, Emitter<Extra>&... extra) {
+    f.process(std::move(x), e, extra...);
+  };
 }
 
 }  // namespace detail
@@ -109,17 +198,22 @@ struct ParDo {
 
   template <class T>
   auto expand(const PCollection<T>& in) {
-    static_assert(requires { typename Fn::InputT; typename Fn::OutputT; },
+    static_assert(requires { typename Fn::InputT; typename Fn::OutputT; typename Fn::ExtraOutputs; },
                   "rill::ParDo: the DoFn must derive from rill::DoFn<In, Out>");
     static_assert(std::is_same_v<typename Fn::InputT, T>,
                   "rill::ParDo: the DoFn's input type (the In of DoFn<In, Out>) differs from the "
                   "element type of the PCollection it is applied to");
     static_assert(std::is_copy_constructible_v<Fn>,
                   "rill::ParDo: the DoFn must be copyable (each partition runs its own copy)");
-    static_assert(requires(Fn f, T x, Emitter<typename Fn::OutputT>& e) {
-                    f.process(std::move(x), e);
-                  }, "rill::ParDo: the DoFn needs process(const In&, rill::Emitter<Out>&)");
-    return detail::add_pardo(in, name, "ParDo", fn);
+    using Extras = typename Fn::ExtraOutputs;
+    static_assert(detail::can_process<Fn, T>(static_cast<Extras*>(nullptr)),
+                  "rill::ParDo: the DoFn needs process(const In&, rill::Emitter<Out>&) (plus one "
+                  "rill::Emitter<Extra>& per extra output of DoFn<In, Out, Extra...>)");
+    if constexpr (std::tuple_size_v<Extras> == 0) {
+      return detail::add_pardo(in, name, "ParDo", fn);
+    } else {
+      return detail::add_multi_pardo(in, name, fn, static_cast<Extras*>(nullptr));
+    }
   }
 };
 

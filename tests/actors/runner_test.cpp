@@ -5,6 +5,7 @@
 #include <map>
 
 #include "graph/rill.hpp"
+#include "io/assert_that.hpp"
 #include "io/collect.hpp"
 
 using namespace rill;
@@ -142,4 +143,43 @@ TEST_CASE("DoFn lifecycle: setup and teardown once per instance, bundles per bat
   int at42 = 0;
   for (auto& e : out->elements()) at42 += e.timestamp == 42;
   CHECK(at42 == 1000);
+}
+
+namespace {
+struct SplitByParity : DoFn<int64_t, int64_t, std::string> {
+  void process(int64_t x, Emitter<int64_t>& evens, Emitter<std::string>& odds) {
+    if (x % 2 == 0) evens.emit(x);
+    else odds.emit("odd " + std::to_string(x));
+  }
+};
+}  // namespace
+
+TEST_CASE("a DoFn with tagged outputs returns one typed PCollection per output") {
+  Pipeline p{with_parallelism(2)};
+  auto [evens, odds] = p | Create("Nums", iota(10)) | ParDo("Split", SplitByParity{});
+  io::assert_that(evens, "Evens").contains_in_any_order({0, 2, 4, 6, 8});
+  io::assert_that(odds, "Odds").contains_in_any_order({"odd 1", "odd 3", "odd 5", "odd 7", "odd 9"});
+  auto result = p.run();
+  CHECK_MESSAGE(result.ok(), result.summary());
+  CHECK(result.step("Split")->elements_out == 5);
+}
+
+TEST_CASE("TryMap sends failing records with step and error to the dead-letter output") {
+  Pipeline p{with_parallelism(3)};
+  auto lines = p | Create("Lines", std::vector<std::string>{"1", "x", "30", "", "7"});
+  auto [nums, dead] = lines | Composite("Parse", [](const PCollection<std::string>& in) {
+                        return in | TryMap("ToInt", [](const std::string& s) -> int64_t {
+                                 size_t used = 0;
+                                 const int64_t v = std::stoll(s, &used);
+                                 if (used != s.size()) throw std::invalid_argument("trailing junk");
+                                 return v;
+                               });
+                      });
+  io::assert_that(nums, "Nums").contains_in_any_order({1, 30, 7});
+  io::assert_that(dead, "Dead").contains_in_any_order(
+      {DeadLetter{"Parse/ToInt", "stoll", "x"}, DeadLetter{"Parse/ToInt", "stoll", ""}});
+  auto result = p.run();
+  CHECK_MESSAGE(result.ok(), result.summary());
+  CHECK(result.step("Parse/ToInt")->malformed == 2);
+  CHECK(result.summary().find("malformed: 2") != std::string::npos);
 }

@@ -81,3 +81,9 @@ TEST_CASE("a collection's coder encodes and decodes whole batches") {
   };
   CHECK_FALSE(type_ops_for<Opaque>()->serializable());
 }
+
+TEST_CASE("dead letters render as one JSON line with escaping") {
+  DeadLetter d{"Parse", "bad \"quote\"", "a,b\\c\n\x01"};
+  CHECK(to_json_line(d) ==
+        "{\"step\":\"Parse\",\"error\":\"bad \\\"quote\\\"\",\"record\":\"a,b\\\\c\\n\\u0001\"}");
+}
