@@ -19,6 +19,7 @@ enum class NodeKind {
   kSource,       // reads from outside; its own stage
   kElementwise,  // fused with its producer when possible
   kKeyed,        // consumes a hash-partitioned input (GroupByKey, combine merge): starts a stage
+  kReshuffle,    // consumes a redistributed input (batches dealt across partitions): starts a stage
   kSink,         // writes outside; its own stage
 };
 

@@ -60,6 +60,7 @@ ExecutionPlan plan_pipeline(const GraphDef& g, const PipelineOptions& options) {
         break;
       case NodeKind::kElementwise: stage = fusible_stage(g, plan, n); break;
       case NodeKind::kKeyed:
+      case NodeKind::kReshuffle:
       case NodeKind::kSink: break;
     }
     if (stage < 0) stage = new_stage(plan, n.parallelism > 0 ? n.parallelism : p);
@@ -79,7 +80,7 @@ ExecutionPlan plan_pipeline(const GraphDef& g, const PipelineOptions& options) {
         if (!c.type->is_kv())
           throw std::invalid_argument("rill: step '" + n.name + "' needs keyed (KV) input");
         kind = EdgeKind::kHash;
-      } else if (src.parallelism != sp.parallelism) {
+      } else if (n.kind == NodeKind::kReshuffle || src.parallelism != sp.parallelism) {
         kind = EdgeKind::kRoundRobin;
       }
       sp.inputs.push_back(StageInput{from, c.id, kind, n.id, static_cast<int>(port)});

@@ -3,6 +3,7 @@
 #include "graph/kv.hpp"
 #include "graph/pcollection.hpp"
 #include "graph/pipeline.hpp"
+#include "graph/transforms/co_group_by_key.hpp"
 #include "graph/transforms/combine.hpp"
 #include "graph/transforms/composite.hpp"
 #include "graph/transforms/count.hpp"
@@ -13,4 +14,5 @@
 #include "graph/transforms/flatten.hpp"
 #include "graph/transforms/group_by_key.hpp"
 #include "graph/transforms/partition.hpp"
+#include "graph/transforms/reshuffle.hpp"
 #include "graph/transforms/window_into.hpp"

@@ -183,3 +183,35 @@ TEST_CASE("TryMap sends failing records with step and error to the dead-letter o
   CHECK(result.step("Parse/ToInt")->malformed == 2);
   CHECK(result.summary().find("malformed: 2") != std::string::npos);
 }
+
+TEST_CASE("CoGroupByKey gives, per key, one list per input (keys from either side)") {
+  Pipeline p{with_parallelism(2)};
+  auto left = p | Create("Left", std::vector<KV<std::string, int64_t>>{{"a", 1}, {"b", 2}, {"a", 3}});
+  auto right = p | Create("Right", std::vector<KV<std::string, std::string>>{{"a", "x"}, {"c", "y"}});
+  auto joined = std::tuple{left, right} | CoGroupByKey("Join") |
+                Map("Format", [](KV<std::string, std::tuple<std::vector<int64_t>, std::vector<std::string>>> kv) {
+                  auto [ls, rs] = kv.value;
+                  std::sort(ls.begin(), ls.end());
+                  std::string s = kv.key + "|";
+                  for (auto l : ls) s += std::to_string(l) + ";";
+                  s += "|";
+                  for (auto& r : rs) s += r + ";";
+                  return s;
+                });
+  io::assert_that(joined, "Check").contains_in_any_order({"a|1;3;|x;", "b|2;|", "c||y;"});
+  auto result = p.run();
+  CHECK_MESSAGE(result.ok(), result.summary());
+}
+
+TEST_CASE("Reshuffle breaks fusion, deals batches across partitions and keeps every element") {
+  Pipeline p{with_parallelism(3)};
+  auto out = p | Create("Nums", iota(5000)) | Map("A", [](int64_t x) { return x; }) |
+             Reshuffle("Spread") | Map("B", [](int64_t x) { return x * 2; });
+  std::vector<int64_t> expected;
+  for (int64_t i = 0; i < 5000; ++i) expected.push_back(2 * i);
+  io::assert_that(out, "Check").contains_in_any_order(expected);
+  const std::string plan = p.explain();
+  CHECK(plan.find("[round-robin]") != std::string::npos);
+  auto result = p.run();
+  CHECK_MESSAGE(result.ok(), result.summary());
+}

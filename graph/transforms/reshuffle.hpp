@@ -1,0 +1,23 @@
+#pragma once
+// Reshuffle: breaks fusion and deals the elements' batches across all partitions of the next
+// stage (Beam's Reshuffle, used to rebalance after a skewed or expanding step). Timestamps,
+// windows and panes are kept.
+#include "graph/pcollection.hpp"
+#include "graph/transforms/flatten.hpp"
+
+namespace rill {
+
+struct Reshuffle {
+  std::string name;
+  explicit Reshuffle(std::string n) : name(std::move(n)) {}
+
+  template <class T>
+  PCollection<T> expand(const PCollection<T>& in) {
+    auto factory = [](const OpContext& ctx) -> std::unique_ptr<OperatorBase> {
+      return std::make_unique<detail::FlattenOp<T>>(ctx.step);  // a pass-through
+    };
+    return add_step<T>(in, name, "Reshuffle", NodeKind::kReshuffle, factory, in.windowing());
+  }
+};
+
+}  // namespace rill
