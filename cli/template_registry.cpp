@@ -1,8 +1,36 @@
 #include "cli/template_registry.hpp"
 
+#include "examples/gaming/hourly_team_score.hpp"
+#include "examples/gaming/minutes.hpp"
+#include "examples/gaming/sliding_team_score.hpp"
+#include "examples/gaming/user_score.hpp"
+#include "examples/gaming/user_sessions.hpp"
 #include "examples/wordcount.hpp"
 
 namespace rill::cli {
+namespace {
+
+namespace gaming = examples::gaming;
+
+// The parameters every mobile-gaming template shares.
+const ParamSpec kGamingInput{
+    "input", "gaming CSV file or glob: user,team,score,timestamp_ms,readable_time", true, ""};
+ParamSpec gaming_output(const std::string& columns) {
+  return {"output", "output prefix: files PREFIX-SSSSS-of-NNNNN of lines '" + columns + "'", true,
+          ""};
+}
+const ParamSpec kGamingDeadLetter{"dead-letter",
+                                  "file receiving each malformed line as JSON {step,error,record}; "
+                                  "without it they are only counted",
+                                  false, ""};
+ParamSpec minutes_param(const std::string& name, const std::string& help, int64_t fallback) {
+  return {name, help + " (whole minutes >= 1)", false, std::to_string(fallback)};
+}
+int64_t minutes(const TemplateParams& t, const std::string& name) {
+  return t.integer(name, 1, gaming::kMaxMinutes);
+}
+
+}  // namespace
 
 const std::vector<TemplateSpec>& templates() {
   static const std::vector<TemplateSpec> all = {
@@ -14,6 +42,59 @@ const std::vector<TemplateSpec>& templates() {
        [](Pipeline& p, const TemplateParams& t) {
          examples::build_wordcount(p, t.str("input"), t.str("output"),
                                    static_cast<int>(t.integer("num-shards", 0, 10000)));
+       }},
+      {"user-score",
+       "Mobile gaming: each user's total score over the whole input; lines 'user,total'.",
+       {kGamingInput, gaming_output("user,total"), kGamingDeadLetter},
+       [](Pipeline& p, const TemplateParams& t) {
+         gaming::UserScoreOptions o;
+         o.input = t.str("input");
+         o.output = t.str("output");
+         o.dead_letter = t.str("dead-letter");
+         gaming::build_user_score(p, o);
+       }},
+      {"hourly-team-score",
+       "Mobile gaming: each team's total score per fixed event-time window (aligned to epoch 0).",
+       {kGamingInput, gaming_output("window_start_ms,window_end_ms,team,total"),
+        minutes_param("window-minutes", "window size", gaming::kDefaultWindowMinutes),
+        kGamingDeadLetter},
+       [](Pipeline& p, const TemplateParams& t) {
+         gaming::HourlyTeamScoreOptions o;
+         o.input = t.str("input");
+         o.output = t.str("output");
+         o.window_minutes = minutes(t, "window-minutes");
+         o.dead_letter = t.str("dead-letter");
+         gaming::build_hourly_team_score(p, o);
+       }},
+      {"sliding-team-score",
+       "Mobile gaming: each team's total score per sliding event-time window (any positive "
+       "size and period, as in Beam).",
+       {kGamingInput, gaming_output("window_start_ms,window_end_ms,team,total"),
+        minutes_param("size-minutes", "window size", gaming::kDefaultSizeMinutes),
+        minutes_param("period-minutes", "a window starts every period",
+                      gaming::kDefaultPeriodMinutes),
+        kGamingDeadLetter},
+       [](Pipeline& p, const TemplateParams& t) {
+         gaming::SlidingTeamScoreOptions o;
+         o.input = t.str("input");
+         o.output = t.str("output");
+         o.size_minutes = minutes(t, "size-minutes");
+         o.period_minutes = minutes(t, "period-minutes");
+         o.dead_letter = t.str("dead-letter");
+         gaming::build_sliding_team_score(p, o);
+       }},
+      {"user-sessions",
+       "Mobile gaming: each user's sessions (Beam session windows: events less than a gap "
+       "apart merge); lines 'user,session_start_ms,session_end_ms,event_count,score_sum'.",
+       {kGamingInput, gaming_output("user,session_start_ms,session_end_ms,event_count,score_sum"),
+        minutes_param("gap-minutes", "session gap", gaming::kDefaultGapMinutes), kGamingDeadLetter},
+       [](Pipeline& p, const TemplateParams& t) {
+         gaming::UserSessionsOptions o;
+         o.input = t.str("input");
+         o.output = t.str("output");
+         o.gap_minutes = minutes(t, "gap-minutes");
+         o.dead_letter = t.str("dead-letter");
+         gaming::build_user_sessions(p, o);
        }},
   };
   return all;

@@ -1,0 +1,166 @@
+#include "io/write_to_file.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <system_error>
+
+#include "graph/step_error.hpp"
+#include "io/text/file_descriptor.hpp"
+#include "io/text/shard_names.hpp"
+
+namespace fs = std::filesystem;
+
+namespace rill::io {
+namespace {
+
+constexpr size_t kBufferBytes = 1 << 20;
+
+fs::path directory_of(const std::string& path) {
+  fs::path parent = fs::path(path).parent_path();
+  return parent.empty() ? fs::path(".") : parent;
+}
+
+// The temporary file of one attempt: lines are buffered and written in large chunks; close()
+// makes them durable before the commit renames the file.
+class TempFileWriter {
+ public:
+  TempFileWriter(const std::string& path, const std::string& token)
+      : temp_path_(temp_file_name(path, token)) {
+    std::error_code ec;
+    fs::create_directories(directory_of(path), ec);
+    if (ec)
+      throw std::runtime_error("cannot create directory '" + directory_of(path).string() +
+                               "' for '" + path + "': " + ec.message());
+    int fd;
+    do {
+      fd = ::open(temp_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    } while (fd < 0 && errno == EINTR);
+    if (fd < 0) text::throw_file_error("cannot create", temp_path_, errno);
+    fd_ = text::FileDescriptor(fd);
+    buffer_.reserve(kBufferBytes);
+  }
+
+  void write_line(const std::string& line) {
+    if (buffer_.size() + line.size() + 1 > kBufferBytes) flush();
+    buffer_ += line;
+    buffer_ += '\n';
+  }
+
+  void close() {
+    flush();
+    if (::fsync(fd_.get()) < 0) text::throw_file_error("cannot sync", temp_path_, errno);
+    if (fd_.close() < 0) text::throw_file_error("cannot close", temp_path_, errno);
+  }
+
+ private:
+  void flush() {
+    text::write_all(fd_, buffer_.data(), buffer_.size(), temp_path_);
+    buffer_.clear();
+  }
+
+  std::string temp_path_;
+  text::FileDescriptor fd_;
+  std::string buffer_;
+};
+
+class FileSinkOp final : public OperatorBase, public Consumer<std::string> {
+ public:
+  FileSinkOp(const OpContext& ctx, std::string path)
+      : OperatorBase(ctx.step), path_(std::move(path)), token_(ctx.job_token) {}
+  AnyConsumer* input(int) override { return this; }
+  AnyOutput* output(int) override { return nullptr; }
+  void setup() override {  // the file exists even when no line comes
+    guard([&] { writer_.emplace(path_, token_); });
+  }
+  void consume(Batch<std::string>& batch) override {
+    counters_.elements_in += static_cast<int64_t>(batch.size());
+    guard([&] {
+      for (const auto& e : batch) writer_->write_line(e.value);
+    });
+  }
+  void finish() override {
+    guard([&] { writer_->close(); });
+  }
+
+ private:
+  template <class F>
+  void guard(F&& f) {
+    try {
+      f();
+    } catch (const std::exception& e) {
+      throw StepError(step(), e.what());
+    }
+  }
+  std::string path_;
+  std::string token_;
+  std::optional<TempFileWriter> writer_;
+};
+
+class FileCommit final : public SinkFinalizer {
+ public:
+  explicit FileCommit(std::string path) : path_(std::move(path)) {}
+
+  std::vector<std::string> commit(const std::string& token, int) override {
+    const std::string temp = temp_file_name(path_, token);
+    if (std::rename(temp.c_str(), path_.c_str()) != 0)
+      text::throw_file_error("cannot rename '" + temp + "' to", path_, errno);
+    sync_directory();
+    return {path_};
+  }
+
+  void abort(const std::string& token, int) override {
+    std::error_code ec;  // missing is fine: the sink may have failed before creating it
+    fs::remove(temp_file_name(path_, token), ec);
+  }
+
+ private:
+  void sync_directory() {
+    const fs::path dir = directory_of(path_);
+    int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) text::throw_file_error("cannot open directory", dir.string(), errno);
+    text::FileDescriptor owned(fd);
+    // Some file systems refuse fsync on directories (EINVAL); their renames need no sync.
+    if (::fsync(fd) < 0 && errno != EINVAL)
+      text::throw_file_error("cannot sync directory", dir.string(), errno);
+  }
+
+  std::string path_;
+};
+
+}  // namespace
+
+std::string temp_file_name(const std::string& path, const std::string& token) {
+  text::validate_write_token(token);
+  const fs::path p(path);
+  return (p.parent_path() / ("." + p.filename().string() + text::kTempMarker + token)).string();
+}
+
+PDone WriteToFile::expand(const PCollection<std::string>& in) {
+  if (fs::path(path).filename().empty())
+    throw std::invalid_argument("rill::io::WriteToFile '" + name + "': path '" + path +
+                                "' has no file-name part");
+  std::error_code ec;
+  if (fs::is_directory(path, ec))
+    throw std::invalid_argument("rill::io::WriteToFile '" + name + "': '" + path +
+                                "' is a directory");
+  NodeDef n;
+  n.name = name;
+  n.label = "WriteToFile";
+  n.kind = NodeKind::kSink;
+  n.inputs = {in.id()};
+  n.parallelism = 1;  // one file, one writer
+  n.make_op = [path = path](const OpContext& ctx) -> std::unique_ptr<OperatorBase> {
+    return std::make_unique<FileSinkOp>(ctx, path);
+  };
+  n.finalizer = std::make_shared<FileCommit>(path);
+  in.graph().add_node(std::move(n));
+  return {};
+}
+
+}  // namespace rill::io
