@@ -12,7 +12,8 @@ uint32_t InputChannels::channel_base(const ExecutionPlan& plan, const StagePlan&
   return base;
 }
 
-InputChannels::InputChannels(const ExecutionPlan& plan, const StagePlan& stage, int partition) {
+InputChannels::InputChannels(const ExecutionPlan& plan, const StagePlan& stage, int partition)
+    : inputs_(static_cast<int>(stage.inputs.size())) {
   for (size_t i = 0; i < stage.inputs.size(); ++i) {
     const auto& in = stage.inputs[i];
     const int senders = plan.stages.at(static_cast<size_t>(in.from_stage)).parallelism;
@@ -60,6 +61,17 @@ Timestamp InputChannels::watermark() const {
   Timestamp wm = kMaxTimestamp;
   for (const auto& c : channels_)
     if (c.active) wm = std::min(wm, c.wm);
+  return wm;
+}
+
+}  // namespace rill
+
+namespace rill {
+
+Timestamp InputChannels::input_watermark(int input) const {
+  Timestamp wm = kMaxTimestamp;
+  for (const auto& c : channels_)
+    if (c.active && c.input == input) wm = std::min(wm, c.wm);
   return wm;
 }
 

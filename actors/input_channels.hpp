@@ -34,6 +34,9 @@ class InputChannels {
   void grant_credit(caf::event_based_actor* self);
 
   Timestamp watermark() const;
+  // The watermark of one input (the minimum over its channels).
+  Timestamp input_watermark(int input) const;
+  int inputs() const { return inputs_; }
   bool all_ended() const { return ended_ == active_; }
   bool empty() const { return active_ == 0; }
   int64_t max_outstanding() const { return max_outstanding_; }
@@ -50,7 +53,7 @@ class InputChannels {
     int64_t outstanding = 0;  // received and not yet credited back
   };
   std::vector<Channel> channels_;
-  int active_ = 0, ended_ = 0;
+  int active_ = 0, ended_ = 0, inputs_ = 0;
   int64_t max_outstanding_ = 0;
 };
 

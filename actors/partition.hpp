@@ -72,6 +72,7 @@ struct StageActorState {
   PartitionCore core;
   std::unique_ptr<class InputChannels> in;
   Timestamp in_wm = kMinTimestamp;
+  std::vector<Timestamp> input_wms;  // per input, what the program was last told
   // One pending processing-time tick at most: delayed messages cannot be cancelled, so a
   // newer tick bumps the generation and older ones are ignored when they arrive.
   Timestamp tick_due = OperatorBase::kNoProcessingTimer;

@@ -23,6 +23,19 @@ void grant_if_room(Self* self) {
 
 void advance_watermark(Self* self) {
   auto& st = self->state;
+  // Per input first: a side input's watermark may complete side windows even while the
+  // stage's watermark (the minimum over all inputs) stays where it is.
+  for (int i = 0; i < st.in->inputs(); ++i) {
+    const Timestamp w = st.in->input_watermark(i);
+    auto& last = st.input_wms[static_cast<size_t>(i)];
+    if (w <= last || w == kMaxTimestamp) continue;  // the end is handled by finish()
+    last = w;
+    if (!st.core.guarded(self, [&] {
+          st.core.program->on_input_watermark(i, w);
+          st.core.program->flush();
+        }))
+      return;
+  }
   const Timestamp wm = st.in->watermark();
   if (wm <= st.in_wm || st.in->all_ended()) return;  // the end is handled by finish()
   st.in_wm = wm;
@@ -63,6 +76,7 @@ caf::behavior stage_actor(Self* self, PartitionArgs args) {
   auto& st = self->state;
   const auto& stage = args.plan->stages.at(static_cast<size_t>(args.stage));
   st.in = std::make_unique<InputChannels>(*args.plan, stage, args.partition);
+  st.input_wms.assign(stage.inputs.size(), kMinTimestamp);
   if (!st.core.start(self, std::move(args))) return {};
   if (st.in->empty()) end_if_inputs_ended(self);  // nothing can ever arrive
   return {

@@ -15,6 +15,7 @@ struct StageInput {
   EdgeKind kind = EdgeKind::kForward;
   int to_node = -1;  // the node of this stage that consumes the collection
   int to_port = 0;
+  bool side = false;  // a side input: broadcast to every partition
 };
 
 struct StageOutput {

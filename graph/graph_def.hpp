@@ -29,6 +29,7 @@ struct NodeDef {
   std::string label;  // what kind of transform, for explain() ("Map", "GroupByKey", ...)
   NodeKind kind = NodeKind::kElementwise;
   std::vector<int> inputs;   // collection ids, by input port
+  int side_inputs = 0;       // the last `side_inputs` inputs are side inputs (broadcast)
   std::vector<int> outputs;  // collection ids, by output port
   OperatorFactory make_op;   // every kind but kSource
   std::shared_ptr<const SourceDef> source;

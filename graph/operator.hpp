@@ -37,6 +37,9 @@ class OperatorBase {
   virtual AnyOutput* output(int port) = 0;
   // The stage's input watermark advanced to `wm`: fire what is due.
   virtual void on_watermark(Timestamp /*wm*/) {}
+  // The watermark of one input port advanced (side inputs use it to know when a side
+  // window is complete). Called before on_watermark() for the stage.
+  virtual void on_input_watermark(int /*port*/, Timestamp /*wm*/) {}
   // Emit what is buffered only for efficiency (partial combines): called when the stage is
   // idle and before a watermark is forwarded.
   virtual void flush() {}

@@ -28,10 +28,16 @@ int new_stage(ExecutionPlan& plan, int parallelism) {
 
 // Element-wise steps join the stage of their producers when they all come from one stage
 // that is neither a source nor a sink stage.
+// A step that reads side inputs starts a stage of its own: its side inputs may be computed
+// downstream of its main input's stage (a diamond), and fusing would make a cycle of stages
+// that wait for each other to end.
 int fusible_stage(const GraphDef& g, const ExecutionPlan& plan, const NodeDef& n) {
+  if (n.side_inputs > 0) return -1;
+  auto stage_of = [&](int c) { return plan.stage_of_node[static_cast<size_t>(g.collection(c).producer)]; };
+  const size_t mains = n.inputs.size() - static_cast<size_t>(n.side_inputs);
   int stage = -1;
-  for (int c : n.inputs) {
-    int s = plan.stage_of_node[static_cast<size_t>(g.collection(c).producer)];
+  for (size_t i = 0; i < mains; ++i) {
+    int s = stage_of(n.inputs[i]);
     if (stage != -1 && s != stage) return -1;
     stage = s;
   }
@@ -47,7 +53,9 @@ int fusible_stage(const GraphDef& g, const ExecutionPlan& plan, const NodeDef& n
 
 ExecutionPlan plan_pipeline(const GraphDef& g, const PipelineOptions& options) {
   ExecutionPlan plan;
-  const int p = options.effective_parallelism();
+  int p = options.effective_parallelism();
+  for (const NodeDef& n : g.nodes())
+    if (n.source && n.source->needs_serial_execution()) p = 1;
   if (g.nodes().empty()) throw std::invalid_argument("rill: the pipeline has no steps");
   plan.stage_of_node.assign(g.nodes().size(), -1);
 
@@ -70,20 +78,24 @@ ExecutionPlan plan_pipeline(const GraphDef& g, const PipelineOptions& options) {
     sp.name += (sp.name.empty() ? "" : "+") + n.name;
 
     // Inputs produced in another stage arrive over an edge.
+    const size_t mains = n.inputs.size() - static_cast<size_t>(n.side_inputs);
     for (size_t port = 0; port < n.inputs.size(); ++port) {
       const CollectionDef& c = g.collection(n.inputs[port]);
       const int from = plan.stage_of_node[static_cast<size_t>(c.producer)];
       if (from == stage) continue;
       auto& src = plan.stages[static_cast<size_t>(from)];
+      const bool side = port >= mains;
       EdgeKind kind = EdgeKind::kForward;
-      if (n.kind == NodeKind::kKeyed) {
+      if (side) {
+        kind = EdgeKind::kBroadcast;
+      } else if (n.kind == NodeKind::kKeyed) {
         if (!c.type->is_kv())
           throw std::invalid_argument("rill: step '" + n.name + "' needs keyed (KV) input");
         kind = EdgeKind::kHash;
       } else if (n.kind == NodeKind::kReshuffle || src.parallelism != sp.parallelism) {
         kind = EdgeKind::kRoundRobin;
       }
-      sp.inputs.push_back(StageInput{from, c.id, kind, n.id, static_cast<int>(port)});
+      sp.inputs.push_back(StageInput{from, c.id, kind, n.id, static_cast<int>(port), side});
       src.outputs.push_back(
           StageOutput{c.id, stage, static_cast<int>(sp.inputs.size()) - 1, kind});
     }

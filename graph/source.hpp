@@ -51,6 +51,10 @@ class SourceReader : public SourceReaderBase {
 class SourceDef {
  public:
   virtual ~SourceDef() = default;
+  // A scripted source (TestStream) needs its watermark advances to reach every step in
+  // script order: the planner then runs the whole pipeline at parallelism 1, so each path
+  // is one FIFO chain (Beam's DirectRunner likewise runs TestStream synchronously).
+  virtual bool needs_serial_execution() const { return false; }
   virtual std::vector<std::unique_ptr<SourceReaderBase>> split(int desired,
                                                                const OpContext& ctx) const = 0;
 };

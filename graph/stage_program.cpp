@@ -110,6 +110,12 @@ void StageProgram::push(int input_index, AnyBatch& batch) {
   entries_.at(static_cast<size_t>(input_index))->consume_any(batch);
 }
 
+void StageProgram::on_input_watermark(int input_index, Timestamp wm) {
+  const StageInput& in = stage_->inputs.at(static_cast<size_t>(input_index));
+  for (size_t k = 0; k < stage_->nodes.size(); ++k)
+    if (stage_->nodes[k] == in.to_node) ops_[k]->on_input_watermark(in.to_port, wm);
+}
+
 void StageProgram::on_watermark(Timestamp wm) {
   for (auto& op : ops_)
     if (op) op->on_watermark(wm);
@@ -122,6 +128,8 @@ void StageProgram::flush() {
 }
 
 void StageProgram::finish() {
+  for (size_t i = 0; i < stage_->inputs.size(); ++i)
+    on_input_watermark(static_cast<int>(i), kMaxTimestamp);
   on_watermark(kMaxTimestamp);
   for (auto& op : ops_)
     if (op) op->finish();

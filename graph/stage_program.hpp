@@ -32,6 +32,7 @@ class StageProgram {
 
   void push(int input_index, AnyBatch& batch);
   void on_watermark(Timestamp wm);
+  void on_input_watermark(int input_index, Timestamp wm);
   void flush();   // operators' partial state and partial batches go out
   void finish();  // end of all input: final watermark, finish() per operator, flush
   // The earliest timestamp the operators may still emit (their watermark holds).

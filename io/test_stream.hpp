@@ -1,7 +1,8 @@
 #pragma once
 // TestStream: a scripted source for tests of event-time behaviour. Elements carry explicit
 // timestamps; watermark advances are delivered in order with them, so a test can put data
-// before, on and behind the watermark (late data). It runs as a single reader.
+// before, on and behind the watermark (late data). A pipeline with a TestStream runs at
+// parallelism 1, so every step sees the script's watermark advances in order.
 //   auto events = p | rill::io::TestStream<int>("Events")
 //                       .add_elements({{1, 1000}, {2, 2000}})   // {value, timestamp ms}
 //                       .advance_watermark_to(60'000)
@@ -93,6 +94,7 @@ class TestStream {
   class Source final : public SourceDef {
    public:
     explicit Source(std::shared_ptr<const Events> events) : events_(std::move(events)) {}
+    bool needs_serial_execution() const override { return true; }
     std::vector<std::unique_ptr<SourceReaderBase>> split(int, const OpContext&) const override {
       std::vector<std::unique_ptr<SourceReaderBase>> one;
       one.push_back(std::make_unique<Reader>(events_));

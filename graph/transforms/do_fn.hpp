@@ -14,6 +14,8 @@
 
 #include "graph/options.hpp"
 #include "graph/pcollection.hpp"
+#include "graph/side_input.hpp"
+#include "graph/spill_buffer.hpp"
 #include "graph/step_error.hpp"
 #include "graph/transforms/emitter.hpp"
 
@@ -78,20 +80,48 @@ struct OutputLane {
   }
 };
 
+template <class Fn, class In, class Out, class... Extra>
+constexpr bool wants_side_inputs(std::tuple<Extra...>*) {
+  return requires(Fn f, In x, Emitter<Out>& e, Emitter<Extra>&... extra, const SideInputs& s) {
+    f.process(std::move(x), e, extra..., s);
+  };
+}
+
+template <class Fn, class In, class Out, class... Extra>
+constexpr bool can_process(std::tuple<Extra...>*) {
+  return requires(Fn f, In x, Emitter<Out>& e, Emitter<Extra>&... extra) {
+    f.process(std::move(x), e, extra...);
+  } || wants_side_inputs<Fn, In, Out>(static_cast<std::tuple<Extra...>*>(nullptr));
+}
+
 template <class Fn, class Extras = typename Fn::ExtraOutputs>
 class ParDoOp;
 
+// Runs a DoFn over batches. With side inputs, input port 0 is the main input and ports 1..n
+// the side inputs; a main element is processed once every side window it needs is complete.
+// Until then it waits in a SpillBuffer (bounded memory), and the operator holds the output
+// watermark at the earliest waiting timestamp.
 template <class Fn, class... Extra>
 class ParDoOp<Fn, std::tuple<Extra...>> final : public OperatorBase,
                                                public Consumer<typename Fn::InputT> {
   using In = typename Fn::InputT;
   using Out = typename Fn::OutputT;
+  static constexpr bool kSides =
+      wants_side_inputs<Fn, In, Out>(static_cast<std::tuple<Extra...>*>(nullptr));
+  static constexpr size_t kWaitingInMemory = 1 << 16;
 
  public:
-  ParDoOp(std::string step, Fn fn, size_t spill_at)
-      : OperatorBase(std::move(step)), fn_(std::move(fn)), spill_at_(spill_at) {}
+  ParDoOp(std::string step, Fn fn, size_t spill_at, std::unique_ptr<SideInputs> sides = nullptr)
+      : OperatorBase(std::move(step)),
+        fn_(std::move(fn)),
+        spill_at_(spill_at),
+        sides_(std::move(sides)),
+        waiting_(kWaitingInMemory) {}
 
-  AnyConsumer* input(int) override { return this; }
+  AnyConsumer* input(int port) override {
+    if (port == 0) return this;
+    return sides_->at(static_cast<size_t>(port - 1)).consumer();
+  }
   AnyOutput* output(int port) override {
     if (port == 0) return &main_.out;
     AnyOutput* found = nullptr;
@@ -108,6 +138,40 @@ class ParDoOp<Fn, std::tuple<Extra...>> final : public OperatorBase,
 
   void consume(Batch<In>& batch) override {
     counters_.elements_in += static_cast<int64_t>(batch.size());
+    if constexpr (kSides) {
+      ready_.clear();
+      for (auto& e : batch) admit(std::move(e));
+      run(ready_);
+    } else {
+      run(batch);
+    }
+  }
+  void on_input_watermark(int port, Timestamp wm) override {
+    if constexpr (kSides) {
+      if (port == 0) return;
+      sides_->at(static_cast<size_t>(port - 1)).on_watermark(wm);
+      if (waiting_.empty()) return;
+      ready_.clear();
+      waiting_min_ts_ = kMaxTimestamp;
+      as_step(step(), [&] { waiting_.drain([&](WindowedValue<In>&& e) { admit(std::move(e)); }); });
+      run(ready_);
+    }
+  }
+  Timestamp hold() const override { return waiting_.empty() ? kMaxTimestamp : waiting_min_ts_; }
+
+ private:
+  // A main element goes to ready_ when its side windows are complete, else it waits.
+  void admit(WindowedValue<In>&& e) {
+    if (sides_->ready_for(e.window)) {
+      ready_.push_back(std::move(e));
+    } else {
+      waiting_min_ts_ = std::min(waiting_min_ts_, e.timestamp);
+      waiting_.push(std::move(e));
+    }
+  }
+
+  void run(Batch<In>& batch) {
+    if (batch.empty()) return;
     main_.begin(spill_at_);
     std::apply([&](auto&... lane) { (lane.begin(spill_at_), ...); }, extra_);
     as_step(step(), [&] {
@@ -117,7 +181,12 @@ class ParDoOp<Fn, std::tuple<Extra...>> final : public OperatorBase,
         std::apply(
             [&](auto&... lane) {
               (lane.em.set_current(e), ...);
-              fn_.process(std::move(e.value), main_.em, lane.em...);
+              if constexpr (kSides) {
+                sides_->set_window(e.window);
+                fn_.process(std::move(e.value), main_.em, lane.em..., std::as_const(*sides_));
+              } else {
+                fn_.process(std::move(e.value), main_.em, lane.em...);
+              }
             },
             extra_);
       }
@@ -127,7 +196,6 @@ class ParDoOp<Fn, std::tuple<Extra...>> final : public OperatorBase,
     std::apply([&](auto&... lane) { (count_extra(lane), ...); }, extra_);
   }
 
- private:
   template <class T>
   void count_extra(OutputLane<T>& lane) {
     const int64_t n = lane.end();
@@ -138,37 +206,39 @@ class ParDoOp<Fn, std::tuple<Extra...>> final : public OperatorBase,
   size_t spill_at_;
   OutputLane<Out> main_;
   std::tuple<OutputLane<Extra>...> extra_;
+  std::unique_ptr<SideInputs> sides_;
+  SpillBuffer<In> waiting_;  // main elements whose side windows are not complete yet
+  Timestamp waiting_min_ts_ = kMaxTimestamp;
+  Batch<In> ready_;
 };
 
 inline size_t spill_size(const OpContext& ctx) {
   return ctx.options ? ctx.options->batch_size * 4 : 4096;
 }
 
-template <class Fn>
-OperatorFactory pardo_factory(Fn fn) {
-  return [fn = std::move(fn)](const OpContext& ctx) -> std::unique_ptr<OperatorBase> {
-    return std::make_unique<ParDoOp<Fn>>(ctx.step, fn, spill_size(ctx));
-  };
-}
-
-// Adds a single-output ParDo step running copies of `fn` (already checked against T).
-template <class Fn, class T>
-PCollection<typename Fn::OutputT> add_pardo(const PCollection<T>& in, const std::string& name,
-                                            std::string label, Fn fn) {
-  return add_step<typename Fn::OutputT>(in, name, std::move(label), NodeKind::kElementwise,
-                                        pardo_factory(std::move(fn)), in.windowing());
-}
-
-// Adds a ParDo step with extra outputs; returns all its outputs, main first.
-template <class Fn, class T, class... Extra>
-auto add_multi_pardo(const PCollection<T>& in, const std::string& name, Fn fn,
-                     std::tuple<Extra...>*) {
+// Adds a ParDo step running copies of `fn` over `in`, reading `views` as side inputs.
+// Returns PCollection<Out>, or a tuple of all outputs (main first) for a DoFn with extras.
+template <class Fn, class T, class... Views>
+auto add_pardo(const PCollection<T>& in, const std::string& name, std::string label, Fn fn,
+               const std::tuple<Views...>& views = {}) {
   NodeDef n;
   n.name = name;
-  n.label = "ParDo";
+  n.label = std::move(label);
   n.kind = NodeKind::kElementwise;
   n.inputs = {in.id()};
-  n.make_op = pardo_factory(std::move(fn));
+  std::apply([&](const auto&... v) { (n.inputs.push_back(v.pc.id()), ...); }, views);
+  n.side_inputs = static_cast<int>(sizeof...(Views));
+  n.make_op = [fn = std::move(fn), views](const OpContext& ctx) -> std::unique_ptr<OperatorBase> {
+    std::unique_ptr<SideInputs> sides;
+    if constexpr (sizeof...(Views) > 0) {
+      std::vector<std::unique_ptr<AnySideInput>> list;
+      std::apply([&](const auto&... v) {
+        (list.push_back(std::make_unique<TypedSideInput<std::remove_cvref_t<decltype(v)>>>(v)), ...);
+      }, views);
+      sides = std::make_unique<SideInputs>(std::move(list));
+    }
+    return std::make_unique<ParDoOp<Fn>>(ctx.step, fn, spill_size(ctx), std::move(sides));
+  };
   auto& g = in.graph();
   const int node = g.add_node(std::move(n));
   int port = 0;
@@ -176,25 +246,39 @@ auto add_multi_pardo(const PCollection<T>& in, const std::string& name, Fn fn,
     const int id = g.add_collection(node, port++, type_ops_for<U>(), in.windowing());
     return PCollection<U>(in.graph_ptr(), id);
   };
-  auto main = make(std::type_identity<typename Fn::OutputT>{});
-  return std::tuple<PCollection<typename Fn::OutputT>, PCollection<Extra>...>{
-      main, make(std::type_identity<Extra>{})...};
+  return [&]<class... Extra>(std::tuple<Extra...>*) {
+    auto main = make(std::type_identity<typename Fn::OutputT>{});
+    if constexpr (sizeof...(Extra) == 0) {
+      return main;
+    } else {
+      return std::tuple<PCollection<typename Fn::OutputT>, PCollection<Extra>...>{
+          main, make(std::type_identity<Extra>{})...};
+    }
+  }(static_cast<typename Fn::ExtraOutputs*>(nullptr));
 }
 
-template <class Fn, class T, class... Extra>
-constexpr bool can_process(std::tuple<Extra...>*) {
-  return requires(Fn f, T x, Emitter<typename Fn::OutputT>& e, Emitter<Extra>&... extra) {
-    f.process(std::move(x), e, extra...);
-  };
+template <class T, class... Views>
+constexpr bool check_side_inputs() {
+  static_assert((SideInputView<Views> && ...),
+                "rill: side inputs are views: rill::AsSingleton(pc), AsList, AsIter, AsDict or "
+                "AsMultimap");
+  static_assert(sizeof...(Views) == 0 || is_serializable_v<T>,
+                "rill: a step with side inputs may have to set main-input elements aside (on "
+                "disk) until its side inputs are ready, so its input type must be "
+                "Cereal-serializable");
+  return true;
 }
 
 }  // namespace detail
 
-template <class Fn>
+// ParDo("Name", fn) or ParDo("Name", fn, side views...).
+template <class Fn, class... Views>
 struct ParDo {
   std::string name;
   Fn fn;
-  ParDo(std::string n, Fn f) : name(std::move(n)), fn(std::move(f)) {}
+  std::tuple<Views...> views;
+  ParDo(std::string n, Fn f, Views... vs)
+      : name(std::move(n)), fn(std::move(f)), views(std::move(vs)...) {}
 
   template <class T>
   auto expand(const PCollection<T>& in) {
@@ -206,14 +290,12 @@ struct ParDo {
     static_assert(std::is_copy_constructible_v<Fn>,
                   "rill::ParDo: the DoFn must be copyable (each partition runs its own copy)");
     using Extras = typename Fn::ExtraOutputs;
-    static_assert(detail::can_process<Fn, T>(static_cast<Extras*>(nullptr)),
+    static_assert(detail::can_process<Fn, T, typename Fn::OutputT>(static_cast<Extras*>(nullptr)),
                   "rill::ParDo: the DoFn needs process(const In&, rill::Emitter<Out>&) (plus one "
-                  "rill::Emitter<Extra>& per extra output of DoFn<In, Out, Extra...>)");
-    if constexpr (std::tuple_size_v<Extras> == 0) {
-      return detail::add_pardo(in, name, "ParDo", fn);
-    } else {
-      return detail::add_multi_pardo(in, name, fn, static_cast<Extras*>(nullptr));
-    }
+                  "rill::Emitter<Extra>& per extra output of DoFn<In, Out, Extra...>, plus "
+                  "const rill::SideInputs& last when it reads side inputs)");
+    static_assert(detail::check_side_inputs<T, Views...>());
+    return detail::add_pardo(in, name, "ParDo", fn, views);
   }
 };
 

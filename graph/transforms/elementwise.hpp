@@ -33,6 +33,27 @@ struct FlatMapEmitFn : DoFn<In, Out> {
   void process(In&& x, Emitter<Out>& out) { f(std::move(x), out); }
 };
 
+// The same adapters for functions that also read side inputs (last parameter).
+template <class F, class In, class Out>
+struct MapSideFn : DoFn<In, Out> {
+  F f;
+  void process(In&& x, Emitter<Out>& out, const SideInputs& s) { out.emit(f(std::move(x), s)); }
+};
+
+template <class F, class In, class Out>
+struct FlatMapEmitSideFn : DoFn<In, Out> {
+  F f;
+  void process(In&& x, Emitter<Out>& out, const SideInputs& s) { f(std::move(x), out, s); }
+};
+
+template <class F, class T>
+struct FilterSideFn : DoFn<T, T> {
+  F f;
+  void process(T&& x, Emitter<T>& out, const SideInputs& s) {
+    if (f(std::as_const(x), s)) out.emit(std::move(x));
+  }
+};
+
 template <class F, class T>
 class FilterOp final : public OperatorBase, public Consumer<T> {
  public:
@@ -75,33 +96,54 @@ class WithTimestampsOp final : public OperatorBase, public Consumer<T> {
 
 }  // namespace detail
 
-template <class F>
+// Map("Name", f) with f(T) -> Out; Map("Name", f, views...) with f(T, const SideInputs&).
+template <class F, class... Views>
 struct Map {
   std::string name;
   F f;
-  Map(std::string n, F fn) : name(std::move(n)), f(std::move(fn)) {}
+  std::tuple<Views...> views;
+  Map(std::string n, F fn, Views... vs) : name(std::move(n)), f(std::move(fn)), views(std::move(vs)...) {}
 
   template <class T>
   auto expand(const PCollection<T>& in) {
-    static_assert(std::is_invocable_v<F&, T&&>,
-                  "rill::Map: the function cannot be called with the element type of the "
-                  "PCollection it is applied to");
-    using Out = std::remove_cvref_t<std::invoke_result_t<F&, T&&>>;
-    static_assert(!std::is_void_v<Out>,
-                  "rill::Map: the function must return the new element (use FlatMap or ParDo "
-                  "to emit zero or several)");
-    return detail::add_pardo(in, name, "Map", detail::MapFn<F, T, Out>{{}, f});
+    static_assert(detail::check_side_inputs<T, Views...>());
+    if constexpr (sizeof...(Views) == 0) {
+      static_assert(std::is_invocable_v<F&, T&&>,
+                    "rill::Map: the function cannot be called with the element type of the "
+                    "PCollection it is applied to");
+      using Out = std::remove_cvref_t<std::invoke_result_t<F&, T&&>>;
+      static_assert(!std::is_void_v<Out>,
+                    "rill::Map: the function must return the new element (use FlatMap or ParDo "
+                    "to emit zero or several)");
+      return detail::add_pardo(in, name, "Map", detail::MapFn<F, T, Out>{{}, f});
+    } else {
+      static_assert(std::is_invocable_v<F&, T&&, const SideInputs&>,
+                    "rill::Map with side inputs: the function must take (element, const "
+                    "rill::SideInputs&)");
+      using Out = std::remove_cvref_t<std::invoke_result_t<F&, T&&, const SideInputs&>>;
+      static_assert(!std::is_void_v<Out>, "rill::Map: the function must return the new element");
+      return detail::add_pardo(in, name, "Map", detail::MapSideFn<F, T, Out>{{}, f}, views);
+    }
   }
 };
 
-template <class Out = void, class F = void>
+template <class Out, class F, class... Views>
 struct FlatMapT {
   std::string name;
   F f;
+  std::tuple<Views...> views;
 
   template <class T>
   auto expand(const PCollection<T>& in) {
-    if constexpr (std::is_void_v<Out>) {
+    static_assert(detail::check_side_inputs<T, Views...>());
+    if constexpr (sizeof...(Views) > 0) {
+      static_assert(!std::is_void_v<Out> &&
+                        std::is_invocable_v<F&, T&&, Emitter<Out>&, const SideInputs&>,
+                    "rill::FlatMap<Out> with side inputs: the function must take (element, "
+                    "rill::Emitter<Out>&, const rill::SideInputs&)");
+      return detail::add_pardo(in, name, "FlatMap", detail::FlatMapEmitSideFn<F, T, Out>{{}, f},
+                               views);
+    } else if constexpr (std::is_void_v<Out>) {
       static_assert(std::is_invocable_v<F&, T&&>,
                     "rill::FlatMap: the function cannot be called with the element type of the "
                     "PCollection it is applied to (for the emitter form write "
@@ -120,25 +162,35 @@ struct FlatMapT {
   }
 };
 
-template <class Out = void, class F>
-FlatMapT<Out, F> FlatMap(std::string name, F f) {
-  return FlatMapT<Out, F>{std::move(name), std::move(f)};
+template <class Out = void, class F, class... Views>
+FlatMapT<Out, F, Views...> FlatMap(std::string name, F f, Views... views) {
+  return FlatMapT<Out, F, Views...>{std::move(name), std::move(f), {std::move(views)...}};
 }
 
-template <class F>
+// Filter("Name", pred) with pred(const T&) -> bool; with views, pred(const T&, const SideInputs&).
+template <class F, class... Views>
 struct Filter {
   std::string name;
   F f;
-  Filter(std::string n, F fn) : name(std::move(n)), f(std::move(fn)) {}
+  std::tuple<Views...> views;
+  Filter(std::string n, F fn, Views... vs) : name(std::move(n)), f(std::move(fn)), views(std::move(vs)...) {}
 
   template <class T>
   auto expand(const PCollection<T>& in) {
-    static_assert(std::is_invocable_r_v<bool, F&, const T&>,
-                  "rill::Filter: the predicate must take the element (const T&) and return bool");
-    auto factory = [f = f](const OpContext& ctx) -> std::unique_ptr<OperatorBase> {
-      return std::make_unique<detail::FilterOp<F, T>>(ctx.step, f);
-    };
-    return add_step<T>(in, name, "Filter", NodeKind::kElementwise, factory, in.windowing());
+    static_assert(detail::check_side_inputs<T, Views...>());
+    if constexpr (sizeof...(Views) > 0) {
+      static_assert(std::is_invocable_r_v<bool, F&, const T&, const SideInputs&>,
+                    "rill::Filter with side inputs: the predicate must take (const T&, const "
+                    "rill::SideInputs&) and return bool");
+      return detail::add_pardo(in, name, "Filter", detail::FilterSideFn<F, T>{{}, f}, views);
+    } else {
+      static_assert(std::is_invocable_r_v<bool, F&, const T&>,
+                    "rill::Filter: the predicate must take the element (const T&) and return bool");
+      auto factory = [f = f](const OpContext& ctx) -> std::unique_ptr<OperatorBase> {
+        return std::make_unique<detail::FilterOp<F, T>>(ctx.step, f);
+      };
+      return add_step<T>(in, name, "Filter", NodeKind::kElementwise, factory, in.windowing());
+    }
   }
 };
 

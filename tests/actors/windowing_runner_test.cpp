@@ -157,6 +157,7 @@ TEST_CASE("late data beyond the allowed lateness is dropped and counted; within 
   const Window w{0, 10'000};
   assert_that(sums, "OnTime").in_on_time_pane(w).contains_in_any_order({{"k", 3}, {"j", 7}});
   assert_that(sums, "Late").in_late_panes(w).contains_in_any_order({{"k", 7}});  // accumulated
+  CHECK(pipe.explain().find(" x2") == std::string::npos);  // TestStream: serial execution
   auto result = pipe.run();
   CHECK_MESSAGE(result.ok(), result.summary());
   REQUIRE(result.step("Sum/Merge") != nullptr);
