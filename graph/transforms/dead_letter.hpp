@@ -7,7 +7,7 @@
 #include <tuple>
 
 #include "graph/describe.hpp"
-#include "graph/transforms/do_fn.hpp"
+#include "graph/transforms/pardo.hpp"
 
 namespace rill {
 namespace detail {

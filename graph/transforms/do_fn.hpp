@@ -271,32 +271,4 @@ constexpr bool check_side_inputs() {
 
 }  // namespace detail
 
-// ParDo("Name", fn) or ParDo("Name", fn, side views...).
-template <class Fn, class... Views>
-struct ParDo {
-  std::string name;
-  Fn fn;
-  std::tuple<Views...> views;
-  ParDo(std::string n, Fn f, Views... vs)
-      : name(std::move(n)), fn(std::move(f)), views(std::move(vs)...) {}
-
-  template <class T>
-  auto expand(const PCollection<T>& in) {
-    static_assert(requires { typename Fn::InputT; typename Fn::OutputT; typename Fn::ExtraOutputs; },
-                  "rill::ParDo: the DoFn must derive from rill::DoFn<In, Out>");
-    static_assert(std::is_same_v<typename Fn::InputT, T>,
-                  "rill::ParDo: the DoFn's input type (the In of DoFn<In, Out>) differs from the "
-                  "element type of the PCollection it is applied to");
-    static_assert(std::is_copy_constructible_v<Fn>,
-                  "rill::ParDo: the DoFn must be copyable (each partition runs its own copy)");
-    using Extras = typename Fn::ExtraOutputs;
-    static_assert(detail::can_process<Fn, T, typename Fn::OutputT>(static_cast<Extras*>(nullptr)),
-                  "rill::ParDo: the DoFn needs process(const In&, rill::Emitter<Out>&) (plus one "
-                  "rill::Emitter<Extra>& per extra output of DoFn<In, Out, Extra...>, plus "
-                  "const rill::SideInputs& last when it reads side inputs)");
-    static_assert(detail::check_side_inputs<T, Views...>());
-    return detail::add_pardo(in, name, "ParDo", fn, views);
-  }
-};
-
 }  // namespace rill

@@ -1,0 +1,108 @@
+#pragma once
+// State cells for stateful DoFns. A DoFn declares its per-key-and-window state as a plain
+// struct of cells; the runtime keeps one such struct per (key, window), creates it on the
+// first element of that key in that window and destroys it when the window expires.
+//   struct State {
+//     rill::ValueState<int64_t> count;
+//     rill::BagState<std::string> pending;
+//     template <class A> void serialize(A& ar) { ar(count, pending); }
+//   };
+#include <optional>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "graph/coder.hpp"
+
+namespace rill {
+
+template <class T>
+class ValueState {
+ public:
+  const std::optional<T>& read() const { return v_; }
+  T read_or(T fallback) const { return v_ ? *v_ : std::move(fallback); }
+  void write(T v) { v_ = std::move(v); }
+  void clear() { v_.reset(); }
+  template <class A>
+  void serialize(A& ar) {
+    ar(v_);
+  }
+
+ private:
+  std::optional<T> v_;
+};
+
+template <class T>
+class BagState {
+ public:
+  void add(T v) { items_.push_back(std::move(v)); }
+  const std::vector<T>& read() const { return items_; }
+  bool empty() const { return items_.empty(); }
+  void clear() { items_.clear(); }
+  template <class A>
+  void serialize(A& ar) {
+    ar(items_);
+  }
+
+ private:
+  std::vector<T> items_;
+};
+
+// Folds inputs into an accumulator with a CombineFn (see graph/transforms/combine_fn.hpp).
+template <class Fn>
+class CombiningState {
+ public:
+  explicit CombiningState(Fn fn = Fn{}) : fn_(std::move(fn)), acc_(fn_.create_accumulator()) {}
+  void add(const typename Fn::InputT& x) { fn_.add_input(acc_, x); }
+  typename Fn::OutputT read() const { return fn_.extract_output(acc_); }
+  void clear() { acc_ = fn_.create_accumulator(); }
+  template <class A>
+  void serialize(A& ar) {
+    ar(acc_);
+  }
+
+ private:
+  Fn fn_;
+  typename Fn::AccumT acc_;
+};
+
+template <class K, class V>
+class MapState {
+ public:
+  void put(K k, V v) { m_.insert_or_assign(std::move(k), std::move(v)); }
+  const V* get(const K& k) const {
+    auto it = m_.find(k);
+    return it == m_.end() ? nullptr : &it->second;
+  }
+  bool contains(const K& k) const { return m_.count(k) > 0; }
+  void remove(const K& k) { m_.erase(k); }
+  const std::unordered_map<K, V, KeyHash<K>>& entries() const { return m_; }
+  void clear() { m_.clear(); }
+  template <class A>
+  void serialize(A& ar) {
+    ar(m_);
+  }
+
+ private:
+  std::unordered_map<K, V, KeyHash<K>> m_;
+};
+
+template <class T>
+class SetState {
+ public:
+  bool add(T v) { return s_.insert(std::move(v)).second; }  // false when already present
+  bool contains(const T& v) const { return s_.count(v) > 0; }
+  void remove(const T& v) { s_.erase(v); }
+  const std::unordered_set<T, KeyHash<T>>& read() const { return s_; }
+  size_t size() const { return s_.size(); }
+  void clear() { s_.clear(); }
+  template <class A>
+  void serialize(A& ar) {
+    ar(s_);
+  }
+
+ private:
+  std::unordered_set<T, KeyHash<T>> s_;
+};
+
+}  // namespace rill

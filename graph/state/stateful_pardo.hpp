@@ -1,0 +1,240 @@
+#pragma once
+// Stateful DoFns: per key and window state cells and timers, on the keyed partitions (the
+// input is hash-shuffled on the key, like a GroupByKey).
+//   struct CountFn : rill::StatefulDoFn<std::string, int64_t, std::string> {
+//     struct State { rill::ValueState<int64_t> n; template <class A> void serialize(A& a) { a(n); } };
+//     void process(const rill::KV<std::string, int64_t>& e, rill::Emitter<std::string>& out,
+//                  State& st, rill::Timers& timers);
+//     void on_timer(const rill::TimerFiring<std::string>& t, rill::Emitter<std::string>& out,
+//                   State& st, rill::Timers& timers);   // only needed when timers are set
+//   };
+//
+// Lifetime of a (key, window) entry: created by the first element of that key in that
+// window; destroyed (state cleared, processing-time timers dropped) once the watermark
+// passes the window's max timestamp + allowed lateness, after its due event-time timers
+// have fired. Elements for an expired window are dropped and counted as late.
+// Watermark rule: a pending event-time timer holds the output watermark at its timestamp
+// (what on_timer emits is stamped with it), so hold() = the earliest pending timer.
+#include <algorithm>
+#include <queue>
+#include <unordered_map>
+
+#include "graph/state/state_cells.hpp"
+#include "graph/state/timers.hpp"
+#include "graph/transforms/do_fn.hpp"
+#include "graph/transforms/keyed_window_op.hpp"
+
+namespace rill {
+
+template <class K, class V, class Out>
+struct StatefulDoFn {
+  using KeyT = K;
+  using ValueT = V;
+  using InputT = KV<K, V>;
+  using OutputT = Out;
+  using ExtraOutputs = std::tuple<>;
+  void setup() {}
+  void start_bundle() {}
+  void finish_bundle() {}
+  void teardown() {}
+};
+
+namespace detail {
+
+template <class Fn>
+class StatefulParDoOp final : public OperatorBase, public Consumer<typename Fn::InputT> {
+  using K = typename Fn::KeyT;
+  using In = typename Fn::InputT;
+  using Out = typename Fn::OutputT;
+  using State = typename Fn::State;
+
+ public:
+  StatefulParDoOp(std::string step, Fn fn, std::shared_ptr<const WindowingStrategy> strategy,
+                  size_t spill_at)
+      : OperatorBase(std::move(step)),
+        fn_(std::move(fn)),
+        lateness_(strategy ? strategy->allowed_lateness : 0),
+        spill_at_(spill_at) {}
+
+  AnyConsumer* input(int) override { return this; }
+  AnyOutput* output(int) override { return &lane_.out; }
+  void setup() override {
+    as_step(step(), [&] { fn_.setup(); });
+  }
+  void teardown() override {
+    as_step(step(), [&] { fn_.teardown(); });
+  }
+
+  void consume(Batch<In>& batch) override {
+    counters_.elements_in += static_cast<int64_t>(batch.size());
+    lane_.begin(spill_at_);
+    as_step(step(), [&] {
+      fn_.start_bundle();
+      for (auto& e : batch) {
+        const Timestamp expiry = garbage_collection_time(e.window, lateness_);
+        if (wm_ > expiry) {
+          ++counters_.dropped_late;
+          continue;
+        }
+        Entry& en = entry(e.value.key, e.window, expiry);
+        Timers timers(&en.timers, &en.window, expiry, &generation_);
+        lane_.em.set_current(e);
+        fn_.process(std::as_const(e.value), lane_.em, en.state, timers);
+        index(timers, e.value.key, e.window);
+      }
+      fn_.finish_bundle();
+    });
+    counters_.elements_out += lane_.end();
+  }
+
+  void on_watermark(Timestamp wm) override {
+    if (wm <= wm_) return;
+    wm_ = wm;
+    lane_.begin(spill_at_);
+    as_step(step(), [&] {
+      fire_due(event_timers_, wm, /*strictly_before=*/true);
+      collect_garbage(wm);
+    });
+    counters_.elements_out += lane_.end();
+  }
+
+  Timestamp next_processing_timer() const override {
+    return processing_timers_.empty() ? kNoProcessingTimer : processing_timers_.top().ts;
+  }
+  void on_processing_time(Timestamp now) override {
+    lane_.begin(spill_at_);
+    as_step(step(), [&] { fire_due(processing_timers_, now, /*strictly_before=*/false); });
+    counters_.elements_out += lane_.end();
+  }
+
+  Timestamp hold() const override {
+    return event_timers_.empty() ? kMaxTimestamp : event_timers_.top().ts;
+  }
+
+ private:
+  struct Entry {
+    Window window;
+    Timestamp expiry;
+    State state{};
+    std::vector<TimerSpec> timers;
+  };
+  struct TimerRef {
+    Timestamp ts;
+    K key;
+    Window window;
+    std::string name;
+    uint64_t generation;
+  };
+  struct GcRef {
+    Timestamp ts;  // the window's expiry
+    K key;
+    Window window;
+  };
+  template <class R>
+  struct Later {
+    bool operator()(const R& a, const R& b) const { return a.ts > b.ts; }
+  };
+  template <class R>
+  using MinHeap = std::priority_queue<R, std::vector<R>, Later<R>>;
+
+  Entry& entry(const K& key, const Window& w, Timestamp expiry) {
+    auto& entries = keys_[key];
+    for (auto& en : entries)
+      if (en.window == w) return en;
+    entries.push_back(Entry{w, expiry, State{}, {}});
+    gc_.push(GcRef{expiry, key, w});
+    return entries.back();
+  }
+  Entry* find(const K& key, const Window& w) {
+    auto it = keys_.find(key);
+    if (it == keys_.end()) return nullptr;
+    for (auto& en : it->second)
+      if (en.window == w) return &en;
+    return nullptr;
+  }
+
+  void index(Timers& timers, const K& key, const Window& w) {
+    for (auto& t : timers.take_new()) {
+      auto& heap = t.domain == TimeDomain::kEventTime ? event_timers_ : processing_timers_;
+      heap.push(TimerRef{t.timestamp, key, w, std::move(t.name), t.generation});
+    }
+  }
+
+  // Fires, in timestamp order, the timers due at `limit` (event time: timestamp < watermark;
+  // processing time: timestamp <= now), including timers that on_timer sets for due times.
+  void fire_due(MinHeap<TimerRef>& heap, Timestamp limit, bool strictly_before) {
+    while (!heap.empty() && (strictly_before ? heap.top().ts < limit : heap.top().ts <= limit)) {
+      TimerRef ref = heap.top();
+      heap.pop();
+      Entry* en = find(ref.key, ref.window);
+      if (!en) continue;
+      auto live = std::find_if(en->timers.begin(), en->timers.end(), [&](const TimerSpec& s) {
+        return s.name == ref.name && s.generation == ref.generation;
+      });
+      if (live == en->timers.end()) continue;  // cleared or replaced since
+      const TimeDomain domain = live->domain;
+      en->timers.erase(live);
+      if constexpr (requires { &Fn::on_timer; }) {
+        // Output of a timer is stamped with its time (event time), or with the input
+        // watermark (processing time), kept inside the window.
+        const Timestamp out_ts =
+            domain == TimeDomain::kEventTime
+                ? ref.ts
+                : std::clamp(wm_, en->window.start, en->window.max_timestamp());
+        const WindowedValue<char> at{0, out_ts, en->window, PaneInfo::no_firing()};
+        lane_.em.set_current(at);
+        Timers timers(&en->timers, &en->window, en->expiry, &generation_);
+        fn_.on_timer(TimerFiring<K>{ref.name, ref.key, ref.window, ref.ts, domain}, lane_.em,
+                     en->state, timers);
+        index(timers, ref.key, ref.window);
+      } else {
+        throw std::logic_error("timer '" + ref.name + "' fired but the DoFn has no on_timer");
+      }
+    }
+  }
+
+  void collect_garbage(Timestamp wm) {
+    while (!gc_.empty() && gc_.top().ts < wm) {
+      GcRef ref = gc_.top();
+      gc_.pop();
+      auto it = keys_.find(ref.key);
+      if (it == keys_.end()) continue;
+      std::erase_if(it->second, [&](const Entry& en) { return en.window == ref.window; });
+      if (it->second.empty()) keys_.erase(it);
+    }
+  }
+
+  Fn fn_;
+  Duration lateness_;
+  size_t spill_at_;
+  OutputLane<Out> lane_;
+  std::unordered_map<K, std::vector<Entry>, KeyHash<K>> keys_;
+  MinHeap<TimerRef> event_timers_, processing_timers_;
+  MinHeap<GcRef> gc_;
+  uint64_t generation_ = 0;
+  Timestamp wm_ = kMinTimestamp;
+};
+
+template <class Fn, class T>
+PCollection<typename Fn::OutputT> add_stateful_pardo(const PCollection<T>& in,
+                                                     const std::string& name, Fn fn) {
+  static_assert(std::is_same_v<T, KV<typename Fn::KeyT, typename Fn::ValueT>>,
+                "rill::ParDo: a StatefulDoFn<K, V, Out> must be applied to a "
+                "PCollection<rill::KV<K, V>>");
+  static_assert(std::is_default_constructible_v<typename Fn::State>,
+                "rill::ParDo: a stateful DoFn's State must be default-constructible");
+  static_assert(check_shuffle_type<T>());
+  static_assert(requires(Fn f, const T& x, Emitter<typename Fn::OutputT>& e,
+                         typename Fn::State& s, Timers& t) { f.process(x, e, s, t); },
+                "rill::ParDo: a stateful DoFn needs process(const KV<K, V>&, rill::Emitter<Out>&, "
+                "State&, rill::Timers&)");
+  auto factory = [fn = std::move(fn), s = in.windowing()](
+                     const OpContext& ctx) -> std::unique_ptr<OperatorBase> {
+    return std::make_unique<StatefulParDoOp<Fn>>(ctx.step, fn, s, spill_size(ctx));
+  };
+  return add_step<typename Fn::OutputT>(in, name, "StatefulParDo", NodeKind::kKeyed, factory,
+                                        in.windowing());
+}
+
+}  // namespace detail
+}  // namespace rill
