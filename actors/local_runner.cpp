@@ -14,6 +14,11 @@ PipelineResult Pipeline::run() {
   caf::actor_system_config cfg;
   cfg.set("scheduler.max-threads", static_cast<size_t>(options_.effective_workers()));
   cfg.set("logger.verbosity", caf::atom("quiet"));
+  // Stage actors hand batches to each other all the time; CAF's default idle back-off lets a
+  // worker sleep up to 10 ms while work waits in a queue it would steal from. Shorter sleeps
+  // keep both cores busy at a small cost in idle spinning.
+  cfg.set("work-stealing.moderate-sleep-duration", caf::timespan{std::chrono::microseconds(10)});
+  cfg.set("work-stealing.relaxed-sleep-duration", caf::timespan{std::chrono::microseconds(200)});
   caf::actor_system sys{cfg};
   {
     caf::scoped_actor self{sys};

@@ -3,17 +3,18 @@
 // inputs into accumulators; after the hash shuffle, "Name/Merge" merges them per key and
 // window and extracts the output when a pane fires.
 //
-// Combiner lifting: when the windowing uses the default trigger and end-of-window output
-// times, the partial step folds many inputs into one accumulator per key and window before
-// the shuffle (as Beam's runners do only under those conditions: with data-driven triggers
-// or element timestamps, pre-combining would change what fires and when). Otherwise every
-// input becomes its own accumulator, keeping its timestamp.
+// Combiner lifting: when every window fires once, on time (the default trigger, no allowed
+// lateness, non-merging windows, end-of-window output times), the partial step folds many
+// inputs into one accumulator per key and window before the shuffle. Beam's runners lift
+// only under similar conditions: with data-driven triggers, lateness or element timestamps,
+// pre-combining would change what fires and when. Otherwise every input becomes its own
+// accumulator, keeping its timestamp.
 #include <cstdint>
 
 #include "graph/kv.hpp"
 #include "graph/pcollection.hpp"
 #include "graph/transforms/combine_fn.hpp"
-#include "graph/transforms/combine_table.hpp"
+#include "graph/transforms/window_table.hpp"
 #include "graph/transforms/do_fn.hpp"
 #include "graph/transforms/elementwise.hpp"
 #include "graph/transforms/keyed_window_op.hpp"
@@ -21,20 +22,18 @@
 namespace rill {
 namespace detail {
 
-inline bool can_lift(const WindowingStrategy* s) {
-  return s == nullptr || (s->trigger.kind() == TriggerKind::kDefault &&
-                          s->timestamp_combiner == TimestampCombiner::kEndOfWindow);
-}
+inline bool can_lift(const WindowingStrategy* s) { return fires_once_on_time(s); }
 
 // Lifetime of the lifted table: entries are created by inputs and all emitted (and erased)
-// on flush(): when the stage is idle, before a watermark is forwarded, when the table
-// exceeds kMaxEntries, and at the end.
+// before a watermark is forwarded, when the table exceeds kMaxEntries, and at the end.
+// Holding partials until the next watermark delays nothing: lifting is only used when the
+// merge side fires solely on the watermark (fires_once_on_time).
 template <class K, class Fn>
 class PartialCombineOp final : public OperatorBase,
                                public Consumer<KV<K, typename Fn::InputT>> {
   using In = typename Fn::InputT;
   using Acc = typename Fn::AccumT;
-  static constexpr size_t kMaxEntries = 1 << 16;
+  static constexpr size_t kMaxEntries = 1 << 18;  // ~25 MB of small accumulators at most
 
  public:
   PartialCombineOp(std::string step, Fn fn, bool lift)
@@ -59,9 +58,14 @@ class PartialCombineOp final : public OperatorBase,
         fn_.add_input(acc, e.value.value);
       }
     });
-    if (!lift_ || table_.keys() > kMaxEntries) flush();
+    if (!lift_ || table_.size() > kMaxEntries) emit_all();
   }
-  void flush() override {
+  void on_watermark(Timestamp) override { emit_all(); }
+  void finish() override { emit_all(); }
+  Timestamp hold() const override { return table_.hold(); }
+
+ private:
+  void emit_all() {
     table_.fire_before(kMaxTimestamp, [&](const K& key, const Window& w, Acc&& acc) {
       buf_.push_back({KV<K, Acc>{key, std::move(acc)}, w.max_timestamp(), w, PaneInfo{}});
     });
@@ -69,14 +73,10 @@ class PartialCombineOp final : public OperatorBase,
     out_.emit(buf_);
     buf_.clear();
   }
-  void on_watermark(Timestamp) override { flush(); }
-  void finish() override { flush(); }
-  Timestamp hold() const override { return table_.hold(); }
 
- private:
   Fn fn_;
   bool lift_;
-  CombineTable<K, Acc> table_;
+  WindowTable<K, Acc> table_;
   Output<KV<K, Acc>> out_;
   Batch<KV<K, Acc>> buf_;
 };
@@ -118,9 +118,8 @@ PCollection<KV<K, typename Fn::OutputT>> add_combine(
   return add_step<KV<K, Out>>(
       partial, "Merge", "CombineMerge", NodeKind::kKeyed,
       [fn, s = in.windowing()](const OpContext& ctx) -> std::unique_ptr<OperatorBase> {
-        using Op = KeyedWindowOp<K, MergeAccumulatorsPolicy<K, Fn>, Out, ExtractOutput<Fn>>;
-        return std::make_unique<Op>(ctx.step, s, MergeAccumulatorsPolicy<K, Fn>{fn},
-                                    ExtractOutput<Fn>{fn});
+        return make_keyed_window_op<K, MergeAccumulatorsPolicy<K, Fn>, Out>(
+            ctx.step, s, MergeAccumulatorsPolicy<K, Fn>{fn}, ExtractOutput<Fn>{fn});
       },
       in.windowing());
 }

@@ -42,10 +42,8 @@ struct GroupByKey {
     using V = typename is_kv<T>::value_type;
     static_assert(check_shuffle_type<T>());
     auto factory = [s = in.windowing()](const OpContext& ctx) -> std::unique_ptr<OperatorBase> {
-      using Op = detail::KeyedWindowOp<K, detail::GroupValuesPolicy<K, V>, std::vector<V>,
-                                       detail::TakeValues>;
-      return std::make_unique<Op>(ctx.step, s, detail::GroupValuesPolicy<K, V>{},
-                                  detail::TakeValues{});
+      return detail::make_keyed_window_op<K, detail::GroupValuesPolicy<K, V>, std::vector<V>>(
+          ctx.step, s, detail::GroupValuesPolicy<K, V>{}, detail::TakeValues{});
     };
     return add_step<KV<K, std::vector<V>>>(in, name, "GroupByKey", NodeKind::kKeyed, factory,
                                            in.windowing());

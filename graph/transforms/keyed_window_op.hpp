@@ -19,6 +19,7 @@
 #include "graph/kv.hpp"
 #include "graph/operator.hpp"
 #include "graph/step_error.hpp"
+#include "graph/transforms/on_time_window_op.hpp"
 #include "windowing/keyed_window_state.hpp"
 
 namespace rill::detail {
@@ -177,5 +178,16 @@ class KeyedWindowOp final : public OperatorBase, public Consumer<typename P::Val
   Output<Out> out_;
   Batch<Out> buf_;
 };
+
+template <class K, class P, class OutV, class ToOut>
+std::unique_ptr<OperatorBase> make_keyed_window_op(const std::string& step,
+                                                   std::shared_ptr<const WindowingStrategy> s,
+                                                   P policy, ToOut to_out) {
+  if (fires_once_on_time(s.get()))
+    return std::make_unique<OnTimeWindowOp<K, P, OutV, ToOut>>(step, std::move(policy),
+                                                                std::move(to_out));
+  return std::make_unique<KeyedWindowOp<K, P, OutV, ToOut>>(step, std::move(s), std::move(policy),
+                                                             std::move(to_out));
+}
 
 }  // namespace rill::detail

@@ -1,0 +1,92 @@
+#pragma once
+// OnTimeWindowOp: the keyed side of a shuffle for the common windowing strategy: the default
+// trigger, no allowed lateness, a non-merging WindowFn and end-of-window output times. Under
+// that strategy each window fires exactly one pane, on time, when the watermark passes its
+// end, and its state is collected right after; elements behind the watermark belong to
+// expired windows and are dropped as late. That needs no trigger state machine, so the
+// state is one flat (key, window) table (see KeyedWindowOp for every other strategy; both
+// produce the same panes for this strategy).
+#include "graph/kv.hpp"
+#include "graph/operator.hpp"
+#include "graph/step_error.hpp"
+#include "graph/transforms/window_table.hpp"
+#include "windowing/windowing_strategy.hpp"
+
+namespace rill::detail {
+
+inline bool fires_once_on_time(const WindowingStrategy* s) {
+  return s == nullptr ||
+         (s->trigger.kind() == TriggerKind::kDefault && s->allowed_lateness == 0 &&
+          !s->window_fn.is_merging() && s->timestamp_combiner == TimestampCombiner::kEndOfWindow);
+}
+
+template <class K, class P, class OutV, class ToOut>
+class OnTimeWindowOp final : public OperatorBase, public Consumer<typename P::Value> {
+  using In = typename P::Value;
+  using Out = KV<K, OutV>;
+
+ public:
+  OnTimeWindowOp(std::string step, P policy, ToOut to_out)
+      : OperatorBase(std::move(step)), policy_(std::move(policy)), to_out_(std::move(to_out)) {}
+
+  AnyConsumer* input(int) override { return this; }
+  AnyOutput* output(int) override { return &out_; }
+
+  void consume(Batch<In>& batch) override {
+    counters_.elements_in += static_cast<int64_t>(batch.size());
+    guard([&] {
+      for (auto& e : batch) {
+        if (e.window.max_timestamp() < wm_) {  // its window has fired and expired
+          ++counters_.dropped_late;
+          continue;
+        }
+        auto& acc = table_.at(e.value.key, e.window, [&] { return policy_.empty(); });
+        policy_.add(acc, std::move(e.value));
+      }
+    });
+  }
+
+  void on_watermark(Timestamp wm) override {
+    if (wm <= wm_) return;
+    wm_ = wm;
+    guard([&] {
+      table_.fire_before(wm, [&](const K& key, const Window& w, typename P::Acc&& acc) {
+        buf_.push_back({Out{key, to_out_(std::move(acc))}, w.max_timestamp(), w,
+                        PaneInfo{PaneTiming::kOnTime, true, true, 0, 0}});
+      });
+    });
+    counters_.elements_out += static_cast<int64_t>(buf_.size());
+    out_.emit(buf_);
+    buf_.clear();
+  }
+
+  Timestamp hold() const override { return table_.hold(); }
+
+ private:
+  template <class F>
+  void guard(F&& f) {
+    try {
+      f();
+    } catch (const StepError&) {
+      throw;
+    } catch (const std::exception& e) {
+      throw StepError(step(), e.what());
+    }
+  }
+
+  P policy_;
+  ToOut to_out_;
+  WindowTable<K, typename P::Acc> table_;
+  Timestamp wm_ = kMinTimestamp;
+  Output<Out> out_;
+  Batch<Out> buf_;
+};
+
+// The keyed operator for a strategy: the flat table when windows fire once on time, the
+// trigger state machine otherwise.
+template <class K, class P, class OutV, class ToOut>
+std::unique_ptr<OperatorBase> make_keyed_window_op(const std::string& step,
+                                                   std::shared_ptr<const WindowingStrategy> s,
+                                                   P policy, ToOut to_out);
+
+}  // namespace rill::detail
