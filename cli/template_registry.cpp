@@ -4,7 +4,9 @@
 #include "examples/gaming/minutes.hpp"
 #include "examples/gaming/sliding_team_score.hpp"
 #include "examples/gaming/user_score.hpp"
+#include "examples/gaming/user_score_vs_mean.hpp"
 #include "examples/gaming/user_sessions.hpp"
+#include "examples/join/cogroup.hpp"
 #include "examples/wordcount.hpp"
 
 namespace rill::cli {
@@ -95,6 +97,42 @@ const std::vector<TemplateSpec>& templates() {
          o.gap_minutes = minutes(t, "gap-minutes");
          o.dead_letter = t.str("dead-letter");
          gaming::build_user_sessions(p, o);
+       }},
+      {"user-score-vs-mean",
+       "Mobile gaming: each user's total score and whether it is strictly above the exact mean "
+       "of all user totals (a singleton side input); lines 'user,total,above_mean'.",
+       {kGamingInput,
+        gaming_output("user,total,above_mean"),
+        kGamingDeadLetter,
+        {"mean-output",
+         "file receiving one line 'users,sum_of_totals,mean' (mean truncated to 6 decimals)", false,
+         ""}},
+       [](Pipeline& p, const TemplateParams& t) {
+         gaming::UserScoreVsMeanOptions o;
+         o.input = t.str("input");
+         o.output = t.str("output");
+         o.dead_letter = t.str("dead-letter");
+         o.mean_output = t.str("mean-output");
+         gaming::build_user_score_vs_mean(p, o);
+       }},
+      {"cogroup",
+       "CoGroupByKey of two keyed files (lines split at the first comma: key,value); per key "
+       "in either input a line 'key|a1;a2;...|b1;b2;...', each list sorted bytewise.",
+       {{"left", "file or glob of key,value lines", true, ""},
+        {"right", "file or glob of key,value lines", true, ""},
+        {"output", "output prefix: files PREFIX-SSSSS-of-NNNNN of lines 'key|left|right'", true,
+         ""},
+        {"dead-letter",
+         "file receiving each line without a comma as JSON {step,error,record}; without it they "
+         "are only counted",
+         false, ""}},
+       [](Pipeline& p, const TemplateParams& t) {
+         examples::join::CoGroupOptions o;
+         o.left = t.str("left");
+         o.right = t.str("right");
+         o.output = t.str("output");
+         o.dead_letter = t.str("dead-letter");
+         examples::join::build_cogroup(p, o);
        }},
   };
   return all;
