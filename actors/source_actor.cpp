@@ -36,9 +36,15 @@ caf::behavior source_actor(caf::stateful_actor<SourceActorState>* self, Partitio
             return;
           }
           // What was read goes out now (readers emit full batches, so this only sends a
-          // short tail), and an advanced watermark right behind the data it covers.
-          if (!core.guarded(self, [&] { core.program->flush(); })) return;
-          core.forward_watermark(core.program->source_watermark());
+          // short tail). When the readers' watermark advanced, the steps fused after them see
+          // it first, then it goes out right behind the data it covers.
+          const Timestamp wm = core.program->source_watermark();
+          if (!core.guarded(self, [&] {
+                if (wm > core.out_wm) core.program->on_watermark(wm);
+                core.program->flush();
+              }))
+            return;
+          core.forward_watermark(wm);
         }
         if (core.can_take_more()) schedule_pump(self);  // else a credit resumes us
       },

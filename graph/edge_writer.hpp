@@ -70,6 +70,14 @@ class EdgeWriter final : public AnyEdgeWriter, public Consumer<T> {
     if (p.size() >= spec_.batch_size) send(d);
   }
   void append(int d, Batch<T>& batch) {
+    // A batch that is big enough on its own goes out whole, without copying its elements.
+    if ((!pending_[d] || pending_[d]->items.empty()) && batch.size() * 2 >= spec_.batch_size) {
+      auto whole = std::make_shared<TypedBatch<T>>();
+      whole->items.swap(batch);
+      pending_[d].reset();
+      spec_.sink->send(spec_.edge, d, std::move(whole));
+      return;
+    }
     for (auto& e : batch) push(d, std::move(e));
   }
   void route_by_key(Batch<T>& batch) {

@@ -27,7 +27,7 @@ int new_stage(ExecutionPlan& plan, int parallelism) {
 }
 
 // Element-wise steps join the stage of their producers when they all come from one stage
-// that is neither a source nor a sink stage.
+// that is not a sink stage (a source stage runs its readers and the steps fused after them).
 // A step that reads side inputs starts a stage of its own: its side inputs may be computed
 // downstream of its main input's stage (a diamond), and fusing would make a cycle of stages
 // that wait for each other to end.
@@ -43,7 +43,6 @@ int fusible_stage(const GraphDef& g, const ExecutionPlan& plan, const NodeDef& n
   }
   if (stage < 0) return -1;
   const StagePlan& sp = plan.stages[static_cast<size_t>(stage)];
-  if (sp.source_node >= 0) return -1;
   for (int node : sp.nodes)
     if (g.node(node).kind == NodeKind::kSink) return -1;
   return stage;

@@ -28,12 +28,24 @@ namespace rill {
 
 // ---- Views: what a side input looks like to the function --------------------------------
 
+// What a view needs of its collection. Not a PCollection: views are captured by the steps
+// that read them, and a PCollection would keep its pipeline's graph alive from inside it.
+struct CollectionRef {
+  int id = -1;
+  std::string name;
+  std::shared_ptr<const WindowingStrategy> windowing;
+  template <class T>
+  static CollectionRef of(const PCollection<T>& pc) {
+    return {pc.id(), pc.def().name, pc.windowing()};
+  }
+};
+
 template <class T>
 struct SingletonView {
   using Element = T;
   using Value = T;
   static constexpr const char* kind = "AsSingleton";
-  PCollection<T> pc;
+  CollectionRef pc;
   std::optional<T> default_value;
   Value materialize(std::vector<T>&& xs, const std::string& name) const {
     if (xs.size() == 1) return std::move(xs.front());
@@ -49,7 +61,7 @@ struct ListView {
   using Element = T;
   using Value = std::vector<T>;
   static constexpr const char* kind = "AsList";
-  PCollection<T> pc;
+  CollectionRef pc;
   Value materialize(std::vector<T>&& xs, const std::string&) const { return std::move(xs); }
 };
 
@@ -58,7 +70,7 @@ struct DictView {
   using Element = KV<K, V>;
   using Value = std::unordered_map<K, V, KeyHash<K>>;
   static constexpr const char* kind = "AsDict";
-  PCollection<KV<K, V>> pc;
+  CollectionRef pc;
   Value materialize(std::vector<KV<K, V>>&& xs, const std::string& name) const {
     Value m;
     m.reserve(xs.size());
@@ -75,7 +87,7 @@ struct MultimapView {
   using Element = KV<K, V>;
   using Value = std::unordered_map<K, std::vector<V>, KeyHash<K>>;
   static constexpr const char* kind = "AsMultimap";
-  PCollection<KV<K, V>> pc;
+  CollectionRef pc;
   Value materialize(std::vector<KV<K, V>>&& xs, const std::string&) const {
     Value m;
     for (auto& kv : xs) m[kv.key].push_back(std::move(kv.value));
@@ -85,34 +97,34 @@ struct MultimapView {
 
 template <class T>
 SingletonView<T> AsSingleton(const PCollection<T>& pc) {
-  return {pc, std::nullopt};
+  return {CollectionRef::of(pc), std::nullopt};
 }
 template <class T>
 SingletonView<T> AsSingleton(const PCollection<T>& pc, T default_value) {
-  return {pc, std::move(default_value)};
+  return {CollectionRef::of(pc), std::move(default_value)};
 }
 template <class T>
 ListView<T> AsList(const PCollection<T>& pc) {
-  return {pc};
+  return {CollectionRef::of(pc)};
 }
 template <class T>
 ListView<T> AsIter(const PCollection<T>& pc) {  // iterate the same materialized list
-  return {pc};
+  return {CollectionRef::of(pc)};
 }
 template <class K, class V>
 DictView<K, V> AsDict(const PCollection<KV<K, V>>& pc) {
-  return {pc};
+  return {CollectionRef::of(pc)};
 }
 template <class K, class V>
 MultimapView<K, V> AsMultimap(const PCollection<KV<K, V>>& pc) {
-  return {pc};
+  return {CollectionRef::of(pc)};
 }
 
 template <class V>
 concept SideInputView = requires(const V& v) {
   typename V::Element;
   typename V::Value;
-  { v.pc.id() } -> std::convertible_to<int>;
+  { v.pc.id } -> std::convertible_to<int>;
 };
 
 // ---- Runtime: one side input of one partition of the consuming step ---------------------
@@ -136,10 +148,9 @@ class TypedSideInput final : public AnySideInput, public Consumer<typename View:
   using E = typename View::Element;
 
  public:
-  explicit TypedSideInput(View view) : view_(std::move(view)), name_(view_.pc.def().name) {
-    strategy_ = view_.pc.windowing();
-  }
-  int collection() const override { return view_.pc.id(); }
+  explicit TypedSideInput(View view)
+      : view_(std::move(view)), name_(view_.pc.name), strategy_(view_.pc.windowing) {}
+  int collection() const override { return view_.pc.id; }
   std::type_index view_type() const override { return typeid(View); }
   AnyConsumer* consumer() override { return this; }
   void consume(Batch<E>& batch) override {
@@ -189,7 +200,7 @@ class SideInputs {
   template <SideInputView View>
   const typename View::Value& operator[](const View& view) const {
     for (auto& in : inputs_)
-      if (in->collection() == view.pc.id() && in->view_type() == typeid(View))
+      if (in->collection() == view.pc.id && in->view_type() == typeid(View))
         return static_cast<TypedSideInput<View>&>(*in).value_for(*window_);
     throw std::logic_error("rill: this side input was not given to the step that reads it");
   }

@@ -10,12 +10,16 @@ StageProgram::StageProgram(const GraphDef& g, const ExecutionPlan& plan, int sta
                            const OpContext& ctx, ChannelSink* sink, size_t batch_size)
     : graph_(g), stage_(&plan.stages.at(static_cast<size_t>(stage))) {
   const StagePlan& sp = *stage_;
-  // Where each collection produced in this stage comes from.
-  auto producer_output = [&](int collection) -> AnyOutput* {
+  // Connects a consumer to the producer of a collection made in this stage: an operator's
+  // output, or every reader of the stage's source.
+  auto connect = [&](int collection, AnyConsumer* consumer) {
     const CollectionDef& c = g.collection(collection);
-    if (sp.source_node == c.producer) return nullptr;  // handled per reader below
+    if (sp.source_node == c.producer) {
+      for (auto& r : readers_) r->output()->connect(consumer);
+      return;
+    }
     for (size_t i = 0; i < sp.nodes.size(); ++i)
-      if (sp.nodes[i] == c.producer) return ops_[i]->output(c.producer_port);
+      if (sp.nodes[i] == c.producer) return ops_[i]->output(c.producer_port)->connect(consumer);
     throw std::logic_error("rill: collection produced outside its stage");
   };
 
@@ -38,7 +42,7 @@ StageProgram::StageProgram(const GraphDef& g, const ExecutionPlan& plan, int sta
     for (size_t port = 0; port < n.inputs.size(); ++port) {
       const CollectionDef& c = g.collection(n.inputs[port]);
       if (plan.stage_of_node[static_cast<size_t>(c.producer)] == sp.id)
-        producer_output(c.id)->connect(op->input(static_cast<int>(port)));
+        connect(c.id, op->input(static_cast<int>(port)));
     }
   }
   entries_.resize(sp.inputs.size());
@@ -57,11 +61,7 @@ StageProgram::StageProgram(const GraphDef& g, const ExecutionPlan& plan, int sta
     spec.batch_size = batch_size;
     spec.sink = sink;
     writers_.push_back(g.collection(out.collection).type->make_edge_writer(spec));
-    if (AnyOutput* o = producer_output(out.collection)) {
-      o->connect(writers_.back()->consumer());
-    } else {
-      for (auto& r : readers_) r->output()->connect(writers_.back()->consumer());
-    }
+    connect(out.collection, writers_.back()->consumer());
   }
 }
 

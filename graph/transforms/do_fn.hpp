@@ -226,7 +226,7 @@ auto add_pardo(const PCollection<T>& in, const std::string& name, std::string la
   n.label = std::move(label);
   n.kind = NodeKind::kElementwise;
   n.inputs = {in.id()};
-  std::apply([&](const auto&... v) { (n.inputs.push_back(v.pc.id()), ...); }, views);
+  std::apply([&](const auto&... v) { (n.inputs.push_back(v.pc.id), ...); }, views);
   n.side_inputs = static_cast<int>(sizeof...(Views));
   n.make_op = [fn = std::move(fn), views](const OpContext& ctx) -> std::unique_ptr<OperatorBase> {
     std::unique_ptr<SideInputs> sides;

@@ -74,6 +74,27 @@ class FilterOp final : public OperatorBase, public Consumer<T> {
   Output<T> out_;
 };
 
+// Map whose output type is its input type: updates the batch in place (no second buffer).
+template <class F, class T>
+class MapInPlaceOp final : public OperatorBase, public Consumer<T> {
+ public:
+  MapInPlaceOp(std::string step, F f) : OperatorBase(std::move(step)), f_(std::move(f)) {}
+  AnyConsumer* input(int) override { return this; }
+  AnyOutput* output(int) override { return &out_; }
+  void consume(Batch<T>& batch) override {
+    counters_.elements_in += static_cast<int64_t>(batch.size());
+    as_step(step(), [&] {
+      for (auto& e : batch) e.value = f_(std::move(e.value));
+    });
+    counters_.elements_out += static_cast<int64_t>(batch.size());
+    out_.emit(batch);
+  }
+
+ private:
+  F f_;
+  Output<T> out_;
+};
+
 template <class F, class T>
 class WithTimestampsOp final : public OperatorBase, public Consumer<T> {
  public:
@@ -115,7 +136,14 @@ struct Map {
       static_assert(!std::is_void_v<Out>,
                     "rill::Map: the function must return the new element (use FlatMap or ParDo "
                     "to emit zero or several)");
-      return detail::add_pardo(in, name, "Map", detail::MapFn<F, T, Out>{{}, f});
+      if constexpr (std::is_same_v<Out, T> && std::is_move_assignable_v<T>) {
+        auto factory = [f = f](const OpContext& ctx) -> std::unique_ptr<OperatorBase> {
+          return std::make_unique<detail::MapInPlaceOp<F, T>>(ctx.step, f);
+        };
+        return add_step<T>(in, name, "Map", NodeKind::kElementwise, factory, in.windowing());
+      } else {
+        return detail::add_pardo(in, name, "Map", detail::MapFn<F, T, Out>{{}, f});
+      }
     } else {
       static_assert(std::is_invocable_v<F&, T&&, const SideInputs&>,
                     "rill::Map with side inputs: the function must take (element, const "

@@ -10,12 +10,14 @@ namespace rill {
 template <class Out>
 class Emitter {
  public:
-  void emit(Out v) {
-    buf_->push_back(WindowedValue<Out>{std::move(v), *ts_, *window_, *pane_});
+  void emit(const Out& v) { emit_at(v, *ts_); }
+  void emit(Out&& v) { emit_at(std::move(v), *ts_); }
+  void emit_at(const Out& v, Timestamp t) {
+    buf_->emplace_back(v, t, *window_, *pane_);
     after_push();
   }
-  void emit_at(Out v, Timestamp t) {
-    buf_->push_back(WindowedValue<Out>{std::move(v), t, *window_, *pane_});
+  void emit_at(Out&& v, Timestamp t) {
+    buf_->emplace_back(std::move(v), t, *window_, *pane_);
     after_push();
   }
   // The element being processed.

@@ -22,10 +22,29 @@ struct KeyWindow {
   bool operator==(const KeyWindow&) const = default;
 };
 
+// Looks a (key, window) up without copying the key.
+template <class K>
+struct KeyWindowRef {
+  const K& key;
+  const Window& window;
+};
+
 template <class K>
 struct KeyWindowHash {
-  size_t operator()(const KeyWindow<K>& kw) const {
-    return static_cast<size_t>(stable_hash(kw.key) ^ mix64(static_cast<uint64_t>(kw.window.start)));
+  using is_transparent = void;
+  static size_t of(const K& key, const Window& w) {
+    return static_cast<size_t>(stable_hash(key) ^ mix64(static_cast<uint64_t>(w.start)));
+  }
+  size_t operator()(const KeyWindow<K>& kw) const { return of(kw.key, kw.window); }
+  size_t operator()(const KeyWindowRef<K>& kw) const { return of(kw.key, kw.window); }
+};
+
+template <class K>
+struct KeyWindowEq {
+  using is_transparent = void;
+  template <class A, class B>
+  bool operator()(const A& a, const B& b) const {
+    return a.window == b.window && a.key == b.key;
   }
 };
 
@@ -35,9 +54,9 @@ class WindowTable {
   // The state of (key, window), created with `init` when new.
   template <class Init>
   S& at(const K& key, const Window& w, Init&& init) {
-    auto [it, fresh] = table_.try_emplace(KeyWindow<K>{key, w});
-    if (fresh) {
-      it->second = init();
+    auto it = table_.find(KeyWindowRef<K>{key, w});
+    if (it == table_.end()) {
+      it = table_.emplace(KeyWindow<K>{key, w}, init()).first;
       if (w.max_timestamp() < min_pending_) min_pending_ = w.max_timestamp();
     }
     return it->second;
@@ -67,7 +86,7 @@ class WindowTable {
   bool empty() const { return table_.empty(); }
 
  private:
-  std::unordered_map<KeyWindow<K>, S, KeyWindowHash<K>> table_;
+  std::unordered_map<KeyWindow<K>, S, KeyWindowHash<K>, KeyWindowEq<K>> table_;
   Timestamp min_pending_ = kMaxTimestamp;
 };
 

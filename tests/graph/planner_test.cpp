@@ -5,7 +5,7 @@
 
 using namespace rill;
 
-TEST_CASE("element-wise chains fuse; shuffles, sources and sinks cut stages") {
+TEST_CASE("element-wise chains fuse (into the source's stage too); shuffles and sinks cut stages") {
   PipelineOptions o;
   o.parallelism = 3;
   Pipeline p{o};
@@ -19,20 +19,19 @@ TEST_CASE("element-wise chains fuse; shuffles, sources and sinks cut stages") {
                });
   (void)lines;
   auto plan = plan_pipeline(p.graph(), p.options());
-  REQUIRE(plan.stages.size() == 3);
+  REQUIRE(plan.stages.size() == 2);
   CHECK(plan.stages[0].source_node == 0);
-  CHECK(plan.stages[1].name == "Upper+NonEmpty+Pair+Sum/Partial");
+  CHECK(plan.stages[0].name == "Words+Upper+NonEmpty+Pair+Sum/Partial");
+  CHECK(plan.stages[0].inputs.empty());
+  CHECK(plan.stages[1].name == "Sum/Merge+Format");
   REQUIRE(plan.stages[1].inputs.size() == 1);
-  CHECK(plan.stages[1].inputs[0].kind == EdgeKind::kForward);
-  CHECK(plan.stages[2].name == "Sum/Merge+Format");
-  REQUIRE(plan.stages[2].inputs.size() == 1);
-  CHECK(plan.stages[2].inputs[0].kind == EdgeKind::kHash);
+  CHECK(plan.stages[1].inputs[0].kind == EdgeKind::kHash);
   for (const auto& s : plan.stages) CHECK(s.parallelism == 3);
   const std::string text = p.explain();
   CHECK(text.find("Stage 1 x3") != std::string::npos);
   CHECK(text.find("[hash]") != std::string::npos);
   const std::string dot = p.to_dot();
-  CHECK(dot.find("subgraph cluster_2") != std::string::npos);
+  CHECK(dot.find("subgraph cluster_1") != std::string::npos);
   CHECK(dot.find("label=\"hash\"") != std::string::npos);
 }
 
@@ -44,7 +43,7 @@ TEST_CASE("Flatten of two stages' outputs gets a stage with two inputs") {
   auto m = all | Map("Id", [](int x) { return x; });
   (void)m;
   auto plan = plan_pipeline(p.graph(), p.options());
-  REQUIRE(plan.stages.size() == 3);
+  REQUIRE(plan.stages.size() == 3);  // two source stages, then the flatten
   CHECK(plan.stages[2].inputs.size() == 2);
   CHECK(plan.stages[2].name == "All+Id");
 }

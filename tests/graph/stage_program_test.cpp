@@ -20,7 +20,8 @@ TEST_CASE("a fused stage runs its operators by direct calls and hashes by key") 
   PipelineOptions o;
   o.parallelism = 2;
   Pipeline p{o};
-  auto words = p | Create("Words", std::vector<std::string>{"x"});
+  // A Reshuffle gives the Split+Pair stage an input channel to push batches into.
+  auto words = p | Create("Words", std::vector<std::string>{"x"}) | Reshuffle("Spread");
   auto pairs = words | FlatMap("Split", [](const std::string& s) {
                  std::vector<std::string> out;
                  for (char c : s) out.emplace_back(1, c);
@@ -34,6 +35,7 @@ TEST_CASE("a fused stage runs its operators by direct calls and hashes by key") 
   OpContext ctx;
   ctx.partition = 0;
   ctx.num_partitions = 2;
+  REQUIRE(plan.stages[1].name == "Spread+Split+Pair");
   StageProgram prog(p.graph(), plan, 1, ctx, &sink, 4);
   prog.setup();
   TypedBatch<std::string> in;
@@ -53,8 +55,8 @@ TEST_CASE("a fused stage runs its operators by direct calls and hashes by key") 
       }
   CHECK(total == 8);
   auto counters = prog.counters();
-  REQUIRE(counters.size() == 2);
-  CHECK(counters[0].step == "Split");
-  CHECK(counters[0].elements_in == 2);
-  CHECK(counters[0].elements_out == 8);
+  REQUIRE(counters.size() == 3);
+  CHECK(counters[1].step == "Split");
+  CHECK(counters[1].elements_in == 2);
+  CHECK(counters[1].elements_out == 8);
 }
