@@ -17,6 +17,12 @@ int main(int argc, char** argv) {
       w = stateless_workload(args);
     } else if (args.workload == "keyed-sum") {
       w = keyed_sum_workload(args);
+    } else if (args.workload == "fixed-window") {
+      w = fixed_window_workload(args);
+    } else if (args.workload == "sliding-window") {
+      w = sliding_window_workload(args);
+    } else if (args.workload == "sessions") {
+      w = sessions_workload(args);
     } else if (args.workload == "wordcount") {
       w = wordcount_workload(args);
       if (args.generate_mb > 0) generate_text(args.positional.at(0), args.generate_mb);

@@ -20,4 +20,7 @@ read -r -a opts <<<"${RILL_BENCH_OPTS:-}"
 "$bin" stateless 20000000 --repeat=3 "${opts[@]}"
 "$bin" keyed-sum 20000000 1000 --repeat=3 "${opts[@]}"      # few keys: combiner-friendly
 "$bin" keyed-sum 10000000 100000 --repeat=2 "${opts[@]}"    # many keys
+"$bin" fixed-window 10000000 1000 60000 --repeat=2 "${opts[@]}"
+"$bin" sliding-window 5000000 1000 60000 10000 --repeat=2 "${opts[@]}"
+"$bin" sessions 5000000 1000 2000 --repeat=2 "${opts[@]}"
 "$bin" wordcount "$data/words.txt" --generate=64 --repeat=2 "${opts[@]}"

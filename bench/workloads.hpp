@@ -22,6 +22,11 @@ Workload stateless_workload(const BenchArgs& a);
 Workload keyed_sum_workload(const BenchArgs& a);
 // wordcount FILE: ReadFromText -> examples::count_words -> digest of the "word: count" lines.
 Workload wordcount_workload(const BenchArgs& a);
+// fixed-window N K W / sliding-window N K SIZE PERIOD / sessions N K GAP: in-order events
+// (event i at i ms) -> WindowInto -> CombinePerKey(Sum) -> digest of (key, window, sum).
+Workload fixed_window_workload(const BenchArgs& a);
+Workload sliding_window_workload(const BenchArgs& a);
+Workload sessions_workload(const BenchArgs& a);
 
 struct TimedRun {
   rill::PipelineResult result;

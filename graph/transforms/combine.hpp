@@ -24,10 +24,12 @@ namespace detail {
 
 inline bool can_lift(const WindowingStrategy* s) { return fires_once_on_time(s); }
 
-// Lifetime of the lifted table: entries are created by inputs and all emitted (and erased)
-// before a watermark is forwarded, when the table exceeds kMaxEntries, and at the end.
-// Holding partials until the next watermark delays nothing: lifting is only used when the
-// merge side fires solely on the watermark (fires_once_on_time).
+// Lifetime of the lifted table: entries are created by inputs; an entry is emitted (and
+// erased) once the watermark passes its window's end, when the table exceeds kMaxEntries,
+// and at the end. Holding partials until then delays nothing: lifting is only used when the
+// merge side fires solely on the watermark (fires_once_on_time), and a window downstream
+// cannot fire before the watermark passes its end. The table's hold keeps the forwarded
+// watermark from passing what it still buffers.
 template <class K, class Fn>
 class PartialCombineOp final : public OperatorBase,
                                public Consumer<KV<K, typename Fn::InputT>> {
@@ -58,15 +60,16 @@ class PartialCombineOp final : public OperatorBase,
         fn_.add_input(acc, e.value.value);
       }
     });
-    if (!lift_ || table_.size() > kMaxEntries) emit_all();
+    if (!lift_ || table_.size() > kMaxEntries) emit_before(kMaxTimestamp);
   }
-  void on_watermark(Timestamp) override { emit_all(); }
-  void finish() override { emit_all(); }
+  void on_watermark(Timestamp wm) override { emit_before(wm); }
+  void finish() override { emit_before(kMaxTimestamp); }
   Timestamp hold() const override { return table_.hold(); }
 
  private:
-  void emit_all() {
-    table_.fire_before(kMaxTimestamp, [&](const K& key, const Window& w, Acc&& acc) {
+  // Emits the partials of the windows that end before `wm`.
+  void emit_before(Timestamp wm) {
+    table_.fire_before(wm, [&](const K& key, const Window& w, Acc&& acc) {
       buf_.push_back({KV<K, Acc>{key, std::move(acc)}, w.max_timestamp(), w, PaneInfo{}});
     });
     counters_.elements_out += static_cast<int64_t>(buf_.size());
