@@ -2,8 +2,7 @@
 
 namespace rill {
 
-uint32_t InputChannels::channel_base(const ExecutionPlan& plan, const StagePlan& stage,
-                                     int input) {
+uint32_t InputChannels::channel_base(const ExecutionPlan& plan, const StagePlan& stage, int input) {
   uint32_t base = 0;
   for (int i = 0; i < input; ++i)
     base += static_cast<uint32_t>(

@@ -1,10 +1,10 @@
 #include "actors/job_actor.hpp"
 
+#include <unistd.h>
 #include <chrono>
 #include <map>
 #include <random>
 #include <set>
-#include <unistd.h>
 
 #include "actors/input_channels.hpp"
 #include "actors/partition.hpp"
@@ -119,7 +119,7 @@ void spawn_partitions(caf::event_based_actor* self, const std::shared_ptr<JobRun
                                    InputChannels::channel_base(plan, to, o.to_input)});
     }
     for (int p = 0; p < s->parallelism; ++p) {
-      PartitionArgs a{st->args.graph, st->args.plan, st->args.options, s->id, p, st->token,
+      PartitionArgs a{st->args.graph,   st->args.plan, st->args.options, s->id, p, st->token,
                       caf::actor{self}, routes};
       caf::actor h = s->source_node >= 0 ? self->spawn(source_actor, std::move(a))
                                          : self->spawn(stage_actor, std::move(a));
@@ -163,7 +163,8 @@ caf::behavior job_actor(caf::event_based_actor* self, JobArgs args) {
           sum.step = c.step;
           sum.add(c);
         }
-        st->flow.max_channel_inflight = std::max(st->flow.max_channel_inflight, f.max_channel_inflight);
+        st->flow.max_channel_inflight =
+            std::max(st->flow.max_channel_inflight, f.max_channel_inflight);
         st->flow.max_output_queue = std::max(st->flow.max_output_queue, f.max_output_queue);
         if (st->finished.size() == st->partitions.size())
           end_job(self, st, JobState::kDone, "", "");

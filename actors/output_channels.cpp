@@ -11,8 +11,8 @@ OutputChannels::OutputChannels(caf::event_based_actor* self, std::vector<OutputR
     edge_forward_.push_back(forward);
     const auto my_channel = r.channel_base + static_cast<uint32_t>(partition);
     if (forward) {
-      slots_.push_back(Slot{r.receivers.at(static_cast<size_t>(partition)), my_channel,
-                            initial_credit, {}});
+      slots_.push_back(
+          Slot{r.receivers.at(static_cast<size_t>(partition)), my_channel, initial_credit, {}});
     } else {
       for (auto& rcv : r.receivers) slots_.push_back(Slot{rcv, my_channel, initial_credit, {}});
     }

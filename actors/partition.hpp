@@ -57,9 +57,7 @@ struct PartitionCore {
   void finish(caf::event_based_actor* self);
   // Reports `done` once finished and everything queued has been sent.
   void report_if_done(caf::event_based_actor* self, const FlowStats& extra);
-  bool can_take_more() const {
-    return out->queued_batches() < args.options.max_queued_batches;
-  }
+  bool can_take_more() const { return out->queued_batches() < args.options.max_queued_batches; }
 };
 
 struct SourceActorState {

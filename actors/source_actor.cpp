@@ -26,9 +26,8 @@ caf::behavior source_actor(caf::stateful_actor<SourceActorState>* self, Partitio
         if (core.finished || core.stopped) return;
         for (int i = 0; i < kPumpsPerMessage && core.can_take_more(); ++i) {
           bool more = false;
-          if (!core.guarded(self, [&] {
-                more = core.program->pump_source(core.args.options.batch_size);
-              }))
+          if (!core.guarded(
+                  self, [&] { more = core.program->pump_source(core.args.options.batch_size); }))
             return;
           if (!more) {
             core.finish(self);

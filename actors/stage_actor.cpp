@@ -85,12 +85,12 @@ caf::behavior stage_actor(Self* self, PartitionArgs args) {
         if (st.core.stopped || !st.in->known(channel)) return;
         st.in->on_batch(channel, caf::actor_cast<caf::actor>(self->current_sender()), reply_slot);
         BatchPtr batch = std::move(env.batch);
-        if (!st.core.guarded(self, [&] { st.core.program->push(st.in->input_of(channel), *batch); }))
+        if (!st.core.guarded(self,
+                             [&] { st.core.program->push(st.in->input_of(channel), *batch); }))
           return;
         batch.reset();
         // Idle: send partial batches on now rather than wait for more input.
-        if (self->mailbox().empty() &&
-            !st.core.guarded(self, [&] { st.core.program->flush(); }))
+        if (self->mailbox().empty() && !st.core.guarded(self, [&] { st.core.program->flush(); }))
           return;
         grant_if_room(self);
         schedule_tick(self);

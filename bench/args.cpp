@@ -24,7 +24,8 @@ const char* usage() {
   return "usage: rill-bench stateless N\n"
          "       rill-bench keyed-sum N K\n"
          "       rill-bench wordcount FILE [--generate=MB]\n"
-         "       rill-bench fixed-window N K W | sliding-window N K SIZE PERIOD | sessions N K GAP\n"
+         "       rill-bench fixed-window N K W | sliding-window N K SIZE PERIOD | sessions N K "
+         "GAP\n"
          "options: --workers=T --parallelism=P --batch-size=B (defaults 2, 2, 1024)\n"
          "         --repeat=R: run each side R times and report the fastest run\n"
          "         --summary: print rill's fused stages and step counters to stderr\n";

@@ -46,8 +46,10 @@ Invocation parse(const std::vector<std::string>& args) {
   std::vector<std::string> rest(args.begin() + 1, args.end());
   std::vector<std::string> flags;
   for (const auto& a : rest)
-    if (a == "--dot") inv.dot = true;
-    else flags.push_back(a);
+    if (a == "--dot")
+      inv.dot = true;
+    else
+      flags.push_back(a);
   auto all = parse_flags(flags);
   TemplateParams runner("runner", all);
   auto take = [&](const char* name, int64_t max, auto& field) {
@@ -63,8 +65,7 @@ Invocation parse(const std::vector<std::string>& args) {
   for (const auto& [k, v] : all) {
     bool known = false;
     for (const auto& p : inv.spec->params) known |= p.name == k;
-    if (!known)
-      throw UsageError("template '" + inv.spec->name + "' has no parameter --" + k);
+    if (!known) throw UsageError("template '" + inv.spec->name + "' has no parameter --" + k);
   }
   for (const auto& p : inv.spec->params) {
     if (all.count(p.name)) continue;

@@ -17,8 +17,8 @@ int64_t TemplateParams::integer(const std::string& name, int64_t min, int64_t ma
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc() || p != s.data() + s.size() || v < min || v > max)
     throw UsageError("template '" + template_ + "': --" + name + "=" + s +
-                     " is not an integer in [" + std::to_string(min) + ", " +
-                     std::to_string(max) + "]");
+                     " is not an integer in [" + std::to_string(min) + ", " + std::to_string(max) +
+                     "]");
   return v;
 }
 

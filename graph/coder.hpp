@@ -40,8 +40,8 @@ T decode(const std::string& bytes) {
 // True when Cereal can write and read T with the binary archives.
 template <class T>
 inline constexpr bool is_serializable_v =
-    cereal::traits::is_output_serializable<T, cereal::BinaryOutputArchive>::value &&
-    cereal::traits::is_input_serializable<T, cereal::BinaryInputArchive>::value;
+    cereal::traits::is_output_serializable<T, cereal::BinaryOutputArchive>::value&&
+        cereal::traits::is_input_serializable<T, cereal::BinaryInputArchive>::value;
 
 template <class T>
 constexpr bool check_shuffle_type() {

@@ -37,7 +37,9 @@ class EdgeWriter final : public AnyEdgeWriter, public Consumer<T> {
 
   void consume(Batch<T>& batch) override {
     switch (spec_.kind) {
-      case EdgeKind::kForward: append(spec_.forward_dest, batch); break;
+      case EdgeKind::kForward:
+        append(spec_.forward_dest, batch);
+        break;
       case EdgeKind::kRoundRobin:
         append(next_, batch);
         next_ = (next_ + 1) % spec_.num_dests;
@@ -46,7 +48,9 @@ class EdgeWriter final : public AnyEdgeWriter, public Consumer<T> {
         for (int d = 0; d < spec_.num_dests; ++d)
           for (const auto& e : batch) push(d, WindowedValue<T>(e));
         break;
-      case EdgeKind::kHash: route_by_key(batch); break;
+      case EdgeKind::kHash:
+        route_by_key(batch);
+        break;
     }
   }
 
@@ -83,7 +87,8 @@ class EdgeWriter final : public AnyEdgeWriter, public Consumer<T> {
   void route_by_key(Batch<T>& batch) {
     if constexpr (is_kv_v<T>) {
       const auto n = static_cast<uint32_t>(spec_.num_dests);
-      for (auto& e : batch) push(static_cast<int>(bucket_of(stable_hash(e.value.key), n)), std::move(e));
+      for (auto& e : batch)
+        push(static_cast<int>(bucket_of(stable_hash(e.value.key), n)), std::move(e));
     } else {
       throw std::logic_error("rill: a hash edge needs KV elements");
     }

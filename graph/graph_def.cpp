@@ -42,6 +42,8 @@ void GraphDef::push_scope(const std::string& name) {
   scopes_.push_back(name);
 }
 
-void GraphDef::pop_scope() { scopes_.pop_back(); }
+void GraphDef::pop_scope() {
+  scopes_.pop_back();
+}
 
 }  // namespace rill

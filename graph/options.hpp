@@ -7,11 +7,11 @@
 namespace rill {
 
 struct PipelineOptions {
-  int parallelism = 0;           // partitions per stage
-  int workers = 0;               // actor-system worker threads
-  size_t batch_size = 1024;      // elements per batch between stages
-  int channel_credits = 8;       // batches in flight per channel (sender -> receiver)
-  int max_queued_batches = 16;   // a partition's output backlog before it stops granting credit
+  int parallelism = 0;          // partitions per stage
+  int workers = 0;              // actor-system worker threads
+  size_t batch_size = 1024;     // elements per batch between stages
+  int channel_credits = 8;      // batches in flight per channel (sender -> receiver)
+  int max_queued_batches = 16;  // a partition's output backlog before it stops granting credit
   std::string job_name = "rill";
 
   int effective_parallelism() const { return parallelism > 0 ? parallelism : hardware(); }

@@ -8,10 +8,14 @@ namespace rill {
 
 const char* to_string(EdgeKind k) {
   switch (k) {
-    case EdgeKind::kForward: return "forward";
-    case EdgeKind::kRoundRobin: return "round-robin";
-    case EdgeKind::kHash: return "hash";
-    case EdgeKind::kBroadcast: return "broadcast";
+    case EdgeKind::kForward:
+      return "forward";
+    case EdgeKind::kRoundRobin:
+      return "round-robin";
+    case EdgeKind::kHash:
+      return "hash";
+    case EdgeKind::kBroadcast:
+      return "broadcast";
   }
   return "?";
 }
@@ -33,7 +37,9 @@ int new_stage(ExecutionPlan& plan, int parallelism) {
 // that wait for each other to end.
 int fusible_stage(const GraphDef& g, const ExecutionPlan& plan, const NodeDef& n) {
   if (n.side_inputs > 0) return -1;
-  auto stage_of = [&](int c) { return plan.stage_of_node[static_cast<size_t>(g.collection(c).producer)]; };
+  auto stage_of = [&](int c) {
+    return plan.stage_of_node[static_cast<size_t>(g.collection(c).producer)];
+  };
   const size_t mains = n.inputs.size() - static_cast<size_t>(n.side_inputs);
   int stage = -1;
   for (size_t i = 0; i < mains; ++i) {
@@ -65,10 +71,13 @@ ExecutionPlan plan_pipeline(const GraphDef& g, const PipelineOptions& options) {
         stage = new_stage(plan, p);
         plan.stages[static_cast<size_t>(stage)].source_node = n.id;
         break;
-      case NodeKind::kElementwise: stage = fusible_stage(g, plan, n); break;
+      case NodeKind::kElementwise:
+        stage = fusible_stage(g, plan, n);
+        break;
       case NodeKind::kKeyed:
       case NodeKind::kReshuffle:
-      case NodeKind::kSink: break;
+      case NodeKind::kSink:
+        break;
     }
     if (stage < 0) stage = new_stage(plan, n.parallelism > 0 ? n.parallelism : p);
     auto& sp = plan.stages[static_cast<size_t>(stage)];
@@ -95,8 +104,7 @@ ExecutionPlan plan_pipeline(const GraphDef& g, const PipelineOptions& options) {
         kind = EdgeKind::kRoundRobin;
       }
       sp.inputs.push_back(StageInput{from, c.id, kind, n.id, static_cast<int>(port), side});
-      src.outputs.push_back(
-          StageOutput{c.id, stage, static_cast<int>(sp.inputs.size()) - 1, kind});
+      src.outputs.push_back(StageOutput{c.id, stage, static_cast<int>(sp.inputs.size()) - 1, kind});
     }
   }
   return plan;
@@ -124,11 +132,11 @@ std::string ExecutionPlan::to_dot(const GraphDef& g) const {
   };
   os << "digraph rill {\n  rankdir=LR;\n  node [shape=box];\n";
   for (const auto& s : stages) {
-    os << "  subgraph cluster_" << s.id << " {\n    label=\"stage " << s.id << " x"
-       << s.parallelism << "\";\n";
+    os << "  subgraph cluster_" << s.id << " {\n    label=\"stage " << s.id << " x" << s.parallelism
+       << "\";\n";
     for (int n : s.nodes)
-      os << "    n" << n << " [label=\"" << esc(g.node(n).label) << "\\n" << esc(g.node(n).name)
-         << "\"];\n";
+      os << "    n" << n << " [label=\"" << esc(g.node(n).label) << "\\n"
+         << esc(g.node(n).name) << "\"];\n";
     os << "  }\n";
   }
   for (const auto& n : g.nodes())
@@ -147,7 +155,11 @@ std::string ExecutionPlan::to_dot(const GraphDef& g) const {
   return os.str();
 }
 
-std::string Pipeline::explain() const { return plan_pipeline(*graph_, options_).explain(*graph_); }
-std::string Pipeline::to_dot() const { return plan_pipeline(*graph_, options_).to_dot(*graph_); }
+std::string Pipeline::explain() const {
+  return plan_pipeline(*graph_, options_).explain(*graph_);
+}
+std::string Pipeline::to_dot() const {
+  return plan_pipeline(*graph_, options_).to_dot(*graph_);
+}
 
 }  // namespace rill

@@ -7,9 +7,12 @@ namespace rill {
 
 const char* to_string(JobState s) {
   switch (s) {
-    case JobState::kDone: return "DONE";
-    case JobState::kFailed: return "FAILED";
-    case JobState::kCancelled: return "CANCELLED";
+    case JobState::kDone:
+      return "DONE";
+    case JobState::kFailed:
+      return "FAILED";
+    case JobState::kCancelled:
+      return "CANCELLED";
   }
   return "?";
 }
@@ -28,7 +31,8 @@ std::string PipelineResult::summary() const {
   size_t width = 4;
   for (const auto& s : steps) width = std::max(width, s.step.size());
   os << "  " << std::left << std::setw(static_cast<int>(width)) << "step" << std::right
-     << std::setw(14) << "in" << std::setw(14) << "out" << "\n";
+     << std::setw(14) << "in" << std::setw(14) << "out"
+     << "\n";
   for (const auto& s : steps) {
     os << "  " << std::left << std::setw(static_cast<int>(width)) << s.step << std::right
        << std::setw(14) << s.elements_in << std::setw(14) << s.elements_out;

@@ -22,7 +22,7 @@ struct PipelineResult {
   JobState state = JobState::kDone;
   std::string failed_step;
   std::string error;
-  std::vector<StepCounters> steps;  // in pipeline order
+  std::vector<StepCounters> steps;   // in pipeline order
   std::vector<std::string> outputs;  // files published by sinks
   double wall_seconds = 0;
   FlowStats flow;

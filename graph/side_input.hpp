@@ -13,8 +13,8 @@
 #include <map>
 #include <memory>
 #include <optional>
-#include <typeindex>
 #include <stdexcept>
+#include <typeindex>
 #include <unordered_map>
 #include <vector>
 

@@ -3,8 +3,9 @@
 // A failed check fails the job (state FAILED, the assertion's step, and a message listing
 // what was expected and what came), so it is checked by the real runner.
 //   rill::io::assert_that(counts, "CheckCounts").contains_in_any_order({...});
-//   rill::io::assert_that(sums, "CheckWindow").in_window(Window{0, 60'000}).contains_in_any_order({...});
-//   rill::io::assert_that(sums, "CheckEarly").in_early_panes(w).contains_in_any_order({...});
+//   rill::io::assert_that(sums, "CheckWindow").in_window(Window{0,
+//   60'000}).contains_in_any_order({...}); rill::io::assert_that(sums,
+//   "CheckEarly").in_early_panes(w).contains_in_any_order({...});
 #include <algorithm>
 #include <functional>
 #include <optional>
@@ -86,16 +87,16 @@ class AssertThat {
   // `check` returns an error message, or an empty string when the values are right.
   void satisfies(std::function<std::string(const std::vector<T>&)> check) {
     auto store = std::make_shared<Collected<T>>();
-    auto filter = [w = window_, timing = timing_, final_only = final_only_](
-                      const WindowedValue<T>& e) {
+    auto filter = [w = window_, timing = timing_,
+                   final_only = final_only_](const WindowedValue<T>& e) {
       if (w && e.window != *w) return false;
       if (timing && e.pane.timing != *timing) return false;
       if (final_only && !e.pane.is_last) return false;
       return true;
     };
     auto name = name_;
-    auto whole = [filter, check = std::move(check), name](
-                     const std::vector<WindowedValue<T>>& all) -> std::string {
+    auto whole = [filter, check = std::move(check),
+                  name](const std::vector<WindowedValue<T>>& all) -> std::string {
       std::vector<T> values;
       for (const auto& e : all)
         if (filter(e)) values.push_back(e.value);

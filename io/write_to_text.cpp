@@ -67,7 +67,8 @@ class TextCommit final : public SinkFinalizer {
 }  // namespace
 
 PDone WriteToText::expand(const PCollection<std::string>& in) {
-  if (num_shards < 0) throw std::invalid_argument("rill::io::WriteToText '" + name + "': negative shard count");
+  if (num_shards < 0)
+    throw std::invalid_argument("rill::io::WriteToText '" + name + "': negative shard count");
   text::validate_shard_naming(prefix, num_shards > 0 ? num_shards : 1);
   NodeDef n;
   n.name = name;
@@ -75,7 +76,8 @@ PDone WriteToText::expand(const PCollection<std::string>& in) {
   n.kind = NodeKind::kSink;
   n.inputs = {in.id()};
   n.parallelism = num_shards;
-  n.make_op = [prefix = prefix, suffix = suffix](const OpContext& ctx) -> std::unique_ptr<OperatorBase> {
+  n.make_op = [prefix = prefix,
+               suffix = suffix](const OpContext& ctx) -> std::unique_ptr<OperatorBase> {
     return std::make_unique<TextSinkOp>(ctx, prefix, suffix);
   };
   n.finalizer = std::make_shared<TextCommit>(prefix, suffix);

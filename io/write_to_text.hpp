@@ -15,7 +15,10 @@ struct WriteToText {
   int num_shards = 0;  // 0: one shard per partition
   std::string suffix;
   WriteToText(std::string n, std::string out_prefix, int shards = 0, std::string sfx = "")
-      : name(std::move(n)), prefix(std::move(out_prefix)), num_shards(shards), suffix(std::move(sfx)) {}
+      : name(std::move(n)),
+        prefix(std::move(out_prefix)),
+        num_shards(shards),
+        suffix(std::move(sfx)) {}
   PDone expand(const PCollection<std::string>& in);
 };
 

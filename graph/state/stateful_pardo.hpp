@@ -2,8 +2,8 @@
 // Stateful DoFns: per key and window state cells and timers, on the keyed partitions (the
 // input is hash-shuffled on the key, like a GroupByKey).
 //   struct CountFn : rill::StatefulDoFn<std::string, int64_t, std::string> {
-//     struct State { rill::ValueState<int64_t> n; template <class A> void serialize(A& a) { a(n); } };
-//     void process(const rill::KV<std::string, int64_t>& e, rill::Emitter<std::string>& out,
+//     struct State { rill::ValueState<int64_t> n; template <class A> void serialize(A& a) { a(n); }
+//     }; void process(const rill::KV<std::string, int64_t>& e, rill::Emitter<std::string>& out,
 //                  State& st, rill::Timers& timers);
 //     void on_timer(const rill::TimerFiring<std::string>& t, rill::Emitter<std::string>& out,
 //                   State& st, rill::Timers& timers);   // only needed when timers are set
@@ -224,12 +224,13 @@ PCollection<typename Fn::OutputT> add_stateful_pardo(const PCollection<T>& in,
   static_assert(std::is_default_constructible_v<typename Fn::State>,
                 "rill::ParDo: a stateful DoFn's State must be default-constructible");
   static_assert(check_shuffle_type<T>());
-  static_assert(requires(Fn f, const T& x, Emitter<typename Fn::OutputT>& e,
-                         typename Fn::State& s, Timers& t) { f.process(x, e, s, t); },
-                "rill::ParDo: a stateful DoFn needs process(const KV<K, V>&, rill::Emitter<Out>&, "
-                "State&, rill::Timers&)");
-  auto factory = [fn = std::move(fn), s = in.windowing()](
-                     const OpContext& ctx) -> std::unique_ptr<OperatorBase> {
+  static_assert(
+      requires(Fn f, const T& x, Emitter<typename Fn::OutputT>& e, typename Fn::State& s,
+               Timers& t) { f.process(x, e, s, t); },
+      "rill::ParDo: a stateful DoFn needs process(const KV<K, V>&, rill::Emitter<Out>&, "
+      "State&, rill::Timers&)");
+  auto factory = [fn = std::move(fn),
+                  s = in.windowing()](const OpContext& ctx) -> std::unique_ptr<OperatorBase> {
     return std::make_unique<StatefulParDoOp<Fn>>(ctx.step, fn, s, spill_size(ctx));
   };
   return add_step<typename Fn::OutputT>(in, name, "StatefulParDo", NodeKind::kKeyed, factory,

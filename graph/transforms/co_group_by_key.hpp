@@ -28,18 +28,22 @@ struct CoGroupByKey {
 
  private:
   template <class K, class... Vs, size_t... I>
-  auto tag_and_group(const std::tuple<PCollection<KV<K, Vs>>...>& inputs, std::index_sequence<I...>) {
+  auto tag_and_group(const std::tuple<PCollection<KV<K, Vs>>...>& inputs,
+                     std::index_sequence<I...>) {
     using Tagged = std::variant<Vs...>;
     using Result = std::tuple<std::vector<Vs>...>;
     std::vector<PCollection<KV<K, Tagged>>> tagged{
         (std::get<I>(inputs) | Map("Tag" + std::to_string(I), [](KV<K, Vs> kv) {
-           return KV<K, Tagged>{std::move(kv.key), Tagged(std::in_place_index<I>, std::move(kv.value))};
+           return KV<K, Tagged>{std::move(kv.key),
+                                Tagged(std::in_place_index<I>, std::move(kv.value))};
          }))...};
     return tagged | Flatten("Flatten") | GroupByKey("Group") |
            Map("Split", [](KV<K, std::vector<Tagged>> kv) {
              Result r;
              for (auto& v : kv.value)
-               ((v.index() == I ? (void)std::get<I>(r).push_back(std::get<I>(std::move(v))) : (void)0), ...);
+               ((v.index() == I ? (void)std::get<I>(r).push_back(std::get<I>(std::move(v)))
+                                : (void)0),
+                ...);
              return KV<K, Result>{std::move(kv.key), std::move(r)};
            });
   }

@@ -14,15 +14,17 @@
 #include "graph/kv.hpp"
 #include "graph/pcollection.hpp"
 #include "graph/transforms/combine_fn.hpp"
-#include "graph/transforms/window_table.hpp"
 #include "graph/transforms/do_fn.hpp"
 #include "graph/transforms/elementwise.hpp"
 #include "graph/transforms/keyed_window_op.hpp"
+#include "graph/transforms/window_table.hpp"
 
 namespace rill {
 namespace detail {
 
-inline bool can_lift(const WindowingStrategy* s) { return fires_once_on_time(s); }
+inline bool can_lift(const WindowingStrategy* s) {
+  return fires_once_on_time(s);
+}
 
 // Lifetime of the lifted table: entries are created by inputs; an entry is emitted (and
 // erased) once the watermark passes its window's end, when the table exceeds kMaxEntries,
@@ -31,8 +33,7 @@ inline bool can_lift(const WindowingStrategy* s) { return fires_once_on_time(s);
 // cannot fire before the watermark passes its end. The table's hold keeps the forwarded
 // watermark from passing what it still buffers.
 template <class K, class Fn>
-class PartialCombineOp final : public OperatorBase,
-                               public Consumer<KV<K, typename Fn::InputT>> {
+class PartialCombineOp final : public OperatorBase, public Consumer<KV<K, typename Fn::InputT>> {
   using In = typename Fn::InputT;
   using Acc = typename Fn::AccumT;
   static constexpr size_t kMaxEntries = 1 << 18;  // ~25 MB of small accumulators at most
@@ -50,8 +51,8 @@ class PartialCombineOp final : public OperatorBase,
         for (auto& e : batch) {
           Acc acc = fn_.create_accumulator();
           fn_.add_input(acc, e.value.value);
-          buf_.push_back({KV<K, Acc>{std::move(e.value.key), std::move(acc)}, e.timestamp, e.window,
-                          e.pane});
+          buf_.push_back(
+              {KV<K, Acc>{std::move(e.value.key), std::move(acc)}, e.timestamp, e.window, e.pane});
         }
         return;
       }
@@ -177,7 +178,8 @@ struct CombinePerKey {
 
   template <class T>
   auto expand(const PCollection<T>& in) {
-    static_assert(is_kv_v<T>, "rill::CombinePerKey: the input must be a PCollection<rill::KV<K, V>>");
+    static_assert(is_kv_v<T>,
+                  "rill::CombinePerKey: the input must be a PCollection<rill::KV<K, V>>");
     using K = typename is_kv<T>::key_type;
     static_assert(check_combine_fn<Fn, typename is_kv<T>::value_type>());
     return detail::add_combine<K, Fn>(in, name, fn);

@@ -17,21 +17,32 @@ namespace rill {
 
 template <class Fn, class In>
 constexpr bool check_combine_fn() {
-  static_assert(requires { typename Fn::InputT; typename Fn::AccumT; typename Fn::OutputT; },
-                "rill: a CombineFn needs the member types InputT, AccumT and OutputT");
+  static_assert(
+      requires {
+        typename Fn::InputT;
+        typename Fn::AccumT;
+        typename Fn::OutputT;
+      },
+      "rill: a CombineFn needs the member types InputT, AccumT and OutputT");
   static_assert(std::is_same_v<typename Fn::InputT, In>,
                 "rill: the CombineFn's InputT differs from the values it is applied to");
   using A = typename Fn::AccumT;
-  static_assert(requires(const Fn f) {
-    { f.create_accumulator() } -> std::convertible_to<A>;
-  }, "rill: a CombineFn needs AccumT create_accumulator() const");
-  static_assert(requires(const Fn f, A& a, const In& x) { f.add_input(a, x); },
-                "rill: a CombineFn needs void add_input(AccumT&, const InputT&) const");
-  static_assert(requires(const Fn f, A& a, A&& b) { f.merge_accumulators(a, std::move(b)); },
-                "rill: a CombineFn needs void merge_accumulators(AccumT&, AccumT&&) const");
-  static_assert(requires(const Fn f, const A& a) {
-    { f.extract_output(a) } -> std::convertible_to<typename Fn::OutputT>;
-  }, "rill: a CombineFn needs OutputT extract_output(const AccumT&) const");
+  static_assert(
+      requires(const Fn f) {
+        { f.create_accumulator() } -> std::convertible_to<A>;
+      },
+      "rill: a CombineFn needs AccumT create_accumulator() const");
+  static_assert(
+      requires(const Fn f, A& a, const In& x) { f.add_input(a, x); },
+      "rill: a CombineFn needs void add_input(AccumT&, const InputT&) const");
+  static_assert(
+      requires(const Fn f, A& a, A&& b) { f.merge_accumulators(a, std::move(b)); },
+      "rill: a CombineFn needs void merge_accumulators(AccumT&, AccumT&&) const");
+  static_assert(
+      requires(const Fn f, const A& a) {
+        { f.extract_output(a) } -> std::convertible_to<typename Fn::OutputT>;
+      },
+      "rill: a CombineFn needs OutputT extract_output(const AccumT&) const");
   return true;
 }
 

@@ -10,7 +10,11 @@ struct PerElement {
   template <class T>
   auto expand(const PCollection<T>& in) {
     StepScope scope(in.graph(), name);
-    return in | Map("PairWithOne", [](T x) { return KV<T, int64_t>{std::move(x), 1}; }) |
+    return in |
+           Map("PairWithOne",
+               [](T x) {
+                 return KV<T, int64_t>{std::move(x), 1};
+               }) |
            CombinePerKey("Sum", combine::Sum<int64_t>{});
   }
 };
@@ -20,7 +24,8 @@ struct PerKey {
   explicit PerKey(std::string n) : name(std::move(n)) {}
   template <class T>
   auto expand(const PCollection<T>& in) {
-    static_assert(is_kv_v<T>, "rill::Count::PerKey: the input must be a PCollection<rill::KV<K, V>>");
+    static_assert(is_kv_v<T>,
+                  "rill::Count::PerKey: the input must be a PCollection<rill::KV<K, V>>");
     using V = typename is_kv<T>::value_type;
     return in | CombinePerKey(name, combine::Count<V>{});
   }

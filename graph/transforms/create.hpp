@@ -37,7 +37,8 @@ class VectorSource final : public SourceDef {
     std::vector<std::unique_ptr<SourceReaderBase>> readers;
     const size_t n = data_->size(), parts = static_cast<size_t>(std::max(desired, 1));
     for (size_t i = 0; i < parts; ++i)
-      readers.push_back(std::make_unique<VectorReader<T>>(data_, n * i / parts, n * (i + 1) / parts));
+      readers.push_back(
+          std::make_unique<VectorReader<T>>(data_, n * i / parts, n * (i + 1) / parts));
     return readers;
   }
 

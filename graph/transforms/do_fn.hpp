@@ -82,16 +82,17 @@ struct OutputLane {
 
 template <class Fn, class In, class Out, class... Extra>
 constexpr bool wants_side_inputs(std::tuple<Extra...>*) {
-  return requires(Fn f, In x, Emitter<Out>& e, Emitter<Extra>&... extra, const SideInputs& s) {
+  return requires(Fn f, In x, Emitter<Out> & e, Emitter<Extra> & ... extra, const SideInputs& s) {
     f.process(std::move(x), e, extra..., s);
   };
 }
 
 template <class Fn, class In, class Out, class... Extra>
 constexpr bool can_process(std::tuple<Extra...>*) {
-  return requires(Fn f, In x, Emitter<Out>& e, Emitter<Extra>&... extra) {
+  return requires(Fn f, In x, Emitter<Out> & e, Emitter<Extra> & ... extra) {
     f.process(std::move(x), e, extra...);
-  } || wants_side_inputs<Fn, In, Out>(static_cast<std::tuple<Extra...>*>(nullptr));
+  }
+  || wants_side_inputs<Fn, In, Out>(static_cast<std::tuple<Extra...>*>(nullptr));
 }
 
 template <class Fn, class Extras = typename Fn::ExtraOutputs>
@@ -103,7 +104,7 @@ class ParDoOp;
 // watermark at the earliest waiting timestamp.
 template <class Fn, class... Extra>
 class ParDoOp<Fn, std::tuple<Extra...>> final : public OperatorBase,
-                                               public Consumer<typename Fn::InputT> {
+                                                public Consumer<typename Fn::InputT> {
   using In = typename Fn::InputT;
   using Out = typename Fn::OutputT;
   static constexpr bool kSides =
@@ -232,9 +233,12 @@ auto add_pardo(const PCollection<T>& in, const std::string& name, std::string la
     std::unique_ptr<SideInputs> sides;
     if constexpr (sizeof...(Views) > 0) {
       std::vector<std::unique_ptr<AnySideInput>> list;
-      std::apply([&](const auto&... v) {
-        (list.push_back(std::make_unique<TypedSideInput<std::remove_cvref_t<decltype(v)>>>(v)), ...);
-      }, views);
+      std::apply(
+          [&](const auto&... v) {
+            (list.push_back(std::make_unique<TypedSideInput<std::remove_cvref_t<decltype(v)>>>(v)),
+             ...);
+          },
+          views);
       sides = std::make_unique<SideInputs>(std::move(list));
     }
     return std::make_unique<ParDoOp<Fn>>(ctx.step, fn, spill_size(ctx), std::move(sides));

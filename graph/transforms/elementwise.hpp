@@ -2,8 +2,8 @@
 // Map, FlatMap, Filter and WithTimestamps: element-wise steps built from plain callables.
 //   pc | rill::Map("Upper", [](std::string s) { ...; return s; })
 //   pc | rill::FlatMap("Split", [](const std::string& l) { return std::vector<std::string>{...}; })
-//   pc | rill::FlatMap<std::string>("Split", [](const std::string& l, rill::Emitter<std::string>& out) {...})
-//   pc | rill::Filter("NonEmpty", [](const std::string& s) { return !s.empty(); })
+//   pc | rill::FlatMap<std::string>("Split", [](const std::string& l, rill::Emitter<std::string>&
+//   out) {...}) pc | rill::Filter("NonEmpty", [](const std::string& s) { return !s.empty(); })
 #include <algorithm>
 #include <ranges>
 #include <type_traits>
@@ -123,7 +123,8 @@ struct Map {
   std::string name;
   F f;
   std::tuple<Views...> views;
-  Map(std::string n, F fn, Views... vs) : name(std::move(n)), f(std::move(fn)), views(std::move(vs)...) {}
+  Map(std::string n, F fn, Views... vs)
+      : name(std::move(n)), f(std::move(fn)), views(std::move(vs)...) {}
 
   template <class T>
   auto expand(const PCollection<T>& in) {
@@ -165,10 +166,10 @@ struct FlatMapT {
   auto expand(const PCollection<T>& in) {
     static_assert(detail::check_side_inputs<T, Views...>());
     if constexpr (sizeof...(Views) > 0) {
-      static_assert(!std::is_void_v<Out> &&
-                        std::is_invocable_v<F&, T&&, Emitter<Out>&, const SideInputs&>,
-                    "rill::FlatMap<Out> with side inputs: the function must take (element, "
-                    "rill::Emitter<Out>&, const rill::SideInputs&)");
+      static_assert(
+          !std::is_void_v<Out> && std::is_invocable_v<F&, T&&, Emitter<Out>&, const SideInputs&>,
+          "rill::FlatMap<Out> with side inputs: the function must take (element, "
+          "rill::Emitter<Out>&, const rill::SideInputs&)");
       return detail::add_pardo(in, name, "FlatMap", detail::FlatMapEmitSideFn<F, T, Out>{{}, f},
                                views);
     } else if constexpr (std::is_void_v<Out>) {
@@ -201,7 +202,8 @@ struct Filter {
   std::string name;
   F f;
   std::tuple<Views...> views;
-  Filter(std::string n, F fn, Views... vs) : name(std::move(n)), f(std::move(fn)), views(std::move(vs)...) {}
+  Filter(std::string n, F fn, Views... vs)
+      : name(std::move(n)), f(std::move(fn)), views(std::move(vs)...) {}
 
   template <class T>
   auto expand(const PCollection<T>& in) {
@@ -237,8 +239,7 @@ struct WithTimestamps {
     auto factory = [f = f](const OpContext& ctx) -> std::unique_ptr<OperatorBase> {
       return std::make_unique<detail::WithTimestampsOp<F, T>>(ctx.step, f);
     };
-    return add_step<T>(in, name, "WithTimestamps", NodeKind::kElementwise, factory,
-                       in.windowing());
+    return add_step<T>(in, name, "WithTimestamps", NodeKind::kElementwise, factory, in.windowing());
   }
 };
 

@@ -36,8 +36,7 @@ struct GroupByKey {
 
   template <class T>
   auto expand(const PCollection<T>& in) {
-    static_assert(is_kv_v<T>,
-                  "rill::GroupByKey: the input must be a PCollection<rill::KV<K, V>>");
+    static_assert(is_kv_v<T>, "rill::GroupByKey: the input must be a PCollection<rill::KV<K, V>>");
     using K = typename is_kv<T>::key_type;
     using V = typename is_kv<T>::value_type;
     static_assert(check_shuffle_type<T>());

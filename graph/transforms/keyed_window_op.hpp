@@ -185,9 +185,9 @@ std::unique_ptr<OperatorBase> make_keyed_window_op(const std::string& step,
                                                    P policy, ToOut to_out) {
   if (fires_once_on_time(s.get()))
     return std::make_unique<OnTimeWindowOp<K, P, OutV, ToOut>>(step, std::move(policy),
-                                                                std::move(to_out));
+                                                               std::move(to_out));
   return std::make_unique<KeyedWindowOp<K, P, OutV, ToOut>>(step, std::move(s), std::move(policy),
-                                                             std::move(to_out));
+                                                            std::move(to_out));
 }
 
 }  // namespace rill::detail

@@ -1,8 +1,8 @@
 #pragma once
 // ParDo: runs a DoFn over a collection.
 //   lines | rill::ParDo("Split", SplitFn{})                     // DoFn<In, Out>
-//   lines | rill::ParDo("Parse", ParseFn{})                     // DoFn<In, Out, Extra...>: tuple of outputs
-//   orders | rill::ParDo("Enrich", EnrichFn{}, rill::AsDict(inventory))   // side inputs
+//   lines | rill::ParDo("Parse", ParseFn{})                     // DoFn<In, Out, Extra...>: tuple
+//   of outputs orders | rill::ParDo("Enrich", EnrichFn{}, rill::AsDict(inventory))   // side inputs
 //   events | rill::ParDo("Dedup", DedupFn{})                    // StatefulDoFn<K, V, Out>: keyed
 #include "graph/state/stateful_pardo.hpp"
 #include "graph/transforms/do_fn.hpp"
@@ -20,9 +20,14 @@ struct ParDo {
 
   template <class T>
   auto expand(const PCollection<T>& in) {
-    static_assert(requires { typename Fn::InputT; typename Fn::OutputT; typename Fn::ExtraOutputs; },
-                  "rill::ParDo: the DoFn must derive from rill::DoFn<In, Out> (or "
-                  "rill::StatefulDoFn<K, V, Out>)");
+    static_assert(
+        requires {
+          typename Fn::InputT;
+          typename Fn::OutputT;
+          typename Fn::ExtraOutputs;
+        },
+        "rill::ParDo: the DoFn must derive from rill::DoFn<In, Out> (or "
+        "rill::StatefulDoFn<K, V, Out>)");
     if constexpr (requires { typename Fn::State; }) {
       static_assert(sizeof...(Views) == 0, "rill::ParDo: stateful DoFns take no side inputs");
       return detail::add_stateful_pardo(in, name, fn);

@@ -55,7 +55,8 @@ struct WindowInto {
     s.validate();
     strategy = std::make_shared<const WindowingStrategy>(std::move(s));
   }
-  WindowInto(std::string n, WindowFn fn) : WindowInto(std::move(n), WindowingStrategy{.window_fn = std::move(fn)}) {}
+  WindowInto(std::string n, WindowFn fn)
+      : WindowInto(std::move(n), WindowingStrategy{.window_fn = std::move(fn)}) {}
 
   template <class T>
   PCollection<T> expand(const PCollection<T>& in) {

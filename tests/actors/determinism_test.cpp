@@ -31,10 +31,13 @@ std::vector<std::string> run_once(const std::vector<std::string>& lines, int par
                  return out;
                });
   auto counts = words | Count::PerElement("Count");
-  auto lengths = words | Map("Len", [](std::string w) {
-                   return KV<int64_t, std::string>{static_cast<int64_t>(w.size()), w};
-                 }) |
-                 GroupByKey("ByLen") | Map("CountLen", [](KV<int64_t, std::vector<std::string>> kv) {
+  auto lengths = words |
+                 Map("Len",
+                     [](std::string w) {
+                       return KV<int64_t, std::string>{static_cast<int64_t>(w.size()), w};
+                     }) |
+                 GroupByKey("ByLen") |
+                 Map("CountLen", [](KV<int64_t, std::vector<std::string>> kv) {
                    return "len " + std::to_string(kv.key) + " " + std::to_string(kv.value.size());
                  });
   auto formatted = counts | Map("Format", [](KV<std::string, int64_t> kv) {

@@ -12,10 +12,11 @@ TEST_CASE("a throwing DoFn fails the job with the step name and message") {
   std::vector<int64_t> nums(5000);
   for (size_t i = 0; i < nums.size(); ++i) nums[i] = static_cast<int64_t>(i);
   auto out = p | Create("Nums", nums) | Map("Ok", [](int64_t x) { return x; }) |
-             Map("Explode", [](int64_t x) {
-               if (x == 4321) throw std::runtime_error("bad record 4321");
-               return x;
-             }) |
+             Map("Explode",
+                 [](int64_t x) {
+                   if (x == 4321) throw std::runtime_error("bad record 4321");
+                   return x;
+                 }) |
              CombineGlobally("Sum", combine::Sum<int64_t>{}) | io::Collect("Out");
   auto result = p.run();
   CHECK(result.state == JobState::kFailed);

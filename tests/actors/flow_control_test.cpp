@@ -81,10 +81,11 @@ TEST_CASE("a slow consumer bounds the batches buffered anywhere, whatever the in
   std::vector<int64_t> nums(200000);
   for (size_t i = 0; i < nums.size(); ++i) nums[i] = static_cast<int64_t>(i);
   auto out = p | Create("Nums", nums) |
-             Map("Slow", [](int64_t x) {
-               if (x % 1000 == 0) std::this_thread::sleep_for(std::chrono::microseconds(200));
-               return x;
-             }) |
+             Map("Slow",
+                 [](int64_t x) {
+                   if (x % 1000 == 0) std::this_thread::sleep_for(std::chrono::microseconds(200));
+                   return x;
+                 }) |
              Filter("All", [](const int64_t&) { return true; }) | io::Collect("Out");
   auto result = p.run();
   REQUIRE(result.ok());

@@ -54,8 +54,9 @@ TEST_CASE("GroupByKey and CombinePerKey agree with a std::map") {
   for (auto& w : words) expected[w]++;
 
   Pipeline p{with_parallelism(3)};
-  auto pairs = p | Create("Words", words) |
-               Map("Pair", [](std::string w) { return KV<std::string, int64_t>{std::move(w), 1}; });
+  auto pairs = p | Create("Words", words) | Map("Pair", [](std::string w) {
+                 return KV<std::string, int64_t>{std::move(w), 1};
+               });
   auto grouped = pairs | GroupByKey("Group") | io::Collect("Grouped");
   auto summed = pairs | CombinePerKey("Sum", combine::Sum<int64_t>{}) | io::Collect("Summed");
   auto counted = p | Create("Words2", words) | Count::PerElement("Count") | io::Collect("Counted");
@@ -97,8 +98,9 @@ TEST_CASE("CombineGlobally and Count::Globally, including the empty input defaul
 
 TEST_CASE("Partition and Flatten route every element exactly once") {
   Pipeline p{with_parallelism(2)};
-  auto parts = p | Create("Nums", iota(300)) |
-               Partition("Mod3", 3, [](const int64_t& x, int n) { return static_cast<int>(x % n); });
+  auto parts = p | Create("Nums", iota(300)) | Partition("Mod3", 3, [](const int64_t& x, int n) {
+                 return static_cast<int>(x % n);
+               });
   REQUIRE(parts.size() == 3);
   auto tagged0 = parts[0] | Map("Tag0", [](int64_t x) { return x * 10; });
   auto tagged2 = parts[2] | Map("Tag2", [](int64_t x) { return x * 10 + 2; });
@@ -110,8 +112,10 @@ TEST_CASE("Partition and Flatten route every element exactly once") {
   std::sort(got.begin(), got.end());
   std::vector<int64_t> expected;
   for (int64_t i = 0; i < 300; ++i)
-    if (i % 3 == 0) expected.push_back(i * 10);
-    else if (i % 3 == 2) expected.push_back(i * 10 + 2);
+    if (i % 3 == 0)
+      expected.push_back(i * 10);
+    else if (i % 3 == 2)
+      expected.push_back(i * 10 + 2);
   std::sort(expected.begin(), expected.end());
   CHECK(got == expected);
   CHECK(ones->values().size() == 100);
@@ -148,8 +152,10 @@ TEST_CASE("DoFn lifecycle: setup and teardown once per instance, bundles per bat
 namespace {
 struct SplitByParity : DoFn<int64_t, int64_t, std::string> {
   void process(int64_t x, Emitter<int64_t>& evens, Emitter<std::string>& odds) {
-    if (x % 2 == 0) evens.emit(x);
-    else odds.emit("odd " + std::to_string(x));
+    if (x % 2 == 0)
+      evens.emit(x);
+    else
+      odds.emit("odd " + std::to_string(x));
   }
 };
 }  // namespace
@@ -158,7 +164,8 @@ TEST_CASE("a DoFn with tagged outputs returns one typed PCollection per output")
   Pipeline p{with_parallelism(2)};
   auto [evens, odds] = p | Create("Nums", iota(10)) | ParDo("Split", SplitByParity{});
   io::assert_that(evens, "Evens").contains_in_any_order({0, 2, 4, 6, 8});
-  io::assert_that(odds, "Odds").contains_in_any_order({"odd 1", "odd 3", "odd 5", "odd 7", "odd 9"});
+  io::assert_that(odds, "Odds")
+      .contains_in_any_order({"odd 1", "odd 3", "odd 5", "odd 7", "odd 9"});
   auto result = p.run();
   CHECK_MESSAGE(result.ok(), result.summary());
   CHECK(result.step("Split")->elements_out == 5);
@@ -176,8 +183,9 @@ TEST_CASE("TryMap sends failing records with step and error to the dead-letter o
                                });
                       });
   io::assert_that(nums, "Nums").contains_in_any_order({1, 30, 7});
-  io::assert_that(dead, "Dead").contains_in_any_order(
-      {DeadLetter{"Parse/ToInt", "stoll", "x"}, DeadLetter{"Parse/ToInt", "stoll", ""}});
+  io::assert_that(dead, "Dead")
+      .contains_in_any_order(
+          {DeadLetter{"Parse/ToInt", "stoll", "x"}, DeadLetter{"Parse/ToInt", "stoll", ""}});
   auto result = p.run();
   CHECK_MESSAGE(result.ok(), result.summary());
   CHECK(result.step("Parse/ToInt")->malformed == 2);
@@ -186,18 +194,22 @@ TEST_CASE("TryMap sends failing records with step and error to the dead-letter o
 
 TEST_CASE("CoGroupByKey gives, per key, one list per input (keys from either side)") {
   Pipeline p{with_parallelism(2)};
-  auto left = p | Create("Left", std::vector<KV<std::string, int64_t>>{{"a", 1}, {"b", 2}, {"a", 3}});
-  auto right = p | Create("Right", std::vector<KV<std::string, std::string>>{{"a", "x"}, {"c", "y"}});
-  auto joined = std::tuple{left, right} | CoGroupByKey("Join") |
-                Map("Format", [](KV<std::string, std::tuple<std::vector<int64_t>, std::vector<std::string>>> kv) {
-                  auto [ls, rs] = kv.value;
-                  std::sort(ls.begin(), ls.end());
-                  std::string s = kv.key + "|";
-                  for (auto l : ls) s += std::to_string(l) + ";";
-                  s += "|";
-                  for (auto& r : rs) s += r + ";";
-                  return s;
-                });
+  auto left =
+      p | Create("Left", std::vector<KV<std::string, int64_t>>{{"a", 1}, {"b", 2}, {"a", 3}});
+  auto right =
+      p | Create("Right", std::vector<KV<std::string, std::string>>{{"a", "x"}, {"c", "y"}});
+  auto joined =
+      std::tuple{left, right} | CoGroupByKey("Join") |
+      Map("Format",
+          [](KV<std::string, std::tuple<std::vector<int64_t>, std::vector<std::string>>> kv) {
+            auto [ls, rs] = kv.value;
+            std::sort(ls.begin(), ls.end());
+            std::string s = kv.key + "|";
+            for (auto l : ls) s += std::to_string(l) + ";";
+            s += "|";
+            for (auto& r : rs) s += r + ";";
+            return s;
+          });
   io::assert_that(joined, "Check").contains_in_any_order({"a|1;3;|x;", "b|2;|", "c||y;"});
   auto result = p.run();
   CHECK_MESSAGE(result.ok(), result.summary());

@@ -83,17 +83,19 @@ TEST_CASE("state cells and an event-time timer per key and window") {
     CAPTURE(p);
     Pipeline pipe{opts(p)};
     // Each element gets its own time: index * 10 ms.
-    auto stamped = pipe | Create("Stamped", [&] {
-                     std::vector<KV<KV<std::string, int64_t>, int64_t>> v;
-                     for (size_t i = 0; i < input.size(); ++i)
-                       v.push_back({input[i], static_cast<int64_t>(i) * 10});
-                     return v;
-                   }()) |
-                   WithTimestamps("StampAt", [](const KV<KV<std::string, int64_t>, int64_t>& kv) {
-                     return kv.value;
-                   }) |
-                   Map("Drop", [](KV<KV<std::string, int64_t>, int64_t> kv) { return kv.key; }) |
-                   WindowInto("Windows", FixedWindows(1000)) | ParDo("Buffer", BufferUntilEndFn{});
+    auto stamped =
+        pipe |
+        Create("Stamped",
+               [&] {
+                 std::vector<KV<KV<std::string, int64_t>, int64_t>> v;
+                 for (size_t i = 0; i < input.size(); ++i)
+                   v.push_back({input[i], static_cast<int64_t>(i) * 10});
+                 return v;
+               }()) |
+        WithTimestamps("StampAt",
+                       [](const KV<KV<std::string, int64_t>, int64_t>& kv) { return kv.value; }) |
+        Map("Drop", [](KV<KV<std::string, int64_t>, int64_t> kv) { return kv.key; }) |
+        WindowInto("Windows", FixedWindows(1000)) | ParDo("Buffer", BufferUntilEndFn{});
     assert_that(stamped, "Check").contains_in_any_order(expected);
     auto result = pipe.run();
     CHECK_MESSAGE(result.ok(), result.summary());
@@ -111,18 +113,20 @@ struct DedupFn : StatefulDoFn<std::string, std::string, std::string> {
       ar(seen);
     }
   };
-  void process(const KV<std::string, std::string>& e, Emitter<std::string>& out, State& st, Timers&) {
+  void process(const KV<std::string, std::string>& e, Emitter<std::string>& out, State& st,
+               Timers&) {
     if (st.seen.add(e.value)) out.emit(e.key + "=" + e.value);
   }
 };
 }  // namespace
 
-TEST_CASE("state is cleared when its window expires; later windows start fresh; late data dropped") {
+TEST_CASE(
+    "state is cleared when its window expires; later windows start fresh; late data dropped") {
   Pipeline pipe{opts(1)};
   auto in = pipe | io::TestStream<KV<std::string, std::string>>("In")
                        .add_elements({{{"u", "a"}, 100}, {{"u", "a"}, 200}, {{"u", "b"}, 300}})
-                       .advance_watermark_to(5'000)   // window [0, 1s) expired
-                       .add_elements({{{"u", "a"}, 400}})   // too late: dropped, counted
+                       .advance_watermark_to(5'000)        // window [0, 1s) expired
+                       .add_elements({{{"u", "a"}, 400}})  // too late: dropped, counted
                        .add_elements({{{"u", "a"}, 5'100}, {{"u", "a"}, 5'200}})  // new window
                        .advance_watermark_to_infinity();
   auto out = in | WindowInto("W", FixedWindows(1000)) | ParDo("Dedup", DedupFn{});

@@ -43,11 +43,14 @@ PipelineOptions opts(int p) {
 
 PCollection<KV<std::string, int64_t>> keyed_scores(Pipeline& p, const std::vector<Event>& events) {
   return p | Create("Events", events) |
-         WithTimestamps("Stamp", [](const Event& e) { return e.ts; }) |
-         Map("Key", [](Event e) { return KV<std::string, int64_t>{e.user, e.score}; });
+         WithTimestamps("Stamp", [](const Event& e) { return e.ts; }) | Map("Key", [](Event e) {
+           return KV<std::string, int64_t>{e.user, e.score};
+         });
 }
 
-Timestamp floor_div(Timestamp a, Timestamp b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+Timestamp floor_div(Timestamp a, Timestamp b) {
+  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
+}
 
 }  // namespace
 
@@ -67,7 +70,8 @@ TEST_CASE("fixed windows: per-key sums per window, at any parallelism") {
     for (const auto& [k, v] : expected) per_window[k.second].push_back({k.first, v});
     int i = 0;
     for (const auto& [start, kvs] : per_window)
-      assert_that(sums, "Check" + std::to_string(i++)).in_on_time_pane(Window{start, start + size})
+      assert_that(sums, "Check" + std::to_string(i++))
+          .in_on_time_pane(Window{start, start + size})
           .contains_in_any_order(kvs);
     auto result = pipe.run();
     CHECK_MESSAGE(result.ok(), result.summary());
@@ -90,7 +94,8 @@ TEST_CASE("sliding windows: every element lands in size/period windows") {
   for (const auto& [k, v] : expected) per_window[k.second].push_back({k.first, v});
   int i = 0;
   for (const auto& [start, kvs] : per_window)
-    assert_that(sums, "Check" + std::to_string(i++)).in_window(Window{start, start + size})
+    assert_that(sums, "Check" + std::to_string(i++))
+        .in_window(Window{start, start + size})
         .contains_in_any_order(kvs);
   auto result = pipe.run();
   CHECK_MESSAGE(result.ok(), result.summary());
@@ -99,8 +104,8 @@ TEST_CASE("sliding windows: every element lands in size/period windows") {
 
 TEST_CASE("sessions merge events closer than the gap; exactly `gap` apart is a new session") {
   const Duration gap = 1'000;
-  std::vector<Event> events = {{"a", 1, 0},     {"a", 1, 999},   {"a", 1, 1998},  // one session
-                               {"a", 1, 2998},                                   // gap exactly
+  std::vector<Event> events = {{"a", 1, 0},      {"a", 1, 999},    {"a", 1, 1998},  // one session
+                               {"a", 1, 2998},                                      // gap exactly
                                {"b", 5, 10'000}, {"b", 5, 10'500}, {"b", 5, 20'000}};
   auto more = random_events(500, 4, 60'000, 3);
   events.insert(events.end(), more.begin(), more.end());
@@ -122,20 +127,20 @@ TEST_CASE("sessions merge events closer than the gap; exactly `gap` apart is a n
     }
   }
   Pipeline pipe{opts(2)};
-  auto sessions = keyed_scores(pipe, events) | WindowInto("Sessions", Sessions(gap)) |
-                  GroupByKey("Group") | ParDo("Format", [] {
-                    struct Fn : DoFn<KV<std::string, std::vector<int64_t>>, std::string> {
-                      void process(const KV<std::string, std::vector<int64_t>>& kv,
-                                   Emitter<std::string>& out) {
-                        int64_t sum = 0;
-                        for (auto s : kv.value) sum += s;
-                        out.emit(kv.key + "," + std::to_string(out.window().start) + "," +
-                                 std::to_string(out.window().end) + "," +
-                                 std::to_string(kv.value.size()) + "," + std::to_string(sum));
-                      }
-                    };
-                    return Fn{};
-                  }());
+  auto sessions =
+      keyed_scores(pipe, events) | WindowInto("Sessions", Sessions(gap)) | GroupByKey("Group") |
+      ParDo("Format", [] {
+        struct Fn : DoFn<KV<std::string, std::vector<int64_t>>, std::string> {
+          void process(const KV<std::string, std::vector<int64_t>>& kv, Emitter<std::string>& out) {
+            int64_t sum = 0;
+            for (auto s : kv.value) sum += s;
+            out.emit(kv.key + "," + std::to_string(out.window().start) + "," +
+                     std::to_string(out.window().end) + "," + std::to_string(kv.value.size()) +
+                     "," + std::to_string(sum));
+          }
+        };
+        return Fn{};
+      }());
   assert_that(sessions, "CheckSessions").contains_in_any_order(expected);
   auto result = pipe.run();
   CHECK_MESSAGE(result.ok(), result.summary());
@@ -145,9 +150,9 @@ TEST_CASE("late data beyond the allowed lateness is dropped and counted; within 
   Pipeline pipe{opts(2)};
   auto input = pipe | io::TestStream<KV<std::string, int64_t>>("Input")
                           .add_elements({{{"k", 1}, 1'000}, {{"k", 2}, 5'000}, {{"j", 7}, 2'000}})
-                          .advance_watermark_to(20'000)  // [0, 10s) fired on time
-                          .add_elements({{{"k", 4}, 3'000}})  // late, within 15 s lateness
-                          .advance_watermark_to(40'000)  // [0, 10s) expires at 25 s
+                          .advance_watermark_to(20'000)         // [0, 10s) fired on time
+                          .add_elements({{{"k", 4}, 3'000}})    // late, within 15 s lateness
+                          .advance_watermark_to(40'000)         // [0, 10s) expires at 25 s
                           .add_elements({{{"k", 100}, 4'000}})  // too late: dropped
                           .advance_watermark_to_infinity();
   WindowingStrategy s{.window_fn = FixedWindows(10'000),

@@ -41,8 +41,8 @@ Run rill(const std::string& args, const fs::path& dir) {
 struct TempDir {
   fs::path path;
   TempDir() {
-    path = fs::temp_directory_path() / ("rill-cli-" + std::to_string(::getpid()) + "-" +
-                                        std::to_string(counter()++));
+    path = fs::temp_directory_path() /
+           ("rill-cli-" + std::to_string(::getpid()) + "-" + std::to_string(counter()++));
     fs::create_directories(path);
   }
   ~TempDir() { fs::remove_all(path); }
@@ -52,7 +52,9 @@ struct TempDir {
   }
 };
 
-void write_file(const fs::path& p, const std::string& s) { std::ofstream(p, std::ios::binary) << s; }
+void write_file(const fs::path& p, const std::string& s) {
+  std::ofstream(p, std::ios::binary) << s;
+}
 
 void write_gz(const fs::path& p, const std::string& s) {
   gzFile f = gzopen(p.c_str(), "wb");
@@ -112,18 +114,18 @@ TEST_CASE("usage errors exit 2 with one clear line") {
   CHECK(r.status == 2);
   CHECK(r.err.find("missing required parameter --input") != std::string::npos);
   write_file(t.path / "in.txt", "a b\n");
-  r = rill("run wordcount --input=" + (t.path / "in.txt").string() + " --output=" +
-               (t.path / "o").string() + " --bogus=1",
+  r = rill("run wordcount --input=" + (t.path / "in.txt").string() +
+               " --output=" + (t.path / "o").string() + " --bogus=1",
            t.path);
   CHECK(r.status == 2);
   CHECK(r.err.find("has no parameter --bogus") != std::string::npos);
-  r = rill("run wordcount --input=" + (t.path / "nothing*.txt").string() + " --output=" +
-               (t.path / "o").string(),
+  r = rill("run wordcount --input=" + (t.path / "nothing*.txt").string() +
+               " --output=" + (t.path / "o").string(),
            t.path);
   CHECK(r.status == 2);
   CHECK(r.err.find("no file matches") != std::string::npos);
-  r = rill("run wordcount --input=" + (t.path / "in.txt").string() + " --output=" +
-               (t.path / "o").string() + " --workers=zero",
+  r = rill("run wordcount --input=" + (t.path / "in.txt").string() +
+               " --output=" + (t.path / "o").string() + " --workers=zero",
            t.path);
   CHECK(r.status == 2);
   CHECK(r.err.find("--workers=zero") != std::string::npos);
@@ -136,8 +138,8 @@ TEST_CASE("templates lists wordcount and its parameters; plan shows the fused st
   CHECK(r.out.find("wordcount") != std::string::npos);
   CHECK(r.out.find("--input (required)") != std::string::npos);
   write_file(t.path / "in.txt", "a b\n");
-  r = rill("plan wordcount --input=" + (t.path / "in.txt").string() + " --output=" +
-               (t.path / "o").string() + " --parallelism=2",
+  r = rill("plan wordcount --input=" + (t.path / "in.txt").string() +
+               " --output=" + (t.path / "o").string() + " --parallelism=2",
            t.path);
   CHECK(r.status == 0);
   CHECK(r.out.find("ExtractWords") != std::string::npos);
@@ -151,9 +153,9 @@ TEST_CASE("wordcount over a glob of plain and gzip files matches an independent 
   write_gz(t.path / "part-b.txt.gz", b);
   for (int p : {1, 3}) {
     const std::string prefix = "counts" + std::to_string(p);
-    auto r = rill("run wordcount --input='" + (t.path / "part-*").string() + "' --output=" +
-                      (t.path / "out" / prefix).string() + " --parallelism=" + std::to_string(p) +
-                      " --batch-size=100",
+    auto r = rill("run wordcount --input='" + (t.path / "part-*").string() +
+                      "' --output=" + (t.path / "out" / prefix).string() +
+                      " --parallelism=" + std::to_string(p) + " --batch-size=100",
                   t.path);
     INFO(r.err);
     REQUIRE(r.status == 0);
@@ -169,10 +171,11 @@ TEST_CASE("a corrupt .gz fails the job with exit 1, naming the step, leaving no 
   std::string text = sample_text(20000);
   write_gz(t.path / "in.txt.gz", text);
   std::string bytes = slurp(t.path / "in.txt.gz");
-  for (size_t i = bytes.size() / 2; i < bytes.size() / 2 + 64; ++i) bytes[i] = static_cast<char>(~bytes[i]);
+  for (size_t i = bytes.size() / 2; i < bytes.size() / 2 + 64; ++i)
+    bytes[i] = static_cast<char>(~bytes[i]);
   write_file(t.path / "in.txt.gz", bytes);
-  auto r = rill("run wordcount --input=" + (t.path / "in.txt.gz").string() + " --output=" +
-                    (t.path / "out" / "counts").string(),
+  auto r = rill("run wordcount --input=" + (t.path / "in.txt.gz").string() +
+                    " --output=" + (t.path / "out" / "counts").string(),
                 t.path);
   CHECK(r.status == 1);
   CHECK(r.err.find("step 'Read' failed") != std::string::npos);

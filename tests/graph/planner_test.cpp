@@ -12,7 +12,9 @@ TEST_CASE("element-wise chains fuse (into the source's stage too); shuffles and 
   auto words = p | Create("Words", std::vector<std::string>{"a", "b", "a"});
   auto pairs = words | Map("Upper", [](std::string s) { return s; }) |
                Filter("NonEmpty", [](const std::string& s) { return !s.empty(); }) |
-               Map("Pair", [](std::string s) { return KV<std::string, int64_t>{s, 1}; });
+               Map("Pair", [](std::string s) {
+                 return KV<std::string, int64_t>{s, 1};
+               });
   auto counts = pairs | CombinePerKey("Sum", combine::Sum<int64_t>{});
   auto lines = counts | Map("Format", [](KV<std::string, int64_t> kv) {
                  return kv.key + ": " + std::to_string(kv.value);

@@ -22,12 +22,16 @@ TEST_CASE("a fused stage runs its operators by direct calls and hashes by key") 
   Pipeline p{o};
   // A Reshuffle gives the Split+Pair stage an input channel to push batches into.
   auto words = p | Create("Words", std::vector<std::string>{"x"}) | Reshuffle("Spread");
-  auto pairs = words | FlatMap("Split", [](const std::string& s) {
-                 std::vector<std::string> out;
-                 for (char c : s) out.emplace_back(1, c);
-                 return out;
-               }) |
-               Map("Pair", [](std::string s) { return KV<std::string, int64_t>{s, 1}; });
+  auto pairs = words |
+               FlatMap("Split",
+                       [](const std::string& s) {
+                         std::vector<std::string> out;
+                         for (char c : s) out.emplace_back(1, c);
+                         return out;
+                       }) |
+               Map("Pair", [](std::string s) {
+                 return KV<std::string, int64_t>{s, 1};
+               });
   auto counts = pairs | GroupByKey("Group");
   (void)counts;
   auto plan = plan_pipeline(p.graph(), p.options());
