@@ -1,5 +1,7 @@
 #include "io/write_to_file.hpp"
 
+#include "io/line_sink_op.hpp"
+
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -69,39 +71,6 @@ class TempFileWriter {
   std::string buffer_;
 };
 
-class FileSinkOp final : public OperatorBase, public Consumer<std::string> {
- public:
-  FileSinkOp(const OpContext& ctx, std::string path)
-      : OperatorBase(ctx.step), path_(std::move(path)), token_(ctx.job_token) {}
-  AnyConsumer* input(int) override { return this; }
-  AnyOutput* output(int) override { return nullptr; }
-  void setup() override {  // the file exists even when no line comes
-    guard([&] { writer_.emplace(path_, token_); });
-  }
-  void consume(Batch<std::string>& batch) override {
-    counters_.elements_in += static_cast<int64_t>(batch.size());
-    guard([&] {
-      for (const auto& e : batch) writer_->write_line(e.value);
-    });
-  }
-  void finish() override {
-    guard([&] { writer_->close(); });
-  }
-
- private:
-  template <class F>
-  void guard(F&& f) {
-    try {
-      f();
-    } catch (const std::exception& e) {
-      throw StepError(step(), e.what());
-    }
-  }
-  std::string path_;
-  std::string token_;
-  std::optional<TempFileWriter> writer_;
-};
-
 class FileCommit final : public SinkFinalizer {
  public:
   explicit FileCommit(std::string path) : path_(std::move(path)) {}
@@ -156,7 +125,8 @@ PDone WriteToFile::expand(const PCollection<std::string>& in) {
   n.inputs = {in.id()};
   n.parallelism = 1;  // one file, one writer
   n.make_op = [path = path](const OpContext& ctx) -> std::unique_ptr<OperatorBase> {
-    return std::make_unique<FileSinkOp>(ctx, path);
+    return std::make_unique<detail::LineSinkOp<TempFileWriter>>(
+        ctx.step, [path, token = ctx.job_token] { return TempFileWriter(path, token); });
   };
   n.finalizer = std::make_shared<FileCommit>(path);
   in.graph().add_node(std::move(n));

@@ -1,5 +1,7 @@
 #include "io/write_to_text.hpp"
 
+#include "io/line_sink_op.hpp"
+
 #include <optional>
 
 #include "graph/step_error.hpp"
@@ -9,45 +11,6 @@
 
 namespace rill::io {
 namespace {
-
-class TextSinkOp final : public OperatorBase, public Consumer<std::string> {
- public:
-  TextSinkOp(const OpContext& ctx, std::string prefix, std::string suffix)
-      : OperatorBase(ctx.step),
-        prefix_(std::move(prefix)),
-        suffix_(std::move(suffix)),
-        shard_(ctx.partition),
-        shards_(ctx.num_partitions),
-        token_(ctx.job_token) {}
-  AnyConsumer* input(int) override { return this; }
-  AnyOutput* output(int) override { return nullptr; }
-  void setup() override {  // every shard exists, even an empty one
-    guard([&] { writer_.emplace(prefix_, shard_, shards_, token_, suffix_); });
-  }
-  void consume(Batch<std::string>& batch) override {
-    counters_.elements_in += static_cast<int64_t>(batch.size());
-    guard([&] {
-      for (const auto& e : batch) writer_->write_line(e.value);
-    });
-  }
-  void finish() override {
-    guard([&] { writer_->close(); });
-  }
-
- private:
-  template <class F>
-  void guard(F&& f) {
-    try {
-      f();
-    } catch (const std::exception& e) {
-      throw StepError(step(), e.what());
-    }
-  }
-  std::string prefix_, suffix_;
-  int shard_, shards_;
-  std::string token_;
-  std::optional<text::ShardedTextWriter> writer_;
-};
 
 class TextCommit final : public SinkFinalizer {
  public:
@@ -78,7 +41,10 @@ PDone WriteToText::expand(const PCollection<std::string>& in) {
   n.parallelism = num_shards;
   n.make_op = [prefix = prefix,
                suffix = suffix](const OpContext& ctx) -> std::unique_ptr<OperatorBase> {
-    return std::make_unique<TextSinkOp>(ctx, prefix, suffix);
+    return std::make_unique<detail::LineSinkOp<text::ShardedTextWriter>>(ctx.step, [=] {
+      return text::ShardedTextWriter(prefix, ctx.partition, ctx.num_partitions, ctx.job_token,
+                                     suffix);
+    });
   };
   n.finalizer = std::make_shared<TextCommit>(prefix, suffix);
   in.graph().add_node(std::move(n));
