@@ -16,4 +16,19 @@ class StepError : public std::runtime_error {
   std::string step_;
 };
 
+namespace detail {
+
+// Runs `f`, turning any exception but a StepError into one that names `step`.
+template <class F>
+decltype(auto) as_step(const std::string& step, F&& f) {
+  try {
+    return f();
+  } catch (const StepError&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw StepError(step, e.what());
+  }
+}
+
+}  // namespace detail
 }  // namespace rill

@@ -51,18 +51,6 @@ struct DeadLetter {
 
 namespace detail {
 
-// Runs `f`, turning any exception but a StepError into one that names `step`.
-template <class F>
-decltype(auto) as_step(const std::string& step, F&& f) {
-  try {
-    return f();
-  } catch (const StepError&) {
-    throw;
-  } catch (const std::exception& e) {
-    throw StepError(step, e.what());
-  }
-}
-
 // One output of a ParDo: its port, the batch being filled and the DoFn's emitter for it.
 template <class T>
 struct OutputLane {

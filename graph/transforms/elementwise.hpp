@@ -54,66 +54,35 @@ struct FilterSideFn : DoFn<T, T> {
   }
 };
 
-template <class F, class T>
-class FilterOp final : public OperatorBase, public Consumer<T> {
+// An element-wise step that rewrites its input batch in place (no second buffer):
+// edit(batch) filters, maps or restamps the elements, and the same batch goes on.
+template <class T, class Edit>
+class InPlaceOp final : public OperatorBase, public Consumer<T> {
  public:
-  FilterOp(std::string step, F f) : OperatorBase(std::move(step)), f_(std::move(f)) {}
+  InPlaceOp(std::string step, Edit edit) : OperatorBase(std::move(step)), edit_(std::move(edit)) {}
   AnyConsumer* input(int) override { return this; }
   AnyOutput* output(int) override { return &out_; }
   void consume(Batch<T>& batch) override {
     counters_.elements_in += static_cast<int64_t>(batch.size());
-    as_step(step(), [&] {  // compacts in place: kept elements are moved forward
-      std::erase_if(batch, [&](const WindowedValue<T>& e) { return !f_(e.value); });
-    });
+    as_step(step(), [&] { edit_(batch); });
     counters_.elements_out += static_cast<int64_t>(batch.size());
     out_.emit(batch);
   }
 
  private:
-  F f_;
+  Edit edit_;
   Output<T> out_;
 };
 
-// Map whose output type is its input type: updates the batch in place (no second buffer).
-template <class F, class T>
-class MapInPlaceOp final : public OperatorBase, public Consumer<T> {
- public:
-  MapInPlaceOp(std::string step, F f) : OperatorBase(std::move(step)), f_(std::move(f)) {}
-  AnyConsumer* input(int) override { return this; }
-  AnyOutput* output(int) override { return &out_; }
-  void consume(Batch<T>& batch) override {
-    counters_.elements_in += static_cast<int64_t>(batch.size());
-    as_step(step(), [&] {
-      for (auto& e : batch) e.value = f_(std::move(e.value));
-    });
-    counters_.elements_out += static_cast<int64_t>(batch.size());
-    out_.emit(batch);
-  }
-
- private:
-  F f_;
-  Output<T> out_;
-};
-
-template <class F, class T>
-class WithTimestampsOp final : public OperatorBase, public Consumer<T> {
- public:
-  WithTimestampsOp(std::string step, F f) : OperatorBase(std::move(step)), f_(std::move(f)) {}
-  AnyConsumer* input(int) override { return this; }
-  AnyOutput* output(int) override { return &out_; }
-  void consume(Batch<T>& batch) override {
-    counters_.elements_in += static_cast<int64_t>(batch.size());
-    as_step(step(), [&] {
-      for (auto& e : batch) e.timestamp = f_(std::as_const(e.value));
-    });
-    counters_.elements_out += static_cast<int64_t>(batch.size());
-    out_.emit(batch);
-  }
-
- private:
-  F f_;
-  Output<T> out_;
-};
+// Adds an element-wise step that edits batches in place.
+template <class T, class Edit>
+PCollection<T> add_in_place_step(const PCollection<T>& in, const std::string& name,
+                                 std::string label, Edit edit) {
+  auto factory = [edit](const OpContext& ctx) -> std::unique_ptr<OperatorBase> {
+    return std::make_unique<InPlaceOp<T, Edit>>(ctx.step, edit);
+  };
+  return add_step<T>(in, name, std::move(label), NodeKind::kElementwise, factory, in.windowing());
+}
 
 }  // namespace detail
 
@@ -138,10 +107,9 @@ struct Map {
                     "rill::Map: the function must return the new element (use FlatMap or ParDo "
                     "to emit zero or several)");
       if constexpr (std::is_same_v<Out, T> && std::is_move_assignable_v<T>) {
-        auto factory = [f = f](const OpContext& ctx) -> std::unique_ptr<OperatorBase> {
-          return std::make_unique<detail::MapInPlaceOp<F, T>>(ctx.step, f);
-        };
-        return add_step<T>(in, name, "Map", NodeKind::kElementwise, factory, in.windowing());
+        return detail::add_in_place_step(in, name, "Map", [f = f](Batch<T>& b) mutable {
+          for (auto& e : b) e.value = f(std::move(e.value));
+        });
       } else {
         return detail::add_pardo(in, name, "Map", detail::MapFn<F, T, Out>{{}, f});
       }
@@ -216,10 +184,9 @@ struct Filter {
     } else {
       static_assert(std::is_invocable_r_v<bool, F&, const T&>,
                     "rill::Filter: the predicate must take the element (const T&) and return bool");
-      auto factory = [f = f](const OpContext& ctx) -> std::unique_ptr<OperatorBase> {
-        return std::make_unique<detail::FilterOp<F, T>>(ctx.step, f);
-      };
-      return add_step<T>(in, name, "Filter", NodeKind::kElementwise, factory, in.windowing());
+      return detail::add_in_place_step(in, name, "Filter", [f = f](Batch<T>& b) mutable {
+        std::erase_if(b, [&](const WindowedValue<T>& e) { return !f(e.value); });
+      });
     }
   }
 };
@@ -236,10 +203,9 @@ struct WithTimestamps {
     static_assert(std::is_invocable_r_v<Timestamp, F&, const T&>,
                   "rill::WithTimestamps: the function must take the element (const T&) and "
                   "return its event time in milliseconds (rill::Timestamp)");
-    auto factory = [f = f](const OpContext& ctx) -> std::unique_ptr<OperatorBase> {
-      return std::make_unique<detail::WithTimestampsOp<F, T>>(ctx.step, f);
-    };
-    return add_step<T>(in, name, "WithTimestamps", NodeKind::kElementwise, factory, in.windowing());
+    return detail::add_in_place_step(in, name, "WithTimestamps", [f = f](Batch<T>& b) mutable {
+      for (auto& e : b) e.timestamp = f(std::as_const(e.value));
+    });
   }
 };
 
