@@ -55,7 +55,7 @@ class KeyedWindowOp final : public OperatorBase, public Consumer<typename P::Val
   void consume(Batch<In>& batch) override {
     counters_.elements_in += static_cast<int64_t>(batch.size());
     const Timestamp now = processing_now();
-    guard([&] {
+    as_step(step(), [&] {
       for (auto& e : batch) {
         auto [it, fresh] = keys_.try_emplace(e.value.key, strategy(), policy_);
         auto r = it->second.state.process_bundle(std::span(&e, 1), wm_, now, emitter(it->first));
@@ -69,7 +69,7 @@ class KeyedWindowOp final : public OperatorBase, public Consumer<typename P::Val
   void on_watermark(Timestamp wm) override {
     if (wm <= wm_) return;
     wm_ = wm;
-    guard([&] {
+    as_step(step(), [&] {
       while (!timers_.empty() && timers_.top().first <= wm) {
         auto [t, key] = timers_.top();
         timers_.pop();
@@ -88,7 +88,7 @@ class KeyedWindowOp final : public OperatorBase, public Consumer<typename P::Val
 
   void on_processing_time(Timestamp now) override {
     next_processing_ = kNoTimer;
-    guard([&] {
+    as_step(step(), [&] {
       for (auto it = keys_.begin(); it != keys_.end();) {
         auto& st = it->second.state;
         if (st.next_processing_timer() <= now) st.on_processing_time(now, emitter(it->first));
@@ -150,17 +150,6 @@ class KeyedWindowOp final : public OperatorBase, public Consumer<typename P::Val
     counters_.elements_out += static_cast<int64_t>(buf_.size());
     out_.emit(buf_);
     buf_.clear();
-  }
-
-  template <class F>
-  void guard(F&& f) {
-    try {
-      f();
-    } catch (const StepError&) {
-      throw;
-    } catch (const std::exception& e) {
-      throw StepError(step(), e.what());
-    }
   }
 
   using Timer = std::pair<Timestamp, K>;

@@ -34,7 +34,7 @@ class OnTimeWindowOp final : public OperatorBase, public Consumer<typename P::Va
 
   void consume(Batch<In>& batch) override {
     counters_.elements_in += static_cast<int64_t>(batch.size());
-    guard([&] {
+    as_step(step(), [&] {
       for (auto& e : batch) {
         if (e.window.max_timestamp() < wm_) {  // its window has fired and expired
           ++counters_.dropped_late;
@@ -49,7 +49,7 @@ class OnTimeWindowOp final : public OperatorBase, public Consumer<typename P::Va
   void on_watermark(Timestamp wm) override {
     if (wm <= wm_) return;
     wm_ = wm;
-    guard([&] {
+    as_step(step(), [&] {
       table_.fire_before(wm, [&](const K& key, const Window& w, typename P::Acc&& acc) {
         buf_.push_back({Out{key, to_out_(std::move(acc))}, w.max_timestamp(), w,
                         PaneInfo{PaneTiming::kOnTime, true, true, 0, 0}});
@@ -63,17 +63,6 @@ class OnTimeWindowOp final : public OperatorBase, public Consumer<typename P::Va
   Timestamp hold() const override { return table_.hold(); }
 
  private:
-  template <class F>
-  void guard(F&& f) {
-    try {
-      f();
-    } catch (const StepError&) {
-      throw;
-    } catch (const std::exception& e) {
-      throw StepError(step(), e.what());
-    }
-  }
-
   P policy_;
   ToOut to_out_;
   WindowTable<K, typename P::Acc> table_;
