@@ -44,6 +44,12 @@ caf::behavior source_actor(caf::stateful_actor<SourceActorState>* self, Partitio
               }))
             return;
           core.forward_watermark(wm);
+          if (const int64_t wait = core.program->source_wait_micros(); wait > 0) {
+            // A paced reader has nothing due: sleep until it has, instead of spinning.
+            st.pump_pending = true;
+            self->delayed_send(self, std::chrono::microseconds(wait), pump_atom::value);
+            return;
+          }
         }
         if (core.can_take_more()) schedule_pump(self);  // else a credit resumes us
       },

@@ -18,6 +18,10 @@ class SourceReaderBase {
   // Event time up to which this reader has produced everything (kMaxTimestamp at its end).
   virtual Timestamp watermark() const = 0;
   virtual int64_t produced() const = 0;
+  // A paced reader (one that produces at a target rate) with nothing due yet returns how
+  // long to wait before the next pump, so its partition sleeps instead of spinning.
+  // 0 means: pump again as soon as there is credit.
+  virtual int64_t wait_micros() const { return 0; }
 };
 
 template <class T>

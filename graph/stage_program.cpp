@@ -106,6 +106,10 @@ Timestamp StageProgram::source_watermark() const {
   return wm;
 }
 
+int64_t StageProgram::source_wait_micros() const {
+  return current_reader_ < readers_.size() ? readers_[current_reader_]->wait_micros() : 0;
+}
+
 void StageProgram::push(int input_index, AnyBatch& batch) {
   entries_.at(static_cast<size_t>(input_index))->consume_any(batch);
 }

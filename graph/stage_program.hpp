@@ -29,6 +29,8 @@ class StageProgram {
   // Source stages: the event time up to which this partition's readers have produced
   // everything (the minimum over its readers; kMaxTimestamp once all are exhausted).
   Timestamp source_watermark() const;
+  // How long the current reader asks to wait before the next pump (0: at once).
+  int64_t source_wait_micros() const;
 
   void push(int input_index, AnyBatch& batch);
   void on_watermark(Timestamp wm);
