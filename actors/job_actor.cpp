@@ -2,11 +2,10 @@
 
 #include <unistd.h>
 #include <chrono>
-#include <map>
 #include <random>
-#include <set>
 
 #include "actors/input_channels.hpp"
+#include "actors/job_run.hpp"
 #include "actors/partition.hpp"
 
 namespace rill {
@@ -18,20 +17,6 @@ std::string new_job_token() {
   std::snprintf(buf, sizeof buf, "%d-%08x", static_cast<int>(::getpid()), rd());
   return buf;
 }
-
-struct JobRun {
-  JobArgs args;
-  std::string token;
-  std::vector<caf::actor> partitions;
-  std::set<caf::actor_addr> finished;
-  std::map<std::string, StepCounters> counters;
-  FlowStats flow;
-  caf::response_promise reply;
-  size_t alive = 0;       // partitions not yet down
-  bool ended = false;     // the outcome is decided
-  bool stopping = false;  // failed: waiting for every partition to be down before aborting
-  std::chrono::steady_clock::time_point started;
-};
 
 // The sinks that publish or check something at the end, with their shard counts.
 std::vector<const NodeDef*> finalizers(const JobRun& st, std::vector<int>* shards) {
@@ -58,6 +43,8 @@ void deliver(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st) {
   st->reply.deliver(caf::ok_atom::value);
   self->quit();
 }
+
+}  // namespace
 
 // Called once every partition is down after a failure: no shard can be written any more,
 // so deleting the temporaries now is final.
@@ -105,8 +92,25 @@ void end_job(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st, Jo
   if (state == JobState::kDone) return deliver(self, st);
   st->stopping = true;
   for (auto& a : st->partitions) self->send_exit(a, caf::exit_reason::user_shutdown);
-  if (st->alive == 0) abort_sinks(self, st);
+  if (st->alive == 0 && st->pending_spawns == 0) abort_sinks(self, st);
 }
+
+void adopt_partition(caf::event_based_actor* self, JobRun& st, caf::actor h, PartitionId id) {
+  self->monitor(h);
+  ++st.alive;
+  st.where[h.address()] = id;
+  st.partitions.push_back(std::move(h));
+}
+
+std::string describe_partition(const JobRun& st, const PartitionId& id) {
+  std::string s = st.args.plan->stages.at(static_cast<size_t>(id.stage)).name + " p" +
+                  std::to_string(id.partition);
+  if (st.args.cluster && id.worker >= 0)
+    s += " on " + st.args.cluster->names.at(static_cast<size_t>(id.worker));
+  return s;
+}
+
+namespace {
 
 void spawn_partitions(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st) {
   const auto& plan = *st->args.plan;
@@ -123,12 +127,25 @@ void spawn_partitions(caf::event_based_actor* self, const std::shared_ptr<JobRun
                       caf::actor{self}, routes};
       caf::actor h = s->source_node >= 0 ? self->spawn(source_actor, std::move(a))
                                          : self->spawn(stage_actor, std::move(a));
-      self->monitor(h);
-      ++st->alive;
       handles[static_cast<size_t>(s->id)].push_back(h);
-      st->partitions.push_back(h);
+      adopt_partition(self, *st, std::move(h), PartitionId{s->id, p, -1});
     }
   }
+}
+
+// A worker is gone (its agent, or a partition's link to it): name it and what it held.
+void worker_lost(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st, int worker,
+                 const caf::error& reason) {
+  std::string lost;
+  for (const auto& [addr, id] : st->where)
+    if (id.worker == worker && !st->finished.count(addr))
+      lost += (lost.empty() ? "" : ", ") +
+              st->args.plan->stages[static_cast<size_t>(id.stage)].name + " p" +
+              std::to_string(id.partition);
+  end_job(self, st, JobState::kFailed, "runtime",
+          "lost " + st->args.cluster->names.at(static_cast<size_t>(worker)) + " (" +
+              caf::to_string(reason) +
+              "); step partitions lost: " + (lost.empty() ? "none started yet" : lost));
 }
 
 }  // namespace
@@ -136,23 +153,42 @@ void spawn_partitions(caf::event_based_actor* self, const std::shared_ptr<JobRun
 caf::behavior job_actor(caf::event_based_actor* self, JobArgs args) {
   auto st = std::make_shared<JobRun>();
   st->args = std::move(args);
-  st->token = new_job_token();
+  st->token = st->args.job_token.empty() ? new_job_token() : st->args.job_token;
+  for (const auto& s : st->args.plan->stages) st->expected += static_cast<size_t>(s.parallelism);
+  if (st->args.cluster)
+    for (const auto& a : st->args.cluster->agents) self->monitor(a);
   self->set_down_handler([=](caf::down_msg& dm) {
+    if (st->args.cluster) {
+      const auto& agents = st->args.cluster->agents;
+      for (size_t w = 0; w < agents.size(); ++w)
+        if (agents[w].address() == dm.source) {
+          if (!st->ended) worker_lost(self, st, static_cast<int>(w), dm.reason);
+          return;
+        }
+    }
     --st->alive;
     if (st->stopping) {
-      if (st->alive == 0) abort_sinks(self, st);
+      if (st->alive == 0 && st->pending_spawns == 0) abort_sinks(self, st);
       return;
     }
     if (st->ended || st->finished.count(dm.source)) return;
     if (dm.reason == caf::exit_reason::normal) return;  // it reported fail before quitting
+    const auto it = st->where.find(dm.source);
+    if (it != st->where.end() && it->second.worker >= 0 &&
+        dm.reason == caf::exit_reason::remote_link_unreachable)
+      return worker_lost(self, st, it->second.worker, dm.reason);
     end_job(self, st, JobState::kFailed, "runtime",
-            "a partition actor terminated unexpectedly: " + caf::to_string(dm.reason));
+            "partition " + (it != st->where.end() ? describe_partition(*st, it->second) : "?") +
+                " terminated unexpectedly: " + caf::to_string(dm.reason));
   });
   return {
       [=](run_atom) {
         st->reply = self->make_response_promise();
         st->started = std::chrono::steady_clock::now();
-        spawn_partitions(self, st);
+        if (st->args.cluster)
+          launch_on_cluster(self, st);
+        else
+          spawn_partitions(self, st);
         return st->reply;
       },
       [=](done_atom, uint32_t, uint32_t, const StepCountersList& counters, const FlowStats& f) {
@@ -166,8 +202,7 @@ caf::behavior job_actor(caf::event_based_actor* self, JobArgs args) {
         st->flow.max_channel_inflight =
             std::max(st->flow.max_channel_inflight, f.max_channel_inflight);
         st->flow.max_output_queue = std::max(st->flow.max_output_queue, f.max_output_queue);
-        if (st->finished.size() == st->partitions.size())
-          end_job(self, st, JobState::kDone, "", "");
+        if (st->finished.size() == st->expected) end_job(self, st, JobState::kDone, "", "");
       },
       [=](fail_atom, const std::string& step, const std::string& message) {
         end_job(self, st, JobState::kFailed, step, message);

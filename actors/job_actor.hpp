@@ -1,22 +1,35 @@
 #pragma once
-// JobActor: runs one pipeline in this process. It spawns every partition of every stage
-// (receivers first, so senders are born knowing where to send), watches them, sums their
-// counters, and ends the job: DONE once every partition reported done (then sinks commit),
-// FAILED on the first error or on a partition that died (then everything is stopped and
-// sinks abort, so no final files appear).
+// JobActor: runs one pipeline. It starts every partition of every stage (receivers first, so
+// senders are born knowing where to send), watches them, sums their counters, and ends the
+// job: DONE once every partition reported done (then sinks commit), FAILED on the first error
+// or on a partition that died (then everything is stopped and sinks abort, so no final files
+// appear). Partitions run in this process, or, with a ClusterLaunch, on the workers'
+// agents; the job then also watches the agents, and a lost worker fails the job with the
+// worker's name and the step partitions it held.
 #include <caf/all.hpp>
 #include <memory>
 
 #include "graph/execution_plan.hpp"
+#include "graph/placement.hpp"
 #include "graph/result.hpp"
 
 namespace rill {
+
+// Where a cluster job's partitions go.
+struct ClusterLaunch {
+  std::vector<caf::actor> agents;  // one per worker, by index
+  std::vector<std::string> names;  // "worker 1 (127.0.0.1:4301, pid 77)"
+  Placement placement;
+  std::chrono::milliseconds spawn_timeout{10000};
+};
 
 struct JobArgs {
   std::shared_ptr<const GraphDef> graph;
   std::shared_ptr<const ExecutionPlan> plan;
   PipelineOptions options;
-  std::shared_ptr<PipelineResult> result;  // filled before the job replies to run_atom
+  std::shared_ptr<PipelineResult> result;        // filled before the job replies to run_atom
+  std::string job_token;                         // empty: the job makes one
+  std::shared_ptr<const ClusterLaunch> cluster;  // null: partitions run in this process
 };
 
 caf::behavior job_actor(caf::event_based_actor* self, JobArgs args);

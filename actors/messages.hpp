@@ -1,6 +1,8 @@
 #pragma once
 // The runtime's message vocabulary. Data path (between stage partitions):
 //   (batch_atom, channel, reply_slot, BatchEnvelope)  sender -> receiver, costs one credit
+//   (rbatch_atom, channel, reply_slot, std::string)   the same to another process: the batch
+//                                                     encoded with its collection's coder
 //   (wm_atom, channel, Timestamp)                     in-band watermark, after the data it covers
 //   (eos_atom, channel)                               the channel has ended
 //   (credit_atom, slot, n)                            receiver -> sender: n more batches allowed
@@ -21,6 +23,7 @@ using pump_atom = caf::atom_constant<caf::atom("pump")>;
 using done_atom = caf::atom_constant<caf::atom("done")>;
 using fail_atom = caf::atom_constant<caf::atom("fail")>;
 using run_atom = caf::atom_constant<caf::atom("run")>;
+using rbatch_atom = caf::atom_constant<caf::atom("rbatch")>;
 using ptimer_atom = caf::atom_constant<caf::atom("ptimer")>;  // processing-time tick to self
 
 // In-process the receiver gets the sender's pointer: no copy, no serialization.
@@ -41,5 +44,5 @@ typename Inspector::result_type inspect(Inspector& f, FlowStats& x) {
 
 }  // namespace rill
 
-// Batches only travel inside one process for now; crossing processes needs the edge's coder.
+// Never serialized: a batch for another process goes as rbatch bytes (output_channels.cpp).
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(rill::BatchEnvelope)

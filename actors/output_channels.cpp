@@ -10,11 +10,16 @@ OutputChannels::OutputChannels(caf::event_based_actor* self, std::vector<OutputR
     const bool forward = r.kind == EdgeKind::kForward;
     edge_forward_.push_back(forward);
     const auto my_channel = r.channel_base + static_cast<uint32_t>(partition);
+    auto add = [&](const caf::actor& rcv) {
+      const bool remote = rcv.node() != self->node();
+      if (remote && (r.type == nullptr || !r.type->serializable()))
+        throw std::logic_error("rill: a batch must cross processes but its type has no coder");
+      slots_.push_back(Slot{rcv, my_channel, initial_credit, {}, remote ? r.type : nullptr});
+    };
     if (forward) {
-      slots_.push_back(
-          Slot{r.receivers.at(static_cast<size_t>(partition)), my_channel, initial_credit, {}});
+      add(r.receivers.at(static_cast<size_t>(partition)));
     } else {
-      for (auto& rcv : r.receivers) slots_.push_back(Slot{rcv, my_channel, initial_credit, {}});
+      for (auto& rcv : r.receivers) add(rcv);
     }
   }
 }
@@ -66,7 +71,10 @@ bool OutputChannels::transmit(uint32_t slot, Item& item) {
   if (auto* b = std::get_if<BatchPtr>(&item)) {
     if (s.credit <= 0) return false;
     --s.credit;
-    self_->send(s.receiver, batch_atom::value, s.channel, slot, BatchEnvelope{std::move(*b)});
+    if (s.encode)
+      self_->send(s.receiver, rbatch_atom::value, s.channel, slot, s.encode->encode_batch(**b));
+    else
+      self_->send(s.receiver, batch_atom::value, s.channel, slot, BatchEnvelope{std::move(*b)});
   } else if (auto* wm = std::get_if<Timestamp>(&item)) {
     self_->send(s.receiver, wm_atom::value, s.channel, *wm);
   } else {

@@ -3,8 +3,10 @@
 // Each (edge, receiver) pair is a slot with a credit count (batches the receiver still
 // accepts) and a FIFO of items waiting for credit. Watermarks and end-of-stream markers
 // queue behind the batches they follow, so they never overtake data; only batches cost
-// credit. Lifetime: created when the partition starts, with `initial_credit` per slot;
-// lives until the partition ends.
+// credit. A batch for a receiver in another process is encoded with the edge's coder and sent
+// as bytes (rbatch); credits, watermarks and end-of-stream are the same messages everywhere,
+// so flow control bounds memory across processes too. Lifetime: created when the partition starts,
+// with `initial_credit` per slot; lives until the partition ends.
 #include <caf/all.hpp>
 #include <deque>
 #include <variant>
@@ -13,13 +15,15 @@
 #include "actors/messages.hpp"
 #include "graph/channel_sink.hpp"
 #include "graph/execution_plan.hpp"
+#include "graph/type_ops.hpp"
 
 namespace rill {
 
 struct OutputRoute {
   std::vector<caf::actor> receivers;  // the receiving stage's partitions
   EdgeKind kind = EdgeKind::kForward;
-  uint32_t channel_base = 0;  // first channel id of this edge at the receivers
+  uint32_t channel_base = 0;      // first channel id of this edge at the receivers
+  const TypeOps* type = nullptr;  // the edge's element type: encodes batches for other nodes
 };
 
 class OutputChannels final : public ChannelSink {
@@ -44,6 +48,7 @@ class OutputChannels final : public ChannelSink {
     uint32_t channel = 0;  // our channel id at the receiver
     int32_t credit = 0;
     std::deque<Item> queue;
+    const TypeOps* encode = nullptr;  // set when the receiver lives in another process
   };
 
   void push(uint32_t slot, Item item);

@@ -4,9 +4,12 @@ namespace rill {
 
 bool PartitionCore::start(caf::event_based_actor* self, PartitionArgs a) {
   args = std::move(a);
-  out = std::make_unique<OutputChannels>(self, args.routes, args.partition,
-                                         args.options.channel_credits);
   return guarded(self, [&] {
+    const auto& stage = args.plan->stages.at(static_cast<size_t>(args.stage));
+    for (size_t k = 0; k < args.routes.size() && k < stage.outputs.size(); ++k)
+      args.routes[k].type = args.graph->collection(stage.outputs[k].collection).type.get();
+    out = std::make_unique<OutputChannels>(self, args.routes, args.partition,
+                                           args.options.channel_credits);
     OpContext ctx;
     ctx.partition = args.partition;
     ctx.num_partitions = args.plan->stages.at(static_cast<size_t>(args.stage)).parallelism;

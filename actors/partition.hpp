@@ -68,6 +68,7 @@ struct SourceActorState {
 
 struct StageActorState {
   PartitionCore core;
+  const StagePlan* stage = nullptr;  // owned by core.args.plan
   std::unique_ptr<class InputChannels> in;
   Timestamp in_wm = kMinTimestamp;
   std::vector<Timestamp> input_wms;  // per input, what the program was last told

@@ -63,6 +63,25 @@ void schedule_tick(Self* self) {
   self->delayed_send(self, delay, ptimer_atom::value, ++st.tick_gen);
 }
 
+// A batch arrived (`take` yields it: moved in-process, decoded from another process).
+template <class Take>
+void on_batch(Self* self, uint32_t channel, uint32_t reply_slot, Take&& take) {
+  auto& st = self->state;
+  if (st.core.stopped || !st.in->known(channel)) return;
+  st.in->on_batch(channel, caf::actor_cast<caf::actor>(self->current_sender()), reply_slot);
+  BatchPtr batch;
+  if (!st.core.guarded(self, [&] {
+        batch = take();
+        st.core.program->push(st.in->input_of(channel), *batch);
+      }))
+    return;
+  batch.reset();
+  // Idle: send partial batches on now rather than wait for more input.
+  if (self->mailbox().empty() && !st.core.guarded(self, [&] { st.core.program->flush(); })) return;
+  grant_if_room(self);
+  schedule_tick(self);
+}
+
 void end_if_inputs_ended(Self* self) {
   auto& st = self->state;
   if (!st.in->all_ended()) return;
@@ -75,25 +94,21 @@ void end_if_inputs_ended(Self* self) {
 caf::behavior stage_actor(Self* self, PartitionArgs args) {
   auto& st = self->state;
   const auto& stage = args.plan->stages.at(static_cast<size_t>(args.stage));
+  st.stage = &stage;
   st.in = std::make_unique<InputChannels>(*args.plan, stage, args.partition);
   st.input_wms.assign(stage.inputs.size(), kMinTimestamp);
   if (!st.core.start(self, std::move(args))) return {};
   if (st.in->empty()) end_if_inputs_ended(self);  // nothing can ever arrive
   return {
       [=](batch_atom, uint32_t channel, uint32_t reply_slot, BatchEnvelope& env) {
-        auto& st = self->state;
-        if (st.core.stopped || !st.in->known(channel)) return;
-        st.in->on_batch(channel, caf::actor_cast<caf::actor>(self->current_sender()), reply_slot);
-        BatchPtr batch = std::move(env.batch);
-        if (!st.core.guarded(self,
-                             [&] { st.core.program->push(st.in->input_of(channel), *batch); }))
-          return;
-        batch.reset();
-        // Idle: send partial batches on now rather than wait for more input.
-        if (self->mailbox().empty() && !st.core.guarded(self, [&] { st.core.program->flush(); }))
-          return;
-        grant_if_room(self);
-        schedule_tick(self);
+        on_batch(self, channel, reply_slot, [&] { return std::move(env.batch); });
+      },
+      [=](rbatch_atom, uint32_t channel, uint32_t reply_slot, const std::string& bytes) {
+        on_batch(self, channel, reply_slot, [&] {
+          const auto& in =
+              self->state.stage->inputs.at(static_cast<size_t>(self->state.in->input_of(channel)));
+          return self->state.core.args.graph->collection(in.collection).type->decode_batch(bytes);
+        });
       },
       [=](wm_atom, uint32_t channel, Timestamp wm) {
         auto& st = self->state;

@@ -1,10 +1,12 @@
 // rill: run a pipeline template on the embedded actor runtime.
 //   rill run TEMPLATE --param=value ... [--workers=N] [--parallelism=N] [--batch-size=N]
+//            [--rill.role=coordinator|worker ... | --config-file=FILE]   (see node_settings.hpp)
 //   rill plan TEMPLATE --param=value ... [--dot]
 //   rill templates
 // Exit status: 0 done, 1 the job failed at run time, 2 bad usage or bad input.
 #include <iostream>
 
+#include "actors/node_runner.hpp"
 #include "cli/template_registry.hpp"
 
 namespace {
@@ -78,7 +80,9 @@ Invocation parse(const std::vector<std::string>& args) {
   return inv;
 }
 
-int run(const std::vector<std::string>& args, bool plan_only) {
+int run(std::vector<std::string> args, bool plan_only) {
+  // Node options first: a bad one is reported before anything else happens.
+  const NodeSettings node = parse_node_settings(args);
   Invocation inv = parse(args);
   Pipeline p{inv.options};
   inv.spec->build(p, TemplateParams(inv.spec->name, inv.params));
@@ -86,7 +90,11 @@ int run(const std::vector<std::string>& args, bool plan_only) {
     std::cout << (inv.dot ? p.to_dot() : p.explain());
     return 0;
   }
-  auto result = p.run();
+  auto result = run_node(p, node);
+  if (node.role == NodeRole::kWorker) {
+    std::cout << "rill worker: " << (result.ok() ? "job DONE" : result.error) << "\n";
+    return result.ok() ? 0 : 1;
+  }
   std::cout << result.summary();
   if (!result.ok()) {
     std::cerr << "rill: job " << to_string(result.state) << ": step '" << result.failed_step
@@ -113,7 +121,7 @@ int main(int argc, char** argv) {
     }
     if (cmd == "run" || cmd == "plan") {
       if (!rest.empty() && (rest[0] == "--help" || rest[0] == "-h")) {
-        std::cout << kUsage;
+        std::cout << kUsage << node_options_help();
         print_templates();
         return 0;
       }

@@ -1,6 +1,7 @@
 # Every dependency comes from Debian's packages (see scripts/setup.sh).
 find_package(Threads REQUIRED)
 find_package(ZLIB REQUIRED)
+find_package(OpenSSL REQUIRED)
 
 # CAF 0.17.6 ships neither a CMake config nor a pkg-config file.
 find_path(CAF_INCLUDE_DIR caf/all.hpp REQUIRED)

@@ -1,0 +1,70 @@
+// Starting a job's partitions on the workers. Stage by stage from the last, so that every
+// partition is born knowing the handles of the partitions it sends to (as in one process);
+// one round of spawn requests per stage, to every worker that runs some of its partitions.
+#include "actors/cluster_messages.hpp"
+#include "actors/input_channels.hpp"
+#include "actors/job_run.hpp"
+
+namespace rill {
+namespace {
+
+struct LaunchState {
+  std::vector<std::vector<caf::actor>> handles;  // [stage][partition]
+};
+
+void launch_stage(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st,
+                  const std::shared_ptr<LaunchState>& ls, int stage_id) {
+  if (st->ended) return;
+  if (stage_id < 0) return;  // every partition started; the sources are running
+  const auto& plan = *st->args.plan;
+  const auto& cl = *st->args.cluster;
+  const auto& stage = plan.stages[static_cast<size_t>(stage_id)];
+  std::vector<RouteSpec> routes;
+  for (const auto& o : stage.outputs) {
+    const auto& to = plan.stages[static_cast<size_t>(o.to_stage)];
+    routes.push_back(RouteSpec{ls->handles[static_cast<size_t>(o.to_stage)],
+                               static_cast<int32_t>(o.kind),
+                               InputChannels::channel_base(plan, to, o.to_input)});
+  }
+  std::vector<std::vector<int32_t>> by_worker(cl.agents.size());
+  for (int p = 0; p < stage.parallelism; ++p)
+    by_worker[static_cast<size_t>(cl.placement.worker(stage_id, p))].push_back(p);
+  ls->handles[static_cast<size_t>(stage_id)].resize(static_cast<size_t>(stage.parallelism));
+  auto waiting = std::make_shared<int>(0);
+  for (size_t w = 0; w < cl.agents.size(); ++w) {
+    if (by_worker[w].empty()) continue;
+    ++*waiting;
+    ++st->pending_spawns;
+    const auto parts = by_worker[w];
+    self->request(cl.agents[w], cl.spawn_timeout, spawn_atom::value,
+                  SpawnRequest{stage_id, parts, routes})
+        .then(
+            [=](const std::vector<caf::actor>& hs) {
+              --st->pending_spawns;
+              for (size_t i = 0; i < hs.size() && i < parts.size(); ++i) {
+                ls->handles[static_cast<size_t>(stage_id)][static_cast<size_t>(parts[i])] = hs[i];
+                adopt_partition(self, *st, hs[i],
+                                PartitionId{stage_id, parts[i], static_cast<int>(w)});
+                if (st->ended) self->send_exit(hs[i], caf::exit_reason::user_shutdown);
+              }
+              if (--*waiting == 0) launch_stage(self, st, ls, stage_id - 1);
+            },
+            [=](caf::error& e) {
+              --st->pending_spawns;
+              end_job(self, st, JobState::kFailed, "runtime",
+                      "starting stage " + stage.name + " on " + cl.names[w] +
+                          " failed: " + self->system().render(e));
+              if (st->stopping && st->alive == 0 && st->pending_spawns == 0) abort_sinks(self, st);
+            });
+  }
+}
+
+}  // namespace
+
+void launch_on_cluster(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st) {
+  auto ls = std::make_shared<LaunchState>();
+  ls->handles.resize(st->args.plan->stages.size());
+  launch_stage(self, st, ls, static_cast<int>(st->args.plan->stages.size()) - 1);
+}
+
+}  // namespace rill

@@ -1,0 +1,215 @@
+// CoordinatorActor. Lifetime: spawned by the coordinator's main thread before it publishes
+// it; admits workers until the expected number joined (a start-up deadline fails the run
+// otherwise); once every worker has linked to its peers it plans, has each worker confirm
+// the plan, runs the job, tells every worker the outcome, replies to the main thread and
+// quits.
+#include <unistd.h>
+
+#include <random>
+
+#include "actors/cluster_actors.hpp"
+#include "actors/cluster_messages.hpp"
+#include "actors/job_actor.hpp"
+#include "graph/execution_plan.hpp"
+#include "graph/placement.hpp"
+
+namespace rill {
+namespace {
+
+struct WorkerInfo {
+  caf::actor agent;
+  std::string host;
+  uint16_t port = 0;
+  int32_t slots = 1;
+  int32_t pid = 0;
+  std::string name;
+};
+
+struct CoordState {
+  CoordinatorArgs args;
+  std::vector<WorkerInfo> workers;
+  std::vector<caf::response_promise> join_replies;
+  int linked = 0;
+  bool started = false, finishing = false;
+  caf::response_promise reply;  // to the main thread's run_atom
+};
+
+std::string joined_list(const CoordState& st) {
+  std::string s;
+  for (const auto& w : st.workers) s += (s.empty() ? "" : ", ") + w.name;
+  return s.empty() ? "none" : s;
+}
+
+// Tells every worker the outcome, waits (briefly) for their acknowledgements, replies.
+void finish(caf::event_based_actor* self, const std::shared_ptr<CoordState>& st) {
+  if (st->finishing) return;
+  st->finishing = true;
+  auto& r = *st->args.result;
+  const std::string msg = r.ok() ? "job DONE" : "job FAILED: " + r.error;
+  auto left = std::make_shared<size_t>(st->workers.size());
+  auto done = [=] {
+    if (--*left > 0) return;
+    st->reply.deliver(caf::ok_atom::value);
+    self->quit();
+  };
+  if (st->workers.empty()) {
+    st->reply.deliver(caf::ok_atom::value);
+    return self->quit();
+  }
+  for (const auto& w : st->workers)
+    self->request(w.agent, std::chrono::seconds(2), stop_atom::value, r.ok(), msg)
+        .then([=](caf::ok_atom) { done(); }, [=](caf::error&) { done(); });
+}
+
+void fail(caf::event_based_actor* self, const std::shared_ptr<CoordState>& st,
+          const std::string& error) {
+  auto& r = *st->args.result;
+  r.state = JobState::kFailed;
+  r.failed_step = "cluster";
+  r.error = error;
+  finish(self, st);
+}
+
+std::string new_token() {
+  std::random_device rd;
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%d-%08x", static_cast<int>(::getpid()), rd());
+  return buf;
+}
+
+void start_job(caf::event_based_actor* self, const std::shared_ptr<CoordState>& st) {
+  st->started = true;
+  const auto& graph = *st->args.graph;
+  PipelineOptions opts = st->args.options;
+  std::vector<int> slots;
+  for (const auto& w : st->workers) slots.push_back(w.slots);
+  if (opts.parallelism <= 0)
+    for (int s : slots) opts.parallelism += s;
+  std::shared_ptr<ExecutionPlan> plan;
+  try {
+    plan = std::make_shared<ExecutionPlan>(plan_pipeline(graph, opts));
+    // Any edge but a forward one may join partitions on different workers.
+    for (const auto& s : plan->stages)
+      for (const auto& o : s.outputs)
+        if (o.kind != EdgeKind::kForward && !graph.collection(o.collection).type->serializable())
+          throw std::invalid_argument("stage '" + s.name +
+                                      "' sends a type without a coder to another stage; "
+                                      "a cluster needs Cereal-serializable types on every "
+                                      "shuffle, broadcast and rebalance");
+  } catch (const std::exception& e) {
+    return fail(self, st, e.what());
+  }
+  auto cl = std::make_shared<ClusterLaunch>();
+  for (const auto& w : st->workers) {
+    cl->agents.push_back(w.agent);
+    cl->names.push_back(w.name);
+  }
+  cl->placement = place_partitions(*plan, slots);
+  cl->spawn_timeout = std::chrono::milliseconds(st->args.settings.startup_timeout_ms);
+  const std::string token = new_token();
+  auto job =
+      self->spawn(job_actor, JobArgs{st->args.graph, plan, opts, st->args.result, token, cl});
+  JobSpec spec{token,
+               opts.parallelism,
+               static_cast<int64_t>(opts.batch_size),
+               opts.channel_credits,
+               opts.max_queued_batches,
+               plan->explain(graph),
+               job};
+  auto left = std::make_shared<size_t>(st->workers.size());
+  auto failed = std::make_shared<bool>(false);
+  for (const auto& w : st->workers) {
+    const std::string name = w.name;
+    self->request(w.agent, std::chrono::milliseconds(st->args.settings.startup_timeout_ms),
+                  prepare_atom::value, spec)
+        .then(
+            [=](const std::string& problem) {
+              if (*failed) return;
+              if (!problem.empty()) {
+                *failed = true;
+                self->send_exit(job, caf::exit_reason::user_shutdown);
+                return fail(self, st, name + ": " + problem);
+              }
+              if (--*left > 0) return;
+              self->request(job, caf::infinite, run_atom::value)
+                  .then([=](caf::ok_atom) { finish(self, st); },
+                        [=](caf::error& e) {
+                          fail(self, st, "the job actor failed: " + self->system().render(e));
+                        });
+            },
+            [=](caf::error& e) {
+              if (*failed) return;
+              *failed = true;
+              self->send_exit(job, caf::exit_reason::user_shutdown);
+              fail(self, st, name + " did not confirm the plan: " + self->system().render(e));
+            });
+  }
+}
+
+}  // namespace
+
+caf::behavior coordinator_actor(caf::event_based_actor* self, CoordinatorArgs args) {
+  auto st = std::make_shared<CoordState>();
+  st->args = std::move(args);
+  const auto& s = st->args.settings;
+  self->delayed_send(self, std::chrono::milliseconds(s.startup_timeout_ms), timeout_atom::value);
+  self->set_down_handler([=](caf::down_msg& dm) {
+    if (st->started || st->finishing) return;  // from now on the job watches the workers
+    for (auto it = st->workers.begin(); it != st->workers.end(); ++it)
+      if (it->agent.address() == dm.source) {
+        const std::string name = it->name;
+        st->workers.erase(it);
+        return fail(self, st, name + " left during start-up (" + caf::to_string(dm.reason) + ")");
+      }
+  });
+  return {
+      [=](run_atom) {
+        st->reply = self->make_response_promise();
+        return st->reply;
+      },
+      [=](join_atom, const caf::actor& agent, const std::string& host, uint16_t port, int32_t slots,
+          int32_t pid) -> caf::result<PeerList> {
+        const auto& s = st->args.settings;
+        if (st->finishing || static_cast<int>(st->workers.size()) >= s.workers)
+          return caf::make_error(
+              caf::sec::invalid_argument,
+              "the cluster is complete (" + std::to_string(s.workers) + " workers)");
+        WorkerInfo w{agent, host, port, slots, pid, ""};
+        w.name = "worker " + std::to_string(st->workers.size()) + " (" + host + ":" +
+                 std::to_string(port) + ", pid " + std::to_string(pid) + ")";
+        self->monitor(agent);
+        st->workers.push_back(std::move(w));
+        auto rp = self->make_response_promise<PeerList>();
+        st->join_replies.push_back(rp);
+        if (static_cast<int>(st->workers.size()) == s.workers) {
+          PeerList peers;
+          for (const auto& x : st->workers) {
+            peers.hosts.push_back(x.host);
+            peers.ports.push_back(x.port);
+          }
+          for (size_t i = 0; i < st->join_replies.size(); ++i) {
+            peers.index = static_cast<int32_t>(i);
+            st->join_replies[i].deliver(peers);
+          }
+          st->join_replies.clear();
+        }
+        return rp;
+      },
+      [=](linked_atom, int32_t) {
+        if (++st->linked == st->args.settings.workers && !st->started && !st->finishing)
+          start_job(self, st);
+        return caf::ok_atom::value;
+      },
+      [=](timeout_atom) {
+        if (st->started || st->finishing) return;
+        const auto& s = st->args.settings;
+        fail(self, st,
+             "only " + std::to_string(st->workers.size()) + " of " + std::to_string(s.workers) +
+                 " workers joined and linked within " + std::to_string(s.startup_timeout_ms) +
+                 " ms (joined: " + joined_list(*st) + "); check rill.coordinator-host/port " +
+                 "and the TLS settings on the missing workers");
+      },
+  };
+}
+
+}  // namespace rill

@@ -1,0 +1,49 @@
+#pragma once
+// The job actor's state and the steps it shares with the cluster launcher (internal to
+// actors/). Lifetime: created when the job actor starts; `partitions` grows as partitions are
+// started (all at once locally, stage by stage on a cluster); the outcome is decided once
+// (`ended`); after a failure the job waits for every partition to be down (`alive` == 0)
+// before aborting the sinks and replying.
+#include <caf/all.hpp>
+#include <chrono>
+#include <map>
+#include <set>
+
+#include "actors/job_actor.hpp"
+
+namespace rill {
+
+struct PartitionId {
+  int stage = 0, partition = 0, worker = -1;  // worker -1: this process
+};
+
+struct JobRun {
+  JobArgs args;
+  std::string token;
+  size_t expected = 0;  // partitions in the plan
+  std::vector<caf::actor> partitions;
+  std::map<caf::actor_addr, PartitionId> where;
+  std::set<caf::actor_addr> finished;
+  std::map<std::string, StepCounters> counters;
+  FlowStats flow;
+  caf::response_promise reply;
+  size_t alive = 0;        // started partitions not yet down
+  int pending_spawns = 0;  // cluster: spawn requests not yet answered
+  bool ended = false;      // the outcome is decided
+  bool stopping = false;   // failed: waiting for every partition to be down before aborting
+  std::chrono::steady_clock::time_point started;
+};
+
+// Watches a started partition and counts it.
+void adopt_partition(caf::event_based_actor* self, JobRun& st, caf::actor h, PartitionId id);
+// After a failure, once nothing is alive or being started: abort the sinks and reply.
+void abort_sinks(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st);
+void end_job(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st, JobState state,
+             std::string step, std::string error);
+// "Count/Combine p1 on worker 2 (...)": for failure messages.
+std::string describe_partition(const JobRun& st, const PartitionId& id);
+
+// Starts the partitions on the cluster's agents, stage by stage from the last.
+void launch_on_cluster(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st);
+
+}  // namespace rill

@@ -1,0 +1,137 @@
+// The main-thread side of each role: start the actor system, make the links (blocking calls,
+// which must stay out of actors), then wait for the outcome.
+#include "actors/node_runner.hpp"
+
+#include <unistd.h>
+
+#include <thread>
+
+#include "actors/cluster_actors.hpp"
+#include "actors/cluster_messages.hpp"
+#include "actors/node_link.hpp"
+#include "actors/node_system.hpp"
+#include "spdlog/spdlog.h"
+
+namespace rill {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+PipelineResult failed(const std::string& step, const std::string& error) {
+  PipelineResult r;
+  r.state = JobState::kFailed;
+  r.failed_step = step;
+  r.error = error;
+  return r;
+}
+
+PipelineResult run_coordinator(Pipeline& p, const NodeSettings& s) {
+  auto cfg = make_node_system_config(s, 2);
+  caf::actor_system sys{*cfg};
+  auto result = std::make_shared<PipelineResult>();
+  auto coord = sys.spawn(coordinator_actor, CoordinatorArgs{p.graph_ptr(), p.options(), s, result});
+  caf::scoped_actor self{sys};
+  // Asked before it is reachable, so no worker can join before the run has begun.
+  auto pending = self->request(coord, caf::infinite, run_atom::value);
+  auto port = publish_actor(sys, coord, s.coordinator_host,
+                            static_cast<uint16_t>(s.coordinator_port), s.tls());
+  if (!port) {
+    self->send_exit(coord, caf::exit_reason::user_shutdown);
+    throw ConfigError("rill.coordinator-port: cannot listen on " + s.coordinator_address() + ": " +
+                      describe_link_error(sys, port.error(), s.tls()));
+  }
+  spdlog::info("rill coordinator: listening on {}{}, waiting for {} worker(s)",
+               s.coordinator_address(), s.tls() ? " (TLS)" : "", s.workers);
+  pending.receive(
+      [](caf::ok_atom) {},
+      [&](caf::error& e) { *result = failed("cluster", "coordinator: " + sys.render(e)); });
+  return *result;
+}
+
+// Dials the coordinator until it answers or the start-up deadline passes: workers may start
+// before it does. A TLS refusal is logged once; it usually means a foreign certificate.
+caf::actor reach_coordinator(caf::actor_system& sys, const NodeSettings& s) {
+  const auto deadline = Clock::now() + std::chrono::milliseconds(s.startup_timeout_ms);
+  std::string last;
+  for (;;) {
+    auto c =
+        reach_actor(sys, s.coordinator_host, static_cast<uint16_t>(s.coordinator_port), s.tls());
+    if (c) return *c;
+    const std::string why = describe_link_error(sys, c.error(), s.tls());
+    if (why != last) spdlog::warn("rill worker: coordinator {}: {}", s.coordinator_address(), why);
+    last = why;
+    if (Clock::now() >= deadline)
+      throw std::runtime_error("cannot reach the coordinator at " + s.coordinator_address() +
+                               " within " + std::to_string(s.startup_timeout_ms) + " ms: " + why);
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+}
+
+PipelineResult run_worker(Pipeline& p, const NodeSettings& s) {
+  auto cfg = make_node_system_config(s, s.slots);
+  caf::actor_system sys{*cfg};
+  auto outcome = std::make_shared<WorkerOutcome>();
+  auto agent = sys.spawn(worker_agent, WorkerAgentArgs{p.graph_ptr(), p.options(), outcome});
+  caf::scoped_actor self{sys};
+  self->monitor(agent);
+  auto stop_agent = [&] { self->send_exit(agent, caf::exit_reason::user_shutdown); };
+  auto port = publish_actor(sys, agent, s.host, static_cast<uint16_t>(s.port), s.tls());
+  if (!port) {
+    stop_agent();
+    throw ConfigError("rill.port: cannot listen on " + s.host + ":" + std::to_string(s.port) +
+                      ": " + describe_link_error(sys, port.error(), s.tls()));
+  }
+  const auto timeout = std::chrono::milliseconds(s.startup_timeout_ms);
+  PeerList peers;
+  try {
+    caf::actor coord = reach_coordinator(sys, s);
+    self->send(agent, watch_atom::value, coord);
+    std::string error;
+    self->request(coord, timeout, join_atom::value, agent, s.host, *port,
+                  static_cast<int32_t>(s.slots), static_cast<int32_t>(::getpid()))
+        .receive([&](PeerList& pl) { peers = std::move(pl); },
+                 [&](caf::error& e) { error = "joining failed: " + sys.render(e); });
+    if (!error.empty()) throw std::runtime_error(error);
+    spdlog::info("rill worker {}: listening on {}:{}, joined {}", peers.index, s.host, *port,
+                 s.coordinator_address());
+    // A direct link to every worker that joined before us (they dial the later ones'
+    // counterpart the same way), so data never goes through the coordinator. Handles that
+    // arrive later through the coordinator then use these links.
+    for (int32_t j = 0; j < peers.index; ++j) {
+      auto peer = reach_actor(sys, peers.hosts[static_cast<size_t>(j)],
+                              peers.ports[static_cast<size_t>(j)], s.tls());
+      if (!peer)
+        throw std::runtime_error("cannot link to worker " + std::to_string(j) + " at " +
+                                 peers.hosts[static_cast<size_t>(j)] + ":" +
+                                 std::to_string(peers.ports[static_cast<size_t>(j)]) + ": " +
+                                 describe_link_error(sys, peer.error(), s.tls()));
+    }
+    self->request(coord, timeout, linked_atom::value, peers.index)
+        .receive([](caf::ok_atom) {},
+                 [&](caf::error& e) { error = "the coordinator failed: " + sys.render(e); });
+    if (!error.empty()) throw std::runtime_error(error);
+  } catch (const std::exception& e) {
+    stop_agent();
+    return failed("worker", e.what());
+  }
+  // The agent ends when the coordinator reports the outcome or is lost.
+  self->receive([](caf::down_msg&) {});
+  if (outcome->told && outcome->ok) return PipelineResult{};
+  return failed("worker " + std::to_string(peers.index), outcome->message);
+}
+
+}  // namespace
+
+PipelineResult run_node(Pipeline& p, const NodeSettings& node) {
+  switch (node.role) {
+    case NodeRole::kLocal:
+      return p.run();
+    case NodeRole::kCoordinator:
+      return run_coordinator(p, node);
+    case NodeRole::kWorker:
+      return run_worker(p, node);
+  }
+  return p.run();
+}
+
+}  // namespace rill

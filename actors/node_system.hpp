@@ -1,0 +1,29 @@
+#pragma once
+// The CAF configuration of a node: the [rill] option group, the network and TLS modules, the
+// message types that cross processes. parse_node_settings() parses one to read the settings;
+// run_node() builds another from the checked settings to start the actor system.
+#include <caf/all.hpp>
+
+#include "actors/node_settings.hpp"
+
+namespace rill {
+
+class NodeSystemConfig : public caf::actor_system_config {
+ public:
+  NodeSystemConfig();
+  // Keys of the configuration that no option declares, as "group.key" (CAF ignores them in
+  // a config file; rill reports them).
+  std::vector<std::string> unknown_keys() const;
+  // The raw [rill] values as parsed.
+  std::string role, coordinator_host = "127.0.0.1", host = "127.0.0.1";
+  int coordinator_port = 0, port = 0, workers = 1, slots = 1;
+  std::string tls_certificate, tls_key, tls_ca, tls_passphrase;
+  caf::timespan heartbeat{std::chrono::milliseconds(250)};
+  caf::timespan connection_timeout{std::chrono::milliseconds(2000)};
+  caf::timespan startup_timeout{std::chrono::milliseconds(30000)};
+};
+
+// A config for starting the actor system of a node with checked `s`.
+std::unique_ptr<NodeSystemConfig> make_node_system_config(const NodeSettings& s, int threads);
+
+}  // namespace rill
