@@ -52,7 +52,7 @@ PipelineResult run_coordinator(Pipeline& p, const NodeSettings& s) {
 // before it does. A TLS refusal is logged once; it usually means a foreign certificate.
 caf::actor reach_coordinator(caf::actor_system& sys, const NodeSettings& s) {
   const auto deadline = Clock::now() + std::chrono::milliseconds(s.startup_timeout_ms);
-  std::string last;
+  std::string last, refused;
   for (;;) {
     auto c =
         reach_actor(sys, s.coordinator_host, static_cast<uint16_t>(s.coordinator_port), s.tls());
@@ -60,9 +60,11 @@ caf::actor reach_coordinator(caf::actor_system& sys, const NodeSettings& s) {
     const std::string why = describe_link_error(sys, c.error(), s.tls());
     if (why != last) spdlog::warn("rill worker: coordinator {}: {}", s.coordinator_address(), why);
     last = why;
+    if (c.error() == caf::sec::disconnect_during_handshake) refused = why;
     if (Clock::now() >= deadline)
       throw std::runtime_error("cannot reach the coordinator at " + s.coordinator_address() +
-                               " within " + std::to_string(s.startup_timeout_ms) + " ms: " + why);
+                               " within " + std::to_string(s.startup_timeout_ms) +
+                               " ms: " + (refused.empty() ? why : refused));
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
   }
 }

@@ -1,0 +1,341 @@
+// A pipeline across processes on loopback: a coordinator and two workers, each a separate
+// process of the same program. Same output as one process; TLS accepted with the cluster's
+// CA and refused otherwise; a killed or hung worker fails the job, naming it, within a bound;
+// bad settings exit with status 2 before anything starts; credits bound every channel across
+// processes; and, where root can make network namespaces, the same run across three.
+#include <doctest/doctest.h>
+
+#include <random>
+
+#include "tests/cluster/node_process.hpp"
+#include "tests/examples/gaming_data.hpp"
+#include "tests/examples/gaming_files.hpp"
+
+namespace {
+
+using cluster_test::NodeProcess;
+using gaming_test::TempDir;
+using namespace std::chrono_literals;
+using Args = std::vector<std::string>;
+
+Args concat(Args a, const Args& b) {
+  a.insert(a.end(), b.begin(), b.end());
+  return a;
+}
+
+struct ClusterRun {
+  int coordinator = -99;
+  std::vector<int> workers;
+  std::string coordinator_out;
+  std::vector<std::string> worker_out;
+};
+
+// Starts a coordinator and `tls.size()` workers of `program` (each with `common` arguments
+// plus its own), and waits up to `limit` for all of them.
+ClusterRun run_cluster(const TempDir& dir, const Args& program, const Args& coordinator_extra,
+                       const std::vector<Args>& worker_extra, std::chrono::seconds limit = 60s) {
+  const std::string port = std::to_string(cluster_test::free_port());
+  const Args node = {"--rill.coordinator-port=" + port, "--rill.heartbeat-interval=100ms",
+                     "--rill.connection-timeout=1s"};
+  NodeProcess coord(concat(concat(concat(program, node),
+                                  {"--rill.role=coordinator",
+                                   "--rill.workers=" + std::to_string(worker_extra.size())}),
+                           coordinator_extra),
+                    dir.file("coordinator"));
+  std::vector<std::unique_ptr<NodeProcess>> workers;
+  for (size_t i = 0; i < worker_extra.size(); ++i)
+    workers.push_back(std::make_unique<NodeProcess>(
+        concat(concat(concat(program, node), {"--rill.role=worker"}), worker_extra[i]),
+        dir.file("worker" + std::to_string(i))));
+  ClusterRun r;
+  r.coordinator = coord.wait_for(limit).value_or(-99);
+  r.coordinator_out = coord.out() + coord.err();
+  for (auto& w : workers) {
+    r.workers.push_back(w->wait_for(10s).value_or(-99));
+    r.worker_out.push_back(w->out() + w->err());
+  }
+  return r;
+}
+
+std::string words_text(int lines, uint32_t seed) {
+  std::mt19937 rng(seed);
+  std::vector<std::string> words;
+  for (int i = 0; i < 5000; ++i) {
+    std::string w;
+    for (int k = 0, n = 3 + static_cast<int>(rng() % 6); k < n; ++k)
+      w += static_cast<char>('a' + rng() % 26);
+    words.push_back(w);
+  }
+  std::string text;
+  for (int l = 0; l < lines; ++l) {
+    for (int k = 0; k < 10; ++k) text += words[rng() % words.size()] + (k < 9 ? " " : "\n");
+  }
+  return text;
+}
+
+bool model_nothing_published(const std::string& d) {
+  return !gaming_test::fs::exists(d) || gaming_test::fs::is_empty(d);
+}
+
+int run_local(const Args& argv, const TempDir& dir) {
+  NodeProcess p(argv, dir.file("local"));
+  return p.wait_for(60s).value_or(-99);
+}
+
+void check_same_as_local(const std::string& tmpl, const std::string& input, const TempDir& dir,
+                         const Args& coord_extra = {},
+                         const std::vector<Args>& workers = {{}, {}}) {
+  const Args base = {RILL_BIN, "run", tmpl, "--input=" + input};
+  REQUIRE(run_local(concat(base, {"--output=" + dir.file("local/out"), "--parallelism=2"}), dir) ==
+          0);
+  const auto local = gaming_test::output_lines(dir.file("local/out"));
+  REQUIRE(local.size() > 10);
+  ClusterRun r =
+      run_cluster(dir, concat(base, {"--output=" + dir.file("cluster/out")}), coord_extra, workers);
+  INFO(r.coordinator_out);
+  REQUIRE(r.coordinator == 0);
+  for (size_t i = 0; i < r.workers.size(); ++i) {
+    INFO(r.worker_out[i]);
+    CHECK(r.workers[i] == 0);
+    CHECK(r.worker_out[i].find("job DONE") != std::string::npos);
+  }
+  size_t shards = 0;
+  CHECK(gaming_test::output_lines(dir.file("cluster/out"), &shards) == local);
+  CHECK(shards == 2);  // parallelism = the workers' slots
+}
+
+// A CA, certificates signed by it, and a foreign CA with one certificate of its own.
+struct Pki {
+  explicit Pki(const TempDir& dir) : d(dir.file("pki")) {
+    gaming_test::fs::create_directories(d);
+    sh("openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 2 "
+       "-subj /CN=rill-ca");
+    sh("openssl req -x509 -newkey rsa:2048 -nodes -keyout evil-ca.key -out evil-ca.pem -days 2 "
+       "-subj /CN=evil-ca");
+    for (const char* n : {"coord", "w0", "w1"}) sign("ca", n);
+    sign("evil-ca", "intruder");
+  }
+  Args node(const std::string& name, const std::string& ca = "ca") const {
+    return {"--rill.tls-certificate=" + d + "/" + name + ".pem",
+            "--rill.tls-key=" + d + "/" + name + ".key", "--rill.tls-ca=" + d + "/" + ca + ".pem"};
+  }
+  void sh(const std::string& cmd) const {
+    REQUIRE(std::system(("cd " + d + " && " + cmd + " >/dev/null 2>&1").c_str()) == 0);
+  }
+  void sign(const std::string& ca, const std::string& n) const {
+    sh("openssl req -newkey rsa:2048 -nodes -keyout " + n + ".key -out " + n +
+       ".csr -subj /CN=" + n);
+    sh("openssl x509 -req -in " + n + ".csr -CA " + ca + ".pem -CAkey " + ca +
+       ".key -CAcreateserial -out " + n + ".pem -days 2");
+  }
+  std::string d;
+};
+
+}  // namespace
+
+TEST_CASE("wordcount on a coordinator and two workers gives the single-process output") {
+  TempDir dir;
+  gaming_test::write_file(dir.file("in.txt"), words_text(20000, 3));
+  check_same_as_local("wordcount", dir.file("in.txt"), dir);
+}
+
+TEST_CASE("hourly-team-score on a coordinator and two workers gives the single-process output") {
+  TempDir dir;
+  gaming_test::write_file(dir.file("events.csv"), gaming_test::generate_gaming_csv(20000, 11).text);
+  check_same_as_local("hourly-team-score", dir.file("events.csv"), dir);
+}
+
+TEST_CASE("TLS: certificates from the cluster CA are accepted on every link") {
+  TempDir dir;
+  Pki pki(dir);
+  gaming_test::write_file(dir.file("in.txt"), words_text(5000, 5));
+  check_same_as_local("wordcount", dir.file("in.txt"), dir, pki.node("coord"),
+                      {pki.node("w0"), pki.node("w1")});
+}
+
+TEST_CASE("TLS: a worker with a foreign CA, or without TLS, is refused and the refusal logged") {
+  TempDir dir;
+  Pki pki(dir);
+  gaming_test::write_file(dir.file("in.txt"), words_text(100, 5));
+  const Args program = {RILL_BIN,
+                        "run",
+                        "wordcount",
+                        "--input=" + dir.file("in.txt"),
+                        "--output=" + dir.file("out/counts"),
+                        "--rill.startup-timeout=3s"};
+  for (const Args& intruder : {pki.node("intruder", "evil-ca"), Args{}}) {
+    ClusterRun r = run_cluster(dir, program, pki.node("coord"), {intruder});
+    INFO(r.coordinator_out);
+    INFO(r.worker_out[0]);
+    CHECK(r.workers[0] == 1);
+    CHECK(r.worker_out[0].find("disconnect_during_handshake") != std::string::npos);
+    CHECK(r.coordinator == 1);
+    CHECK(r.coordinator_out.find("only 0 of 1 workers joined") != std::string::npos);
+    CHECK(model_nothing_published(dir.file("out")));
+  }
+}
+
+namespace {
+
+// A worker that dies (SIGKILL) or hangs (SIGSTOP) while the slow job runs.
+void check_lost_worker(int sig) {
+  TempDir dir;
+  const std::string port = std::to_string(cluster_test::free_port());
+  const Args program = {RILL_NODE_BIN,
+                        "--n=400000",
+                        "--delay-us=200",
+                        "--output=" + dir.file("out/sums"),
+                        "--rill.coordinator-port=" + port,
+                        "--rill.heartbeat-interval=100ms",
+                        "--rill.connection-timeout=1s"};
+  NodeProcess coord(concat(program, {"--rill.role=coordinator", "--rill.workers=2"}),
+                    dir.file("coordinator"));
+  NodeProcess w0(concat(program, {"--rill.role=worker"}), dir.file("w0"));
+  NodeProcess w1(concat(program, {"--rill.role=worker"}), dir.file("w1"));
+  REQUIRE(coord.wait_for_output("job running", 30s));
+  std::this_thread::sleep_for(500ms);
+  const auto lost_at = std::chrono::steady_clock::now();
+  w1.signal(sig);
+  const auto status = coord.wait_for(10s);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - lost_at).count();
+  const std::string out = coord.out() + coord.err();
+  INFO(out);
+  REQUIRE(status.has_value());
+  CHECK(*status == 1);
+  CHECK(seconds < 6.0);  // heartbeat 100 ms, connection timeout 1 s
+  CHECK(out.find("job FAILED") != std::string::npos);
+  // Named: the worker (its index follows the order of joining), its pid, and the step
+  // partitions it held.
+  CHECK(out.find("lost worker ") != std::string::npos);
+  CHECK(out.find("pid " + std::to_string(w1.pid()) + ")") != std::string::npos);
+  CHECK(out.find("step partitions lost: ") != std::string::npos);
+  CHECK(out.find("Slow") != std::string::npos);
+  // The surviving worker is told and exits; nothing is published.
+  const auto w0_status = w0.wait_for(5s);
+  const std::string w0_log = w0.out() + w0.err();
+  INFO(w0_log);
+  REQUIRE(w0_status.has_value());
+  CHECK(*w0_status == 1);
+  CHECK(model_nothing_published(dir.file("out")));
+  if (sig == SIGSTOP) {  // resumed, it finds its coordinator gone and exits by itself
+    w1.signal(SIGCONT);
+    const auto w1_status = w1.wait_for(10s);
+    REQUIRE(w1_status.has_value());
+    CHECK(*w1_status == 1);
+  }
+}
+
+}  // namespace
+
+TEST_CASE("a worker killed mid-run fails the job within seconds, naming it and its partitions") {
+  check_lost_worker(SIGKILL);
+}
+
+TEST_CASE("a hung worker is detected by heartbeat and fails the job within seconds") {
+  check_lost_worker(SIGSTOP);
+}
+
+TEST_CASE("credits bound every channel across processes, and the result is exact") {
+  TempDir dir;
+  const int64_t n = 40000;
+  ClusterRun r = run_cluster(dir,
+                             {RILL_NODE_BIN, "--n=" + std::to_string(n), "--delay-us=20",
+                              "--output=" + dir.file("out/sums")},
+                             {}, {{"--rill.slots=1"}, {"--rill.slots=2"}});
+  INFO(r.coordinator_out);
+  REQUIRE(r.coordinator == 0);
+  CHECK(r.workers == std::vector<int>{0, 0});
+  // The program's credits are 4 batches per channel and a partition's backlog cap is 16.
+  const auto at = r.coordinator_out.find("flow: inflight=");
+  REQUIRE(at != std::string::npos);
+  long inflight = -1, queue = -1;
+  REQUIRE(std::sscanf(r.coordinator_out.c_str() + at, "flow: inflight=%ld queue=%ld", &inflight,
+                      &queue) == 2);
+  CHECK(inflight >= 1);
+  CHECK(inflight <= 4);
+  CHECK(queue <= 16 + 4);
+  std::vector<std::string> expected;
+  for (int64_t k = 0; k < 16; ++k) {
+    int64_t sum = 0;
+    for (int64_t x = k; x < n; x += 16) sum += x;
+    expected.push_back(std::to_string(k) + ": " + std::to_string(sum));
+  }
+  std::sort(expected.begin(), expected.end());
+  size_t shards = 0;
+  CHECK(gaming_test::output_lines(dir.file("out/sums"), &shards) == expected);
+  CHECK(shards == 3);  // 1 + 2 slots
+}
+
+TEST_CASE("settings from a config file: the [rill] section, with options overriding it") {
+  TempDir dir;
+  const std::string port = std::to_string(cluster_test::free_port());
+  gaming_test::write_file(dir.file("cluster.ini"),
+                          "[rill]\nrole=\"coordinator\"\ncoordinator-port=" + port +
+                              "\nworkers=1\nstartup-timeout=20s\n");
+  const Args program = {RILL_NODE_BIN, "--n=1000", "--output=" + dir.file("out/sums")};
+  NodeProcess coord(concat(program, {"--config-file=" + dir.file("cluster.ini")}),
+                    dir.file("coordinator"));
+  NodeProcess worker(
+      concat(program, {"--config-file=" + dir.file("cluster.ini"), "--rill.role=worker"}),
+      dir.file("worker"));
+  const auto status = coord.wait_for(60s);
+  const std::string coord_log = coord.out() + coord.err();
+  INFO(coord_log);
+  REQUIRE(status.has_value());
+  CHECK(*status == 0);
+  CHECK(worker.wait_for(10s) == std::optional<int>(0));
+  CHECK(gaming_test::output_lines(dir.file("out/sums")).size() == 16);
+}
+
+TEST_CASE("bad node settings: a clear error and exit status 2 before anything starts") {
+  TempDir dir;
+  Pki pki(dir);
+  gaming_test::write_file(dir.file("in.txt"), "a b c\n");
+  gaming_test::write_file(dir.file("unknown.ini"), "[rill]\ncolour=\"blue\"\n");
+  gaming_test::write_file(dir.file("not-a-cert.pem"), "hello\n");
+  const Args program = {RILL_BIN, "run", "wordcount", "--input=" + dir.file("in.txt"),
+                        "--output=" + dir.file("out/counts")};
+  const std::string d = pki.d + "/";
+  struct Case {
+    Args args;
+    std::string message;
+  };
+  const std::vector<Case> cases = {
+      {{"--rill.role=worker", "--rill.coordinator-port=70000"},
+       "rill.coordinator-port: 70000 is not a port"},
+      {{"--rill.role=coordinator"}, "rill.coordinator-port: 0 is not a port"},
+      {{"--rill.role=leader"}, "rill.role: unknown role 'leader'"},
+      {{"--rill.colour=blue"}, "--rill.colour=blue"},
+      {{"--config-file=" + dir.file("unknown.ini")}, "unknown configuration key 'rill.colour'"},
+      {{"--config-file=" + dir.file("missing.ini")}, "missing.ini"},
+      {{"--rill.role=worker", "--rill.coordinator-port=4000", "--rill.port=-1"},
+       "rill.port: -1 is not a port"},
+      {{"--rill.role=worker", "--rill.coordinator-port=4000",
+        "--rill.tls-certificate=" + d + "missing.pem", "--rill.tls-key=" + d + "w0.key",
+        "--rill.tls-ca=" + d + "ca.pem"},
+       "rill.tls-certificate: cannot read"},
+      {{"--rill.role=worker", "--rill.coordinator-port=4000",
+        "--rill.tls-certificate=" + dir.file("not-a-cert.pem"), "--rill.tls-key=" + d + "w0.key",
+        "--rill.tls-ca=" + d + "ca.pem"},
+       "holds no certificate"},
+      {{"--rill.role=worker", "--rill.coordinator-port=4000", "--rill.tls-ca=" + d + "ca.pem"},
+       "must be given together"},
+      {{"--rill.role=worker", "--rill.coordinator-port=4000",
+        "--rill.tls-certificate=" + d + "w0.pem", "--rill.tls-key=" + d + "w1.key",
+        "--rill.tls-ca=" + d + "ca.pem"},
+       "does not belong to the certificate"},
+      {{"--rill.role=worker", "--rill.coordinator-port=4000", "--openssl.cafile=x"},
+       "set TLS with --rill.tls-certificate"},
+  };
+  int i = 0;
+  for (const auto& c : cases) {
+    NodeProcess p(concat(program, c.args), dir.file("bad" + std::to_string(i++)));
+    const auto status = p.wait_for(10s);
+    INFO(c.message);
+    INFO(p.err());
+    REQUIRE(status.has_value());
+    CHECK(*status == 2);
+    CHECK(p.err().find(c.message) != std::string::npos);
+  }
+}
