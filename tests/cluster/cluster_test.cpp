@@ -190,10 +190,15 @@ void check_lost_worker(int sig) {
                         "--rill.connection-timeout=1s"};
   NodeProcess coord(concat(program, {"--rill.role=coordinator", "--rill.workers=2"}),
                     dir.file("coordinator"));
-  NodeProcess w0(concat(program, {"--rill.role=worker"}), dir.file("w0"));
-  NodeProcess w1(concat(program, {"--rill.role=worker"}), dir.file("w1"));
+  const int p0 = cluster_test::free_port(), p1 = cluster_test::free_port();
+  NodeProcess w0(concat(program, {"--rill.role=worker", "--rill.port=" + std::to_string(p0)}),
+                 dir.file("w0"));
+  NodeProcess w1(concat(program, {"--rill.role=worker", "--rill.port=" + std::to_string(p1)}),
+                 dir.file("w1"));
   REQUIRE(coord.wait_for_output("job running", 30s));
   std::this_thread::sleep_for(500ms);
+  // Data goes worker to worker: the later worker dialled the earlier one's port directly.
+  CHECK(cluster_test::accepted_connections({p0, p1}) == 1);
   const auto lost_at = std::chrono::steady_clock::now();
   w1.signal(sig);
   const auto status = coord.wait_for(10s);
@@ -338,4 +343,75 @@ TEST_CASE("bad node settings: a clear error and exit status 2 before anything st
     CHECK(*status == 2);
     CHECK(p.err().find(c.message) != std::string::npos);
   }
+}
+
+namespace {
+
+// Three network namespaces (coordinator, two workers) joined by veth links to a bridge in a
+// fourth: the nodes reach each other only over 10.77.0.0/24, not over a shared loopback.
+struct Namespaces {
+  Namespaces() {
+    if (::geteuid() != 0 || std::system("/usr/sbin/ip netns list >/dev/null 2>&1") != 0) return;
+    tag = std::to_string(::getpid() % 100000);
+    bridge = "rill-br-" + tag;
+    ok = sh("ip netns add " + bridge) && sh("ip -n " + bridge + " link add br0 type bridge") &&
+         sh("ip -n " + bridge + " link set br0 up");
+    for (int i = 1; ok && i <= 3; ++i) {
+      const std::string ns = node(i), a = "rn" + std::to_string(i) + "-" + tag,
+                        b = "rb" + std::to_string(i) + "-" + tag;
+      ok = sh("ip netns add " + ns) && sh("ip link add " + a + " type veth peer name " + b) &&
+           sh("ip link set " + a + " netns " + ns) && sh("ip link set " + b + " netns " + bridge) &&
+           sh("ip -n " + bridge + " link set " + b + " master br0") &&
+           sh("ip -n " + bridge + " link set " + b + " up") &&
+           sh("ip -n " + ns + " addr add " + address(i) + "/24 dev " + a) &&
+           sh("ip -n " + ns + " link set " + a + " up") && sh("ip -n " + ns + " link set lo up");
+    }
+  }
+  ~Namespaces() {
+    if (tag.empty()) return;
+    for (int i = 1; i <= 3; ++i) sh("ip netns del " + node(i));
+    sh("ip netns del " + bridge);
+  }
+  std::string node(int i) const { return "rill-n" + std::to_string(i) + "-" + tag; }
+  static std::string address(int i) { return "10.77.0." + std::to_string(i); }
+  static bool sh(const std::string& cmd) {
+    return std::system(("/usr/sbin/" + cmd + " >/dev/null 2>&1").c_str()) == 0;
+  }
+  std::string tag, bridge;
+  bool ok = false;
+};
+
+}  // namespace
+
+TEST_CASE("three nodes in separate network namespaces joined by veth links") {
+  Namespaces net;
+  if (!net.ok) {
+    MESSAGE("skipped: needs root and 'ip netns' (network namespaces)");
+    return;
+  }
+  TempDir dir;
+  gaming_test::write_file(dir.file("in.txt"), words_text(20000, 9));
+  const Args base = {RILL_BIN, "run", "wordcount", "--input=" + dir.file("in.txt")};
+  REQUIRE(run_local(concat(base, {"--output=" + dir.file("local/out"), "--parallelism=2"}), dir) ==
+          0);
+  const Args node = {"--output=" + dir.file("cluster/out"),
+                     "--rill.coordinator-host=" + Namespaces::address(1),
+                     "--rill.coordinator-port=4700"};
+  NodeProcess coord(concat(concat(base, node), {"--rill.role=coordinator", "--rill.workers=2"}),
+                    dir.file("coordinator"), net.node(1));
+  NodeProcess w0(
+      concat(concat(base, node), {"--rill.role=worker", "--rill.host=" + Namespaces::address(2)}),
+      dir.file("w0"), net.node(2));
+  NodeProcess w1(
+      concat(concat(base, node), {"--rill.role=worker", "--rill.host=" + Namespaces::address(3)}),
+      dir.file("w1"), net.node(3));
+  const auto status = coord.wait_for(60s);
+  const std::string log = coord.out() + coord.err() + w0.err() + w1.err();
+  INFO(log);
+  REQUIRE(status.has_value());
+  CHECK(*status == 0);
+  CHECK(w0.wait_for(10s) == std::optional<int>(0));
+  CHECK(w1.wait_for(10s) == std::optional<int>(0));
+  CHECK(gaming_test::output_lines(dir.file("cluster/out")) ==
+        gaming_test::output_lines(dir.file("local/out")));
 }

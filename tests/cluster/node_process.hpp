@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <optional>
 #include <sstream>
@@ -105,6 +107,25 @@ inline int free_port() {
   ::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
   ::close(fd);
   return ntohs(a.sin_port);
+}
+
+// Established TCP connections (from /proc/net/tcp) whose local end is one of `ports`: the
+// accepted side of a link to a node listening there.
+inline int accepted_connections(const std::vector<int>& ports) {
+  std::ifstream in("/proc/net/tcp");
+  std::string line;
+  std::getline(in, line);  // header
+  int n = 0;
+  while (std::getline(in, line)) {
+    char local[64], remote[64];
+    unsigned state = 0;
+    if (std::sscanf(line.c_str(), "%*d: %63s %63s %x", local, remote, &state) != 3) continue;
+    const char* colon = std::strchr(local, ':');
+    if (state != 1 || colon == nullptr) continue;  // 01 = ESTABLISHED
+    const int port = static_cast<int>(std::strtol(colon + 1, nullptr, 16));
+    for (int p : ports) n += p == port;
+  }
+  return n;
 }
 
 }  // namespace cluster_test
