@@ -10,9 +10,9 @@
 #include "actors/cluster_actors.hpp"
 #include "actors/cluster_messages.hpp"
 #include "actors/job_actor.hpp"
+#include "actors/node_log.hpp"
 #include "graph/execution_plan.hpp"
 #include "graph/placement.hpp"
-#include "spdlog/spdlog.h"
 
 namespace rill {
 namespace {
@@ -132,8 +132,8 @@ void start_job(caf::event_based_actor* self, const std::shared_ptr<CoordState>& 
                 return fail(self, st, name + ": " + problem);
               }
               if (--*left > 0) return;
-              spdlog::info("rill coordinator: job running on {} worker(s), parallelism {}",
-                           st->workers.size(), opts.parallelism);
+              node_log().info("rill coordinator: job running on {} worker(s), parallelism {}",
+                              st->workers.size(), opts.parallelism);
               self->request(job, caf::infinite, run_atom::value)
                   .then([=](caf::ok_atom) { finish(self, st); },
                         [=](caf::error& e) {

@@ -9,8 +9,8 @@
 #include "actors/cluster_actors.hpp"
 #include "actors/cluster_messages.hpp"
 #include "actors/node_link.hpp"
+#include "actors/node_log.hpp"
 #include "actors/node_system.hpp"
-#include "spdlog/spdlog.h"
 
 namespace rill {
 namespace {
@@ -40,8 +40,8 @@ PipelineResult run_coordinator(Pipeline& p, const NodeSettings& s) {
     throw ConfigError("rill.coordinator-port: cannot listen on " + s.coordinator_address() + ": " +
                       describe_link_error(sys, port.error(), s.tls()));
   }
-  spdlog::info("rill coordinator: listening on {}{}, waiting for {} worker(s)",
-               s.coordinator_address(), s.tls() ? " (TLS)" : "", s.workers);
+  node_log().info("rill coordinator: listening on {}{}, waiting for {} worker(s)",
+                  s.coordinator_address(), s.tls() ? " (TLS)" : "", s.workers);
   pending.receive(
       [](caf::ok_atom) {},
       [&](caf::error& e) { *result = failed("cluster", "coordinator: " + sys.render(e)); });
@@ -58,7 +58,8 @@ caf::actor reach_coordinator(caf::actor_system& sys, const NodeSettings& s) {
         reach_actor(sys, s.coordinator_host, static_cast<uint16_t>(s.coordinator_port), s.tls());
     if (c) return *c;
     const std::string why = describe_link_error(sys, c.error(), s.tls());
-    if (why != last) spdlog::warn("rill worker: coordinator {}: {}", s.coordinator_address(), why);
+    if (why != last)
+      node_log().warn("rill worker: coordinator {}: {}", s.coordinator_address(), why);
     last = why;
     if (c.error() == caf::sec::disconnect_during_handshake) refused = why;
     if (Clock::now() >= deadline)
@@ -94,8 +95,8 @@ PipelineResult run_worker(Pipeline& p, const NodeSettings& s) {
         .receive([&](PeerList& pl) { peers = std::move(pl); },
                  [&](caf::error& e) { error = "joining failed: " + sys.render(e); });
     if (!error.empty()) throw std::runtime_error(error);
-    spdlog::info("rill worker {}: listening on {}:{}, joined {}", peers.index, s.host, *port,
-                 s.coordinator_address());
+    node_log().info("rill worker {}: listening on {}:{}, joined {}", peers.index, s.host, *port,
+                    s.coordinator_address());
     // A direct link to every worker that joined before us (they dial the later ones'
     // counterpart the same way), so data never goes through the coordinator. Handles that
     // arrive later through the coordinator then use these links.

@@ -28,15 +28,18 @@ const char* usage() {
          "GAP\n"
          "options: --workers=T --parallelism=P --batch-size=B (defaults 2, 2, 1024)\n"
          "         --repeat=R: run each side R times and report the fastest run\n"
-         "         --summary: print rill's fused stages and step counters to stderr\n";
+         "         --summary: print rill's fused stages and step counters to stderr\n"
+         "         --processes=P: one process with one thread vs P worker processes with one\n"
+         "                        thread each (keyed-sum and other generated workloads)\n";
 }
 
 BenchArgs parse_args(int argc, char** argv) {
   BenchArgs a;
   a.options.workers = 2;
   a.options.parallelism = 2;
-  for (int i = 1; i < argc; ++i) {
-    const std::string arg = argv[i];
+  std::vector<std::string> rest(argv + 1, argv + argc);
+  a.node = parse_node_settings(rest);  // takes the --rill.* options out
+  for (const std::string& arg : rest) {
     if (arg.rfind("--", 0) != 0) {
       if (a.workload.empty())
         a.workload = arg;
@@ -59,6 +62,9 @@ BenchArgs parse_args(int argc, char** argv) {
       a.options.batch_size = static_cast<size_t>(to_positive(value, key));
     } else if (key == "--repeat") {
       a.repeat = to_positive(value, key);
+    } else if (key == "--processes") {
+      a.processes = to_positive(value, key);
+      if (a.processes < 2) throw std::invalid_argument("--processes needs at least 2");
     } else if (key == "--generate") {
       a.generate_mb = to_positive(value, key);
     } else {

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "actors/node_settings.hpp"
 #include "graph/options.hpp"
 
 namespace rill::bench {
@@ -17,6 +18,8 @@ struct BenchArgs {
   int64_t generate_mb = 0;              // wordcount: write FILE first (synthetic text)
   int64_t repeat = 1;                   // runs per side; the fastest is reported
   bool summary = false;                 // print rill's plan and step counters to stderr
+  int64_t processes = 0;                // >= 2: the multi-process mode (cluster_mode.hpp)
+  rill::NodeSettings node;              // --rill.* options: this process's cluster role
 };
 
 // Throws std::invalid_argument with a message fit for the user.

@@ -4,31 +4,41 @@
 #include <stdexcept>
 
 #include "bench/args.hpp"
+#include "bench/cluster_mode.hpp"
 #include "bench/measure.hpp"
 #include "bench/text_gen.hpp"
 #include "bench/workloads.hpp"
 
+namespace {
+
+using namespace rill::bench;
+
+Workload make_workload(const BenchArgs& args) {
+  if (args.workload == "stateless") return stateless_workload(args);
+  if (args.workload == "keyed-sum") return keyed_sum_workload(args);
+  if (args.workload == "fixed-window") return fixed_window_workload(args);
+  if (args.workload == "sliding-window") return sliding_window_workload(args);
+  if (args.workload == "sessions") return sessions_workload(args);
+  if (args.workload == "wordcount") return wordcount_workload(args);
+  throw std::invalid_argument("unknown workload '" + args.workload + "'");
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
-  using namespace rill::bench;
   try {
     const BenchArgs args = parse_args(argc, argv);
-    Workload w;
-    if (args.workload == "stateless") {
-      w = stateless_workload(args);
-    } else if (args.workload == "keyed-sum") {
-      w = keyed_sum_workload(args);
-    } else if (args.workload == "fixed-window") {
-      w = fixed_window_workload(args);
-    } else if (args.workload == "sliding-window") {
-      w = sliding_window_workload(args);
-    } else if (args.workload == "sessions") {
-      w = sessions_workload(args);
-    } else if (args.workload == "wordcount") {
-      w = wordcount_workload(args);
-      if (args.generate_mb > 0) generate_text(args.positional.at(0), args.generate_mb);
-    } else {
-      throw std::invalid_argument("unknown workload '" + args.workload + "'");
+    if (args.workload == "wordcount" && args.generate_mb > 0 &&
+        args.node.role == rill::NodeRole::kLocal)
+      generate_text(args.positional.at(0), args.generate_mb);
+    if (args.node.role == rill::NodeRole::kWorker) {  // started by --processes
+      set_bench_node(args.node);
+      make_workload(args).rill();
+      return 0;
     }
+    if (args.processes >= 2) return run_multi_process(args, make_workload, argc, argv);
+    set_bench_node(args.node);
+    Workload w = make_workload(args);
     // The hand loop first, in a child process: see measure.hpp for why.
     const Outcome hand = run_in_child([&] { return best_of(w.hand, args.repeat); });
     const Outcome rill = best_of(w.rill, args.repeat);
@@ -42,6 +52,9 @@ int main(int argc, char** argv) {
       return 1;
     }
     return 0;
+  } catch (const rill::ConfigError& e) {
+    std::fprintf(stderr, "rill-bench: %s\n", e.what());
+    return 2;
   } catch (const std::invalid_argument& e) {
     std::fprintf(stderr, "rill-bench: %s\n%s", e.what(), usage());
     return 2;

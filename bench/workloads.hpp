@@ -28,6 +28,9 @@ Workload fixed_window_workload(const BenchArgs& a);
 Workload sliding_window_workload(const BenchArgs& a);
 Workload sessions_workload(const BenchArgs& a);
 
+// Runs `p` in this process, or in the role set by set_bench_node() (cluster_mode.cpp).
+rill::PipelineResult run_bench_pipeline(rill::Pipeline& p);
+
 struct TimedRun {
   rill::PipelineResult result;
   double seconds = 0;  // wall time of p.run()
@@ -39,7 +42,7 @@ struct TimedRun {
 inline TimedRun timed_run(rill::Pipeline& p, bool summary) {
   const double cpu0 = process_cpu_seconds();
   const Stopwatch clock;
-  TimedRun run{p.run(), 0};
+  TimedRun run{run_bench_pipeline(p), 0};
   run.seconds = clock.seconds();
   const double cpu = process_cpu_seconds() - cpu0;
   if (!run.result.ok())

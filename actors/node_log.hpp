@@ -1,0 +1,18 @@
+#pragma once
+// The cluster's log: spdlog to stderr (stdout carries results: summaries, JSON lines).
+#include <memory>
+
+#include "spdlog/sinks/stdout_color_sinks.h"
+#include "spdlog/spdlog.h"
+
+namespace rill {
+
+inline spdlog::logger& node_log() {
+  static std::shared_ptr<spdlog::logger> log = [] {
+    auto l = spdlog::get("rill");
+    return l ? l : spdlog::stderr_color_mt("rill");
+  }();
+  return *log;
+}
+
+}  // namespace rill
