@@ -26,6 +26,7 @@ const char* usage() {
          "       rill-bench wordcount FILE [--generate=MB]\n"
          "       rill-bench fixed-window N K W | sliding-window N K SIZE PERIOD | sessions N K "
          "GAP\n"
+         "       rill-bench nexmark --query=Qn --events=N [--rate=EVENTS_PER_S]\n"
          "options: --workers=T --parallelism=P --batch-size=B (defaults 2, 2, 1024)\n"
          "         --repeat=R: run each side R times and report the fastest run\n"
          "         --summary: print rill's fused stages and step counters to stderr\n"
@@ -67,6 +68,13 @@ BenchArgs parse_args(int argc, char** argv) {
       if (a.processes < 2) throw std::invalid_argument("--processes needs at least 2");
     } else if (key == "--generate") {
       a.generate_mb = to_positive(value, key);
+    } else if (key == "--query") {
+      a.query = value.empty() || value[0] == 'Q' || value[0] == 'q' ? value : "Q" + value;
+      if (!a.query.empty()) a.query[0] = 'Q';
+    } else if (key == "--events") {
+      a.events = to_positive(value, key);
+    } else if (key == "--rate") {
+      a.rate = static_cast<double>(to_positive(value, key));
     } else {
       throw std::invalid_argument("unknown option " + key);
     }

@@ -20,6 +20,9 @@ struct BenchArgs {
   bool summary = false;                 // print rill's plan and step counters to stderr
   int64_t processes = 0;                // >= 2: the multi-process mode (cluster_mode.hpp)
   rill::NodeSettings node;              // --rill.* options: this process's cluster role
+  std::string query;                    // nexmark: --query=Qn
+  int64_t events = 0;                   // nexmark: --events=N
+  double rate = 0;                      // nexmark: --rate=R events/s (0: unpaced)
 };
 
 // Throws std::invalid_argument with a message fit for the user.

@@ -6,6 +6,7 @@
 #include "bench/args.hpp"
 #include "bench/cluster_mode.hpp"
 #include "bench/measure.hpp"
+#include "bench/nexmark.hpp"
 #include "bench/text_gen.hpp"
 #include "bench/workloads.hpp"
 
@@ -28,6 +29,7 @@ Workload make_workload(const BenchArgs& args) {
 int main(int argc, char** argv) {
   try {
     const BenchArgs args = parse_args(argc, argv);
+    if (args.workload == "nexmark") return nexmark_main(args);  // its own JSON line
     if (args.workload == "wordcount" && args.generate_mb > 0 &&
         args.node.role == rill::NodeRole::kLocal)
       generate_text(args.positional.at(0), args.generate_mb);
