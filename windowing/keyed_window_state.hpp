@@ -6,6 +6,7 @@
 //   KeyedWindowState<BufferPolicy<int>> state(&strategy);
 //   auto emit = [&](const Window& w, const PaneInfo& pane, Timestamp ts, auto&& values) {...};
 //   state.process_bundle(elements, input_watermark, processing_time, emit);
+//   state.process_element(element, input_watermark, processing_time, emit);  // a bundle of one
 //   state.on_watermark(wm, emit);          // when the input watermark advances
 //   state.on_processing_time(now, emit);   // when next_processing_timer() is due
 //   output_watermark = min(input_watermark, min over keys of state.hold());
@@ -38,13 +39,16 @@
 #include <concepts>
 #include <cstdint>
 #include <ranges>
+#include <span>
 #include <utility>
 #include <vector>
 
 #include "windowing/accumulator_policies.hpp"
 #include "windowing/pane.hpp"
+#include "windowing/small_vector.hpp"
 #include "windowing/trigger_state.hpp"
 #include "windowing/watermark_hold.hpp"
+#include "windowing/window_merging.hpp"
 #include "windowing/windowing_strategy.hpp"
 
 namespace rill {
@@ -76,7 +80,9 @@ class KeyedWindowState {
   explicit KeyedWindowState(const WindowingStrategy* strategy, P policy = P{})
       : strategy_(strategy),
         policy_(std::move(policy)),
-        merging_(strategy->window_fn.is_merging()) {}
+        merging_(strategy->window_fn.is_merging()),
+        interval_merging_(strategy->window_fn.get_if<Sessions>() != nullptr),
+        uses_processing_time_(strategy->trigger.uses_processing_time()) {}
 
   // Processes one bundle of this key's elements, each already assigned to one window (a
   // merging WindowFn's proto-window). Values are moved out of the elements.
@@ -96,8 +102,11 @@ class KeyedWindowState {
     BundleResult result;
     if (input_watermark > wm_) on_watermark(input_watermark, emit);
     now_ = std::max(now_, processing_time);
-    Redirects redirects;  // merging WindowFns only: proto-window -> merged window
-    if (merging_) redirects = merge_for_bundle(elems);
+    // Merging WindowFns only: proto-window -> merged window. Scratch shared by all states of
+    // this thread; it is only read before the first emit below, so emit may use other states.
+    Redirects& redirects = scratch().redirects;
+    redirects.clear();
+    if (merging_) merge_for_bundle(elems, redirects);
 
     const Duration lateness = strategy_->allowed_lateness;
     size_t cached = kNone;  // consecutive elements usually share a window
@@ -138,7 +147,49 @@ class KeyedWindowState {
     }
 
     fire_event_timers(emit);
-    fire_processing_timers(emit);
+    maybe_fire_processing_timers(emit);
+    return result;
+  }
+
+  // Exactly process_bundle() on a bundle of this one element, without its per-bundle costs:
+  // no scan over the key's windows, no allocation, and for Sessions an O(log n) merge (the
+  // open windows are pairwise disjoint, so the element's proto-window merges only with the
+  // open windows it intersects). The runtime feeds elements one at a time through this.
+  template <class E, class Emit>
+  BundleResult process_element(E& e, Timestamp input_watermark, Timestamp processing_time,
+                               Emit&& emit) {
+    static_assert(WindowedElementFor<E, P>,
+                  "elements need .value (for P::add), .timestamp and .window");
+    if (merging_ && !interval_merging_)  // a custom merge: the general algorithm
+      return process_bundle(std::span<E>(&e, 1), input_watermark, processing_time, emit);
+    BundleResult result;
+    if (input_watermark > wm_) on_watermark(input_watermark, emit);
+    now_ = std::max(now_, processing_time);
+    const Window& proto = e.window;
+    if (is_expired(proto, strategy_->allowed_lateness, wm_)) {
+      ++result.dropped_late;
+    } else {
+      const size_t i = merging_ ? merge_one(proto) : find_or_create(proto);
+      Slot& s = slots_[i];
+      if (s.closed) {
+        ++result.dropped_closed;
+      } else {
+        add_to_hold(s, e.timestamp);
+        policy_.add(s.acc, std::move(e.value));
+        s.pending += 1;
+        const Trigger& trigger = strategy_->trigger;
+        TriggerContext ctx(s.window, wm_, now_);
+        s.trigger.on_elements(trigger, 1, ctx);
+        bool fire = s.trigger.should_fire(trigger, ctx);
+        bool finished = fire && s.trigger.on_fire(trigger, ctx);
+        apply_timer_requests(s, ctx);
+        if (fire) emit_pane(s, wm_, /*by_timer=*/false, /*is_last=*/finished, emit);
+      }
+    }
+    // process_bundle's closing fire_event_timers() has work only when an end-of-window timer
+    // was armed at or behind the watermark since the last one ran (see timers_dirty_).
+    if (timers_dirty_) fire_event_timers(emit);
+    maybe_fire_processing_timers(emit);
     return result;
   }
 
@@ -155,26 +206,34 @@ class KeyedWindowState {
   template <class Emit>
   void on_processing_time(Timestamp now, Emit&& emit) {
     now_ = std::max(now_, now);
-    fire_processing_timers(emit);
+    maybe_fire_processing_timers(emit);
   }
 
   // The earliest output time held by pending data (kMaxTimestamp if none). The output
   // watermark of the operator is min(input watermark, hold() over all keys): a pane is never
   // behind the output watermark when its data arrived on time.
   Timestamp hold() const {
+    // End-of-window holds are their window's max timestamp, so in slot order (by end) the
+    // first hold is the smallest.
+    const bool by_end = strategy_->timestamp_combiner == TimestampCombiner::kEndOfWindow;
     Timestamp h = kMaxTimestamp;
-    for (const Slot& s : slots_)
-      if (!s.hold.empty()) h = std::min(h, s.hold.value());
+    for (const Slot& s : slots_) {
+      if (s.hold.empty()) continue;
+      h = std::min(h, s.hold.value());
+      if (by_end) break;
+    }
     return h;
   }
 
   // The smallest watermark at which on_watermark() has work (an end-of-window timer or a
-  // garbage collection), or kNoTimer.
+  // garbage collection), or kNoTimer. Slots are ordered by end and the garbage-collection
+  // time grows with the end, so this looks at a short prefix.
   Timestamp next_event_timer() const {
-    Timestamp t = kNoTimer;
+    if (slots_.empty()) return kNoTimer;
+    Timestamp t = garbage_collection_time(slots_.front().window, strategy_->allowed_lateness) + 1;
     for (const Slot& s : slots_) {
-      if (s.eow_timer && !s.closed) t = std::min(t, s.window.end);
-      t = std::min(t, garbage_collection_time(s.window, strategy_->allowed_lateness) + 1);
+      if (s.window.end >= t) break;
+      if (s.eow_timer && !s.closed) return s.window.end;
     }
     return t;
   }
@@ -182,6 +241,7 @@ class KeyedWindowState {
   // The earliest processing time at which on_processing_time() has work, or kNoTimer.
   Timestamp next_processing_timer() const {
     Timestamp t = kNoTimer;
+    if (!uses_processing_time_) return t;  // no trigger node ever sets one
     for (const Slot& s : slots_)
       if (!s.closed) t = std::min(t, s.processing_timer);
     return t;
@@ -189,6 +249,16 @@ class KeyedWindowState {
 
   // No live window and no tombstone: the caller may erase the key.
   bool empty() const { return slots_.empty(); }
+
+  // Back to the state of a freshly built object (same strategy and policy), keeping the
+  // storage: lets a runtime reuse the state of an erased key for a new one.
+  void reset() {
+    slots_.clear();
+    wm_ = kMinTimestamp;
+    now_ = kMinTimestamp;
+    timers_dirty_ = false;
+    min_processing_timer_ = kNoDeadline;
+  }
   size_t window_count() const { return slots_.size(); }
   Timestamp watermark() const { return wm_; }
   Timestamp processing_time() const { return now_; }
@@ -198,7 +268,10 @@ class KeyedWindowState {
   // with the same ones. The archive needs <cereal/types/vector.hpp> and must handle Acc.
   template <class Archive>
   void serialize(Archive& ar) {
-    ar(wm_, now_, slots_);
+    ar(wm_, now_, slots_.compact());
+    // The caches below are not part of the checkpoint: after a restore, recompute them.
+    timers_dirty_ = true;
+    min_processing_timer_ = kMinTimestamp;
   }
 
   // Introspection (tests, debugging).
@@ -242,17 +315,84 @@ class KeyedWindowState {
     bool closed = false;       // trigger finished: tombstone
   };
 
-  // slots_ order: by window end, then start. Due timers and expiry then form a prefix.
+  // The slots in (window.end, window.start) order: due timers and expiry form a prefix, and
+  // in-order data lands at the back. Expired windows leave from the front without moving the
+  // rest: the dropped prefix stays as released husks until it outgrows the live part.
+  class Slots {
+   public:
+    using iterator = typename std::vector<Slot>::iterator;
+    using const_iterator = typename std::vector<Slot>::const_iterator;
+
+    iterator begin() { return v_.begin() + static_cast<ptrdiff_t>(head_); }
+    iterator end() { return v_.end(); }
+    const_iterator begin() const { return v_.begin() + static_cast<ptrdiff_t>(head_); }
+    const_iterator end() const { return v_.end(); }
+    size_t size() const { return v_.size() - head_; }
+    bool empty() const { return v_.size() == head_; }
+    Slot& operator[](size_t i) { return v_[head_ + i]; }
+    const Slot& operator[](size_t i) const { return v_[head_ + i]; }
+    const Slot& front() const { return v_[head_]; }
+
+    template <class... A>
+    iterator emplace(iterator pos, A&&... a) {
+      return v_.emplace(pos, std::forward<A>(a)...);
+    }
+    void erase(size_t i) { v_.erase(begin() + static_cast<ptrdiff_t>(i)); }
+    // Drops the first n slots (the caller has released their storage).
+    void drop_front(size_t n) {
+      head_ += n;
+      if (head_ == v_.size()) {
+        clear();
+      } else if (head_ >= 8 && 2 * head_ >= v_.size()) {
+        compact();
+      }
+    }
+    void clear() {
+      v_.clear();
+      head_ = 0;
+    }
+    // Removes the husks; returns the live slots as a plain vector (checkpoints).
+    std::vector<Slot>& compact() {
+      v_.erase(v_.begin(), begin());
+      head_ = 0;
+      return v_;
+    }
+
+   private:
+    std::vector<Slot> v_;
+    size_t head_ = 0;  // v_[0, head_) are husks
+  };
+
   static bool slot_before(const Slot& s, const Window& w) {
     return s.window.end != w.end ? s.window.end < w.end : s.window.start < w.start;
   }
+  // The first slot for which before(slot) is false (before must be true on a prefix),
+  // searched from the back: in-order data lands at or near the end, and the slots there are
+  // the ones in cache. O(log d) for the distance d from the end.
+  template <class It, class Before>
+  static It partition_from_back(It first, It last, Before before) {
+    It hi = last;
+    for (ptrdiff_t step = 1; hi != first; step *= 2) {
+      It probe = hi - first > step ? hi - step : first;
+      if (before(*probe)) {
+        first = probe + 1;
+        break;
+      }
+      hi = probe;
+    }
+    return std::partition_point(first, hi, before);
+  }
+  template <class It>
+  static It lower_bound_from_back(It first, It last, const Window& w) {
+    return partition_from_back(first, last, [&](const Slot& s) { return slot_before(s, w); });
+  }
   size_t find(const Window& w) const {
-    auto it = std::lower_bound(slots_.begin(), slots_.end(), w, slot_before);
+    auto it = lower_bound_from_back(slots_.begin(), slots_.end(), w);
     return (it != slots_.end() && it->window == w) ? static_cast<size_t>(it - slots_.begin())
                                                    : kNone;
   }
   size_t find_or_create(const Window& w) {
-    auto it = std::lower_bound(slots_.begin(), slots_.end(), w, slot_before);
+    auto it = lower_bound_from_back(slots_.begin(), slots_.end(), w);
     if (it == slots_.end() || it->window != w)
       it = slots_.emplace(it, w, policy_.empty(), TriggerState(strategy_->trigger));
     return static_cast<size_t>(it - slots_.begin());
@@ -275,10 +415,17 @@ class KeyedWindowState {
     }
   }
 
-  static void apply_timer_requests(Slot& s, const TriggerContext& ctx) {
+  void apply_timer_requests(Slot& s, const TriggerContext& ctx) {
     if (ctx.set_end_of_window_timer) s.eow_timer = true;
     if (ctx.clear_end_of_window_timer) s.eow_timer = false;
     s.processing_timer = std::min(s.processing_timer, ctx.processing_timer);
+    note_timers(s);
+  }
+
+  // Keeps the timer caches valid after s's timers may have been set.
+  void note_timers(const Slot& s) {
+    if (s.eow_timer && s.window.end <= wm_) timers_dirty_ = true;
+    min_processing_timer_ = std::min(min_processing_timer_, s.processing_timer);
   }
 
   // Emits one pane of s. `ow` is the output watermark of the firing (W for element and
@@ -333,6 +480,7 @@ class KeyedWindowState {
   // prefix of slots_. A timer firing evaluates the trigger at the timer's timestamp (end).
   template <class Emit>
   void fire_event_timers(Emit& emit) {
+    timers_dirty_ = false;
     const Duration lateness = strategy_->allowed_lateness;
     const Trigger& trigger = strategy_->trigger;
     size_t collected = 0;
@@ -360,23 +508,32 @@ class KeyedWindowState {
         ++collected;  // expiry is monotonic in the window end: a prefix
       }
     }
-    if (collected > 0)
-      slots_.erase(slots_.begin(), slots_.begin() + static_cast<ptrdiff_t>(collected));
+    if (collected > 0) {
+      for (size_t i = 0; i < collected; ++i) release(slots_[i]);
+      slots_.drop_front(collected);
+    }
   }
 
-  // Fires the processing-time timers due at now_ (in window-end order).
+  // Fires the processing-time timers due at now_ (in window-end order). Nothing is due while
+  // now_ is before min_processing_timer_, a lower bound of every slot's timer.
   template <class Emit>
-  void fire_processing_timers(Emit& emit) {
+  void maybe_fire_processing_timers(Emit& emit) {
+    if (now_ < min_processing_timer_) return;
     const Trigger& trigger = strategy_->trigger;
+    Timestamp next = kNoDeadline;
     for (Slot& s : slots_) {
-      if (s.closed || s.processing_timer > now_) continue;
-      s.processing_timer = kNoDeadline;  // consumed
-      TriggerContext ctx(s.window, wm_, now_);
-      bool fire = s.trigger.should_fire(trigger, ctx);
-      bool finished = fire && s.trigger.on_fire(trigger, ctx);
-      apply_timer_requests(s, ctx);
-      if (fire) emit_pane(s, wm_, /*by_timer=*/false, finished, emit);
+      if (s.closed) continue;
+      if (s.processing_timer <= now_) {
+        s.processing_timer = kNoDeadline;  // consumed
+        TriggerContext ctx(s.window, wm_, now_);
+        bool fire = s.trigger.should_fire(trigger, ctx);
+        bool finished = fire && s.trigger.on_fire(trigger, ctx);
+        apply_timer_requests(s, ctx);
+        if (fire) emit_pane(s, wm_, /*by_timer=*/false, finished, emit);
+      }
+      next = std::min(next, s.processing_timer);
     }
+    min_processing_timer_ = next;
   }
 
   // Merging WindowFns: merges the open windows with the proto-windows of the bundle's
@@ -388,12 +545,13 @@ class KeyedWindowState {
   // would lose its data; FORMAT.md 10.3 -- the Beam transcripts do not pin this). A tombstone
   // still drops elements whose (merged) window is exactly the closed window, as Java's
   // finished bits do; open state merged into such a window is discarded with it.
-  // (Allocates per bundle; merging is the uncommon case.)
+  // Sessions use the interval rule through scratch buffers (no allocation once they have
+  // grown); a custom merging WindowFn returns its merges in a fresh vector.
   template <class Range>
-  Redirects merge_for_bundle(Range& elems) {
-    Redirects redirects;
-    std::vector<Window> candidates;
-    candidates.reserve(slots_.size());
+  void merge_for_bundle(Range& elems, Redirects& redirects) {
+    Scratch& sc = scratch();
+    std::vector<Window>& candidates = sc.candidates;
+    candidates.clear();
     for (const Slot& s : slots_)
       if (!s.closed) candidates.push_back(s.window);
     const Duration lateness = strategy_->allowed_lateness;
@@ -403,31 +561,101 @@ class KeyedWindowState {
       candidates.push_back(e.window);
       any = true;
     }
-    if (!any) return redirects;
-    for (const WindowMerge& m : strategy_->window_fn.merge(candidates)) {
-      // The result keeps its pane counters only if it is an existing (open) window.
-      size_t target = find_or_create(m.result);
-      for (const Window& src : m.sources) {
-        if (src == m.result) continue;
-        redirects.emplace_back(src, m.result);
-        size_t i = find(src);
-        if (i == kNone || slots_[i].closed) continue;  // a proto-window without state
-        merge_slot(slots_[target], std::move(slots_[i]));
-        slots_.erase(slots_.begin() + static_cast<ptrdiff_t>(i));
-        if (i < target) --target;
-      }
-      Slot& t = slots_[target];
-      if (t.closed) {  // the result is a closed window: keep only the tombstone
-        t.acc = policy_.empty();
-        t.hold.clear();
-        t.pending = 0;
-        t.processing_timer = kNoDeadline;
-        t.eow_timer = false;
-        t.trigger.release();
-      }
+    if (!any) return;
+    if (interval_merging_) {
+      merge_overlapping_windows(candidates, sc.merges);
+      for (const IntervalMerge& m : sc.merges)
+        apply_merge(std::span<const Window>(candidates).subspan(m.first, m.count), m.result,
+                    redirects);
+    } else {
+      for (const WindowMerge& m : strategy_->window_fn.merge(candidates))
+        apply_merge(m.sources, m.result, redirects);
     }
     std::sort(redirects.begin(), redirects.end());
-    return redirects;
+  }
+
+  // Replaces the windows `sources` (distinct, ascending) by `result`.
+  void apply_merge(std::span<const Window> sources, const Window& result, Redirects& redirects) {
+    // The result keeps its pane counters only if it is an existing (open) window.
+    size_t target = find_or_create(result);
+    for (const Window& src : sources) {
+      if (src == result) continue;
+      redirects.emplace_back(src, result);
+      size_t i = find(src);
+      if (i == kNone || slots_[i].closed) continue;  // a proto-window without state
+      merge_slot(slots_[target], std::move(slots_[i]));
+      slots_.erase(i);
+      if (i < target) --target;
+    }
+    Slot& t = slots_[target];
+    if (t.closed) clear_tombstone(t);
+  }
+
+  // Frees what a collected slot still holds.
+  void release(Slot& s) {
+    s.acc = policy_.empty();
+    s.trigger.release();
+  }
+
+  // The result of a merge is a closed window: keep only the tombstone.
+  void clear_tombstone(Slot& t) {
+    t.acc = policy_.empty();
+    t.hold.clear();
+    t.pending = 0;
+    t.processing_timer = kNoDeadline;
+    t.eow_timer = false;
+    t.trigger.release();
+  }
+
+  // Sessions, one non-expired proto-window p: what merge_for_bundle() does for {p}, without
+  // building the candidate set. Returns the slot that p's element goes to (maybe a tombstone).
+  //
+  // After every bundle the open windows are pairwise disjoint (the interval rule merged all
+  // overlapping ones), so ordered by end they are also ordered by start. The rule then merges
+  // p with exactly the open windows that intersect it (a chain through a window that does
+  // not would need two open windows to overlap). Those have end > p.start, a suffix of
+  // slots_, and among its open slots they come first, up to the first one that starts at or
+  // after p.end. Cost: a binary search plus the tombstones passed over.
+  size_t merge_one(const Window& p) {
+    auto first = partition_from_back(slots_.begin(), slots_.end(),
+                                     [&](const Slot& s) { return s.window.end <= p.start; });
+    SmallVector<size_t, 4> hits;  // the open slots intersecting p, ascending
+    Window result = p;
+    for (auto it = first; it != slots_.end(); ++it) {
+      if (it->closed) continue;
+      if (it->window.start >= p.end) break;
+      hits.push_back(static_cast<size_t>(it - slots_.begin()));
+      result = result.span(it->window);
+    }
+    if (hits.empty()) return find_or_create(p);  // nothing to merge with
+    if (hits.size() == 1 && result == slots_[hits[0]].window) return hits[0];  // p inside it
+    // The result is a new window, or one that exists only as a tombstone (an open window
+    // cannot intersect the open sources). Sources merge in ascending order, as in
+    // merge_for_bundle(); p itself has no state.
+    if (size_t t = find(result); t != kNone) {
+      for (size_t i : hits) merge_slot(slots_[t], std::move(slots_[i]));
+      for (size_t k = hits.size(); k-- > 0;) {  // from the back: indices stay valid
+        slots_.erase(hits[k]);
+        if (hits[k] < t) --t;
+      }
+      if (slots_[t].closed) clear_tombstone(slots_[t]);
+      return t;
+    }
+    Slot fresh(result, policy_.empty(), TriggerState(strategy_->trigger));
+    for (size_t i : hits) merge_slot(fresh, std::move(slots_[i]));
+    for (size_t k = hits.size(); k-- > 1;) slots_.erase(hits[k]);
+    // The fresh slot takes the place of the first source, then moves to its place in (end,
+    // start) order: usually forward (the result ends no earlier than any source), backward
+    // past tombstones with the same end and a later start.
+    auto at = slots_.begin() + static_cast<ptrdiff_t>(hits[0]);
+    *at = std::move(fresh);
+    if (auto lo = lower_bound_from_back(slots_.begin(), at, result); lo != at) {
+      std::rotate(lo, at, at + 1);
+      return static_cast<size_t>(lo - slots_.begin());
+    }
+    auto dest = lower_bound_from_back(at + 1, slots_.end(), result);
+    std::rotate(at, at + 1, dest);
+    return static_cast<size_t>(dest - 1 - slots_.begin());
   }
 
   void merge_slot(Slot& into, Slot&& from) {
@@ -437,6 +665,18 @@ class KeyedWindowState {
     into.pending += from.pending;
     into.processing_timer = std::min(into.processing_timer, from.processing_timer);
     into.eow_timer = into.eow_timer || from.eow_timer;
+    note_timers(into);
+  }
+
+  // Per-thread scratch for merge_for_bundle (shared by every state of this P on the thread).
+  struct Scratch {
+    Redirects redirects;
+    std::vector<Window> candidates;
+    std::vector<IntervalMerge> merges;
+  };
+  static Scratch& scratch() {
+    thread_local Scratch s;
+    return s;
   }
 
   static const Window& redirect(const Redirects& redirects, const Window& w) {
@@ -448,9 +688,16 @@ class KeyedWindowState {
   const WindowingStrategy* strategy_;
   [[no_unique_address]] P policy_;
   bool merging_;
+  bool interval_merging_;      // Sessions: Beam's interval rule (window_merging.hpp)
+  bool uses_processing_time_;  // the trigger has an AfterProcessingTime node
+  // An end-of-window timer was armed for a window with end <= wm_ since fire_event_timers()
+  // last ran; until then no slot in the prefix end <= wm_ has a timer or has expired.
+  bool timers_dirty_ = false;
   Timestamp wm_ = kMinTimestamp;
   Timestamp now_ = kMinTimestamp;
-  std::vector<Slot> slots_;  // sorted by (window.end, window.start)
+  // A lower bound of every open slot's processing_timer (exact after a scan).
+  Timestamp min_processing_timer_ = kNoDeadline;
+  Slots slots_;
 };
 
 }  // namespace rill

@@ -4,28 +4,38 @@
 
 namespace rill {
 
-std::vector<WindowMerge> merge_overlapping_windows(std::span<const Window> windows) {
-  std::vector<Window> sorted(windows.begin(), windows.end());
-  std::sort(sorted.begin(), sorted.end());  // by (start, end)
-  sorted.erase(std::unique(sorted.begin(), sorted.end()), sorted.end());
-
-  std::vector<WindowMerge> merges;
-  WindowMerge group;
+void merge_overlapping_windows(std::vector<Window>& windows, std::vector<IntervalMerge>& merges) {
+  std::sort(windows.begin(), windows.end());  // by (start, end)
+  windows.erase(std::unique(windows.begin(), windows.end()), windows.end());
+  merges.clear();
+  IntervalMerge group;
   auto close_group = [&] {
-    if (group.sources.size() >= 2) merges.push_back(std::move(group));
-    group = WindowMerge{};
+    if (group.count >= 2) merges.push_back(group);
   };
-  for (const Window& w : sorted) {
-    if (!group.sources.empty() && w.start < group.result.end) {
-      group.sources.push_back(w);
+  for (size_t i = 0; i < windows.size(); ++i) {
+    const Window& w = windows[i];
+    if (group.count > 0 && w.start < group.result.end) {
+      ++group.count;
       group.result = group.result.span(w);
     } else {
       close_group();
-      group.sources.push_back(w);
-      group.result = w;
+      group = IntervalMerge{i, 1, w};
     }
   }
   close_group();
+}
+
+std::vector<WindowMerge> merge_overlapping_windows(std::span<const Window> windows) {
+  std::vector<Window> sorted(windows.begin(), windows.end());
+  std::vector<IntervalMerge> groups;
+  merge_overlapping_windows(sorted, groups);
+  std::vector<WindowMerge> merges;
+  merges.reserve(groups.size());
+  for (const IntervalMerge& g : groups) {
+    auto from = sorted.begin() + static_cast<ptrdiff_t>(g.first);
+    merges.push_back(
+        WindowMerge{std::vector<Window>(from, from + static_cast<ptrdiff_t>(g.count)), g.result});
+  }
   return merges;
 }
 

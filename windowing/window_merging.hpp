@@ -22,4 +22,14 @@ struct WindowMerge {
 // the input count once. Windows not mentioned in any group are unchanged.
 std::vector<WindowMerge> merge_overlapping_windows(std::span<const Window> windows);
 
+// The same without allocating (once the vectors have grown): sorts `windows` and removes
+// duplicates in place, then sets `merges` to the groups that merge, each the index range
+// [first, first + count) of its sources in `windows`.
+struct IntervalMerge {
+  size_t first = 0;
+  size_t count = 0;
+  Window result;
+};
+void merge_overlapping_windows(std::vector<Window>& windows, std::vector<IntervalMerge>& merges);
+
 }  // namespace rill

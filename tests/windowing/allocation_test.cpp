@@ -76,3 +76,29 @@ TEST_CASE("no allocation per element: earliest hold, early count trigger, slidin
                       .timestamp_combiner = TimestampCombiner::kEarliest};
   CHECK(allocations_for_second_bundle(s) == 0);
 }
+
+TEST_CASE("no allocation per element: sessions one element at a time (merging, GC)") {
+  WindowingStrategy s{.window_fn = Sessions(100)};
+  KeyedWindowState<SumPolicy> state(&s);
+  int64_t emitted = 0;
+  auto emit = [&](const Window&, const PaneInfo&, Timestamp, auto&& sum) { emitted += sum; };
+  // Sessions of 20 elements 30 ms apart, then a 300 ms gap; the watermark trails by 1 s, so
+  // a few sessions are open or waiting at any time.
+  Timestamp t = 0;
+  auto run = [&](int sessions) {
+    for (int k = 0; k < sessions; ++k) {
+      for (int i = 0; i < 20; ++i, t += 30) {
+        Element e{1, t, Window{t, t + 100}};
+        state.process_element(e, t - 1'000, 0, emit);
+      }
+      t += 300;
+    }
+  };
+  run(50);  // warm-up
+  g_allocations = 0;
+  g_counting = true;
+  run(500);
+  g_counting = false;
+  CHECK(emitted > 0);
+  CHECK(g_allocations.load() == 0);
+}
