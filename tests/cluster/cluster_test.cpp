@@ -241,6 +241,33 @@ TEST_CASE("a hung worker is detected by heartbeat and fails the job within secon
   check_lost_worker(SIGSTOP);
 }
 
+TEST_CASE("workers that lose their coordinator stop and exit") {
+  TempDir dir;
+  const std::string port = std::to_string(cluster_test::free_port());
+  const Args program = {RILL_NODE_BIN,
+                        "--n=400000",
+                        "--delay-us=200",
+                        "--output=" + dir.file("out/sums"),
+                        "--rill.coordinator-port=" + port,
+                        "--rill.heartbeat-interval=100ms",
+                        "--rill.connection-timeout=1s"};
+  NodeProcess coord(concat(program, {"--rill.role=coordinator", "--rill.workers=2"}),
+                    dir.file("coordinator"));
+  NodeProcess w0(concat(program, {"--rill.role=worker"}), dir.file("w0"));
+  NodeProcess w1(concat(program, {"--rill.role=worker"}), dir.file("w1"));
+  REQUIRE(coord.wait_for_output("job running", 30s));
+  std::this_thread::sleep_for(300ms);
+  coord.signal(SIGKILL);
+  for (NodeProcess* w : {&w0, &w1}) {
+    const auto status = w->wait_for(8s);
+    const std::string log = w->out() + w->err();
+    INFO(log);
+    REQUIRE(status.has_value());
+    CHECK(*status == 1);
+    CHECK(log.find("lost the coordinator") != std::string::npos);
+  }
+}
+
 TEST_CASE("credits bound every channel across processes, and the result is exact") {
   TempDir dir;
   const int64_t n = 40000;
