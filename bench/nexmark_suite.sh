@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Runs every Nexmark query with rill-bench on a Release build, then Q1 paced at half of its
+# measured maximum rate (latency), and prints a Markdown table (also written to
+# BUILD_DIR/nexmark_suite.md). A few minutes on 2 cores.
+#   cmake -S . -B build-rel -DCMAKE_BUILD_TYPE=Release
+#   cmake --build build-rel -j2 --target rill-bench
+#   bench/nexmark_suite.sh [BUILD_DIR]         # extra options: RILL_BENCH_OPTS="--workers=4"
+# The event counts can be scaled with NEXMARK_SCALE (default 1; e.g. 0.1 for a quick look).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-$root/build-rel}
+bin=$build/bench/rill-bench
+if [[ ! -x $bin ]]; then
+  echo "nexmark_suite.sh: no $bin; build it first (see the top of this script)" >&2
+  exit 2
+fi
+read -r -a opts <<<"${RILL_BENCH_OPTS:-}"
+scale=${NEXMARK_SCALE:-1}
+out=$build/nexmark_suite.md
+
+# field NAME JSON: the value of a top-level field of a rill-bench JSON line.
+field() { sed -E 's/.*"'"$1"'":("?)([^",}]*)\1.*/\2/' <<<"$2"; }
+# millions with one decimal, or "-" for null
+mega() { [[ $1 == null ]] && echo "-" || awk -v v="$1" 'BEGIN { printf "%.2f M", v / 1e6 }'; }
+count() { awk -v s="$scale" -v n="$1" 'BEGIN { printf "%d", n * s }'; }
+
+run() {  # run QUERY EVENTS [extra options]: prints the JSON line
+  local q=$1 n=$2
+  shift 2
+  "$bin" nexmark --query="$q" --events="$n" "$@" "${opts[@]}"
+}
+
+declare -A what=(
+  [Q0]="pass-through"
+  [Q1]="currency conversion (bids)"
+  [Q2]="selection (auction % 123 == 0)"
+  [Q3]="local item suggestion (stateful join)"
+  [Q4]="average winning price per category"
+  [Q5]="hot items (sliding 10 s every 2 s)"
+  [Q7]="highest bid (fixed 10 s)"
+  [Q8]="new users (fixed 10 s join)"
+  [Q11]="user sessions (gap 10 s)"
+  [Q12]="processing-time panes (10 s)"
+)
+# Events per query: about 1-10 s each. Q4 keeps state per auction (see README): fewer events.
+declare -A events=(
+  [Q0]=20000000 [Q1]=20000000 [Q2]=20000000 [Q3]=10000000 [Q4]=3000000
+  [Q5]=5000000 [Q7]=10000000 [Q8]=10000000 [Q11]=5000000 [Q12]=5000000
+)
+
+{
+  echo "Nexmark on rill, $(date -u +%Y-%m-%d), $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo |
+    cut -d: -f2 | sed 's/^ *//')), load average before: $(cut -d' ' -f1-3 /proc/loadavg)," \
+    "options: ${RILL_BENCH_OPTS:-default (2 workers, parallelism 2)}"
+  echo
+  echo "| query | what | events | rill events/s | hand loop | ratio | peak RSS | results |"
+  echo "|---|---|---|---|---|---|---|---|"
+} | tee "$out"
+
+q1_eps=0
+for q in Q0 Q1 Q2 Q3 Q4 Q5 Q7 Q8 Q11 Q12; do
+  n=$(count "${events[$q]}")
+  line=$(run "$q" "$n" --repeat=2)
+  echo "$line" >&2
+  [[ $q == Q1 ]] && q1_eps=$(field events_per_s "$line")
+  printf '| %s | %s | %s | %s | %s | %s | %s MB | %s |\n' "$q" "${what[$q]}" "$n" \
+    "$(mega "$(field events_per_s "$line")")" "$(mega "$(field hand_eps "$line")")" \
+    "$(field ratio "$line")" "$(field peak_rss_mb "$line")" "$(field results "$line")" | tee -a "$out"
+done
+
+# Peak RSS must not grow with the number of events for the stateless queries.
+small=$(run Q1 "$(count 2000000)")
+echo "$small" >&2
+big=$(run Q1 "$(count 40000000)")
+echo "$big" >&2
+
+# Latency: Q1 paced at half its maximum rate for about 10 s.
+rate=$(awk -v e="$q1_eps" 'BEGIN { printf "%d", e / 2 }')
+n=$(awk -v r="$rate" -v s="$scale" 'BEGIN { printf "%d", r * 10 * s }')
+lat=$(run Q1 "$n" --rate="$rate")
+echo "$lat" >&2
+{
+  echo
+  echo "Q1 peak RSS: $(field peak_rss_mb "$small") MB at $(count 2000000) events," \
+    "$(field peak_rss_mb "$big") MB at $(count 40000000) events."
+  echo
+  echo "| Q1 paced at | events | latency p50 | p99 | max |"
+  echo "|---|---|---|---|---|"
+  printf '| %s events/s (half of %s) | %s | %s ms | %s ms | %s ms |\n' "$(mega "$rate")" \
+    "$(mega "$q1_eps")" "$n" "$(field latency_p50_ms "$lat")" "$(field latency_p99_ms "$lat")" \
+    "$(field latency_max_ms "$lat")"
+} | tee -a "$out"
