@@ -59,7 +59,7 @@ PCollection<NameCityStateId> q3_local_item_suggestion(const PCollection<Event>& 
   return events | Composite("Q3", [wait](const PCollection<Event>& in) {
            auto auctions = in | FlatMap<KV<int64_t, Event>>(
                                     "AuctionsInCategory10BySeller",
-                                    [](Event e, Emitter<KV<int64_t, Event>>& out) {
+                                    [](Event&& e, Emitter<KV<int64_t, Event>>& out) {
                                       if (e.is_auction() && e.auction().category == 10) {
                                         const int64_t seller = e.auction().seller;
                                         out.emit({seller, std::move(e)});
@@ -67,7 +67,7 @@ PCollection<NameCityStateId> q3_local_item_suggestion(const PCollection<Event>& 
                                     });
            auto people =
                in | FlatMap<KV<int64_t, Event>>("PeopleInOrIdCaById",
-                                                [](Event e, Emitter<KV<int64_t, Event>>& out) {
+                                                [](Event&& e, Emitter<KV<int64_t, Event>>& out) {
                                                   if (e.is_person() && in_or_id_ca(e.person())) {
                                                     const int64_t id = e.person().id;
                                                     out.emit({id, std::move(e)});

@@ -91,15 +91,16 @@ struct MeanPrice {
 
 PCollection<AuctionBid> winning_bids(const PCollection<Event>& events) {
   return events | Composite("WinningBids", [](const PCollection<Event>& in) {
-           auto auctions = in | FlatMap<KV<int64_t, Event>>(
-                                    "AuctionsById", [](Event e, Emitter<KV<int64_t, Event>>& out) {
-                                      if (e.is_auction()) {
-                                        const int64_t id = e.auction().id;
-                                        out.emit({id, std::move(e)});
-                                      }
-                                    });
+           auto auctions =
+               in | FlatMap<KV<int64_t, Event>>("AuctionsById",
+                                                [](Event&& e, Emitter<KV<int64_t, Event>>& out) {
+                                                  if (e.is_auction()) {
+                                                    const int64_t id = e.auction().id;
+                                                    out.emit({id, std::move(e)});
+                                                  }
+                                                });
            auto bids = in | FlatMap<KV<int64_t, Event>>(
-                                "BidsByAuction", [](Event e, Emitter<KV<int64_t, Event>>& out) {
+                                "BidsByAuction", [](Event&& e, Emitter<KV<int64_t, Event>>& out) {
                                   if (e.is_bid()) {
                                     const int64_t id = e.bid().auction;
                                     out.emit({id, std::move(e)});

@@ -45,7 +45,7 @@ PCollection<Bid> q7_highest_bid(const PCollection<Event>& events, const QueryCon
   return events | Composite("Q7", [size](const PCollection<Event>& in) {
            return in |
                   FlatMap<Bid>("JustBids",
-                               [](Event e, Emitter<Bid>& out) {
+                               [](Event&& e, Emitter<Bid>& out) {
                                  if (e.is_bid()) out.emit(std::move(e.bid()));
                                }) |
                   WindowInto("Fixed", FixedWindows(size)) |

@@ -8,7 +8,7 @@ PCollection<NewUser> q8_new_users(const PCollection<Event>& events, const QueryC
            auto people =
                in |
                FlatMap<KV<int64_t, Person>>("PeopleById",
-                                            [](Event e, Emitter<KV<int64_t, Person>>& out) {
+                                            [](Event&& e, Emitter<KV<int64_t, Person>>& out) {
                                               if (e.is_person()) {
                                                 const int64_t id = e.person().id;
                                                 out.emit({id, std::move(e.person())});
@@ -18,7 +18,7 @@ PCollection<NewUser> q8_new_users(const PCollection<Event>& events, const QueryC
            auto auctions =
                in |
                FlatMap<KV<int64_t, Auction>>("AuctionsBySeller",
-                                             [](Event e, Emitter<KV<int64_t, Auction>>& out) {
+                                             [](Event&& e, Emitter<KV<int64_t, Auction>>& out) {
                                                if (e.is_auction()) {
                                                  const int64_t seller = e.auction().seller;
                                                  out.emit({seller, std::move(e.auction())});
