@@ -3,17 +3,31 @@
 // windows, triggers, holds and timers; this operator owns the table of keys and turns panes
 // into output elements. GroupByKey and the merge half of a lifted Combine are instances.
 //
-// Lifetime of a key's entry: created by the key's first element; erased once its state is
+// A batch is grouped by key first (one hash lookup per element, none when consecutive
+// elements share a key); then each key's elements go through its state one at a time, in
+// arrival order (KeyedWindowState::process_element: a bundle of one, as before), and the
+// key's timers and hold are re-registered once per batch.
+//
+// Lifetime of a key's entry: created by the key's first element; freed once its state is
 // empty (every window fired and garbage-collected, at watermark > max timestamp + allowed
-// lateness). Timers: each key registers its earliest event-time timer in a min-heap; an
-// advancing watermark pops only the keys whose timers are due (stale heap entries, whose
-// time no longer matches the key's registration, are skipped).
-// Watermark rule: the operator's hold is the minimum over keys of the earliest output
-// timestamp still buffered; the stage forwards min(input watermark, hold).
+// lateness). Entries live in a slab and are reused (their state keeps its storage).
+//
+// Timers and holds are kept in three min-heaps of (time, entry) with lazy invalidation: an
+// item is live only while its entry has that very time registered (a freed entry registers
+// none; when a reused entry registers the same time, the item stands for it just as well).
+// * Event-time timers: each key registers its earliest event-time timer; an advancing
+//   watermark pops only the keys whose timers are due.
+// * Processing-time timers (triggers with AfterProcessingTime only): the same, by wall clock.
+// * Holds: the operator's hold is the minimum over keys of the earliest output timestamp
+//   still buffered (the top of the heap); the stage forwards min(input watermark, hold).
+// A heap that has grown to more than twice the live keys plus a margin is rebuilt from the
+// entries, so stale items stay bounded.
+#include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <memory>
-#include <queue>
 #include <unordered_map>
+#include <vector>
 
 #include "graph/coder.hpp"
 #include "graph/kv.hpp"
@@ -35,11 +49,58 @@ inline Timestamp processing_now() {
       .count();
 }
 
+// A min-heap of (time, entry id) whose items go stale instead of being removed; `live(item)`
+// says whether an item still stands for its entry.
+class LazyTimeHeap {
+ public:
+  struct Item {
+    Timestamp time;
+    uint32_t id;
+  };
+
+  void push(Item item) {
+    items_.push_back(item);
+    std::push_heap(items_.begin(), items_.end(), later);
+  }
+  // The earliest live item's time, dropping stale items from the top; kNoTimer when none.
+  template <class Live>
+  Timestamp top(Live&& live) {
+    while (!items_.empty() && !live(items_.front())) pop();
+    return items_.empty() ? kNoTimer : items_.front().time;
+  }
+  // Pops the earliest live item if its time is <= t.
+  template <class Live>
+  bool pop_due(Timestamp t, Live&& live, Item& out) {
+    if (top(live) > t) return false;
+    out = items_.front();
+    pop();
+    return true;
+  }
+  // Rebuilds from `fill(push)` when stale items dominate.
+  template <class Fill>
+  void compact_if_bloated(size_t live_entries, Fill&& fill) {
+    if (items_.size() <= 2 * live_entries + 1024) return;
+    items_.clear();
+    fill([&](Item item) { items_.push_back(item); });
+    std::make_heap(items_.begin(), items_.end(), later);
+  }
+  size_t size() const { return items_.size(); }
+
+ private:
+  static bool later(const Item& a, const Item& b) { return a.time > b.time; }
+  void pop() {
+    std::pop_heap(items_.begin(), items_.end(), later);
+    items_.pop_back();
+  }
+  std::vector<Item> items_;
+};
+
 // P: the accumulator policy (Value is KV<K, X>); ToOut(key, acc) builds the output value.
 template <class K, class P, class OutV, class ToOut>
 class KeyedWindowOp final : public OperatorBase, public Consumer<typename P::Value> {
   using In = typename P::Value;
   using Out = KV<K, OutV>;
+  using Item = LazyTimeHeap::Item;
 
  public:
   KeyedWindowOp(std::string step, std::shared_ptr<const WindowingStrategy> strategy, P policy,
@@ -47,7 +108,8 @@ class KeyedWindowOp final : public OperatorBase, public Consumer<typename P::Val
       : OperatorBase(std::move(step)),
         strategy_(std::move(strategy)),
         policy_(std::move(policy)),
-        to_out_(std::move(to_out)) {}
+        to_out_(std::move(to_out)),
+        uses_processing_time_(this->strategy()->trigger.uses_processing_time()) {}
 
   AnyConsumer* input(int) override { return this; }
   AnyOutput* output(int) override { return &out_; }
@@ -56,11 +118,15 @@ class KeyedWindowOp final : public OperatorBase, public Consumer<typename P::Val
     counters_.elements_in += static_cast<int64_t>(batch.size());
     const Timestamp now = processing_now();
     as_step(step(), [&] {
-      for (auto& e : batch) {
-        auto [it, fresh] = keys_.try_emplace(e.value.key, strategy(), policy_);
-        auto r = it->second.state.process_bundle(std::span(&e, 1), wm_, now, emitter(it->first));
-        counters_.dropped_late += static_cast<int64_t>(r.dropped_late + r.dropped_closed);
-        settle(it);
+      group_by_key(batch);
+      for (uint32_t id : touched_) {
+        Entry& en = entries_[id];
+        auto emit = emitter(en);
+        for (int32_t i = en.head; i >= 0; i = next_[static_cast<size_t>(i)]) {
+          auto r = en.state.process_element(batch[static_cast<size_t>(i)], wm_, now, emit);
+          counters_.dropped_late += static_cast<int64_t>(r.dropped_late + r.dropped_closed);
+        }
+        settle(id);
       }
     });
     emit_buffer();
@@ -70,80 +136,165 @@ class KeyedWindowOp final : public OperatorBase, public Consumer<typename P::Val
     if (wm <= wm_) return;
     wm_ = wm;
     as_step(step(), [&] {
-      while (!timers_.empty() && timers_.top().first <= wm) {
-        auto [t, key] = timers_.top();
-        timers_.pop();
-        auto it = keys_.find(key);
-        if (it == keys_.end() || it->second.registered != t) continue;  // stale
-        it->second.registered = kNoTimer;
-        it->second.state.on_watermark(wm, emitter(it->first));
-        settle(it);
+      Item due;
+      while (timers_.pop_due(wm, live_timer(), due)) {
+        Entry& en = entries_[due.id];
+        en.timer = kNoTimer;
+        en.state.on_watermark(wm, emitter(en));
+        settle(due.id);
       }
     });
     emit_buffer();
   }
 
-  Timestamp next_processing_timer() const override { return next_processing_; }
+  Timestamp next_processing_timer() const override {
+    return uses_processing_time_ ? ptimers_.top(live_ptimer()) : kNoTimer;
+  }
   static_assert(kNoTimer == OperatorBase::kNoProcessingTimer);
 
   void on_processing_time(Timestamp now) override {
-    next_processing_ = kNoTimer;
+    if (!uses_processing_time_) return;
     as_step(step(), [&] {
-      for (auto it = keys_.begin(); it != keys_.end();) {
-        auto& st = it->second.state;
-        if (st.next_processing_timer() <= now) st.on_processing_time(now, emitter(it->first));
-        next_processing_ = std::min(next_processing_, st.next_processing_timer());
-        if (st.empty()) {
-          it = keys_.erase(it);
-        } else {
-          register_timer(it);
-          ++it;
-        }
+      Item due;
+      while (ptimers_.pop_due(now, live_ptimer(), due)) {
+        Entry& en = entries_[due.id];
+        en.ptimer = kNoTimer;
+        if (en.state.next_processing_timer() <= now) en.state.on_processing_time(now, emitter(en));
+        settle(due.id);
       }
     });
     emit_buffer();
   }
 
   Timestamp hold() const override {
-    Timestamp h = kMaxTimestamp;
-    for (const auto& [k, entry] : keys_) h = std::min(h, entry.state.hold());
-    return h;
+    const Timestamp h = holds_.top(live_hold());
+    return h == kNoTimer ? kMaxTimestamp : h;
   }
 
  private:
   struct Entry {
     Entry(const WindowingStrategy* s, const P& p) : state(s, p) {}
     KeyedWindowState<P> state;
-    Timestamp registered = kNoTimer;  // the event-time timer this key has in the heap
+    const K* key = nullptr;          // the key, owned by index_; nullptr while free
+    Timestamp timer = kNoTimer;      // the event-time timer registered in timers_
+    Timestamp ptimer = kNoTimer;     // the processing-time timer registered in ptimers_
+    Timestamp hold = kMaxTimestamp;  // the hold registered in holds_
+    uint64_t batch = 0;              // the last batch that had this key
+    int32_t head = -1, tail = -1;    // that batch's elements of this key (through next_)
   };
-  using Table = std::unordered_map<K, Entry, KeyHash<K>>;
 
   const WindowingStrategy* strategy() const {
     return strategy_ ? strategy_.get() : &default_strategy();
   }
 
-  auto emitter(const K& key) {
-    return [this, &key](const Window& w, const PaneInfo& pane, Timestamp ts, auto&& acc) {
-      buf_.push_back({Out{key, to_out_(std::forward<decltype(acc)>(acc))}, ts, w, pane});
+  // Sets touched_ to the entries of the batch's keys (first-appearance order) and chains each
+  // key's elements, in order, from its entry's head through next_.
+  void group_by_key(Batch<In>& batch) {
+    ++batch_no_;
+    touched_.clear();
+    next_.resize(batch.size());
+    uint32_t id = 0;
+    for (size_t i = 0; i < batch.size(); ++i) {
+      const K& key = batch[i].value.key;
+      if (i == 0 || !(key == *entries_[id].key)) id = lookup(key);
+      Entry& en = entries_[id];
+      const auto pos = static_cast<int32_t>(i);
+      next_[i] = -1;
+      if (en.batch != batch_no_) {
+        en.batch = batch_no_;
+        en.head = pos;
+        touched_.push_back(id);
+      } else {
+        next_[static_cast<size_t>(en.tail)] = pos;
+      }
+      en.tail = pos;
+    }
+  }
+
+  // The entry of `key`, created (or reused from the free list) when new.
+  uint32_t lookup(const K& key) {
+    auto [it, fresh] = index_.try_emplace(key, 0u);
+    if (!fresh) return it->second;
+    uint32_t id;
+    if (!free_.empty()) {
+      id = free_.back();
+      free_.pop_back();
+    } else {
+      id = static_cast<uint32_t>(entries_.size());
+      entries_.emplace_back(strategy(), policy_);
+    }
+    it->second = id;
+    entries_[id].key = &it->first;
+    return id;
+  }
+
+  auto emitter(const Entry& en) {
+    return [this, key = en.key](const Window& w, const PaneInfo& pane, Timestamp ts, auto&& acc) {
+      buf_.push_back({Out{*key, to_out_(std::forward<decltype(acc)>(acc))}, ts, w, pane});
     };
   }
 
-  // After a key's state changed: erase it when empty, else keep its timers registered.
-  void settle(typename Table::iterator it) {
-    if (it->second.state.empty()) {
-      keys_.erase(it);
-      return;
-    }
-    register_timer(it);
-    next_processing_ = std::min(next_processing_, it->second.state.next_processing_timer());
+  auto live_timer() const {
+    return [this](const Item& t) {
+      const Entry& en = entries_[t.id];
+      return en.timer == t.time;
+    };
+  }
+  auto live_ptimer() const {
+    return [this](const Item& t) {
+      const Entry& en = entries_[t.id];
+      return en.ptimer == t.time;
+    };
+  }
+  auto live_hold() const {
+    return [this](const Item& t) {
+      const Entry& en = entries_[t.id];
+      return en.hold == t.time;
+    };
   }
 
-  void register_timer(typename Table::iterator it) {
-    const Timestamp t = it->second.state.next_event_timer();
-    if (t < it->second.registered) {
-      it->second.registered = t;
-      timers_.emplace(t, it->first);
+  // After a key's state changed: free it when empty, else re-register its timers and hold.
+  void settle(uint32_t id) {
+    Entry& en = entries_[id];
+    if (en.state.empty()) {
+      index_.erase(index_.find(*en.key));
+      en.key = nullptr;
+      en.state.reset();
+      en.timer = en.ptimer = kNoTimer;
+      en.hold = kMaxTimestamp;
+      free_.push_back(id);
+      return;
     }
+    if (const Timestamp t = en.state.next_event_timer(); t < en.timer) {
+      en.timer = t;
+      timers_.push({t, id});
+    }
+    if (uses_processing_time_) {
+      if (const Timestamp t = en.state.next_processing_timer(); t < en.ptimer) {
+        en.ptimer = t;
+        ptimers_.push({t, id});
+      }
+    }
+    if (const Timestamp h = en.state.hold(); h != en.hold) {
+      en.hold = h;
+      if (h < kMaxTimestamp) holds_.push({h, id});
+    }
+    compact();
+  }
+
+  void compact() {
+    const size_t live = index_.size();
+    auto refill = [&](Timestamp Entry::*field, Timestamp none) {
+      return [this, field, none](auto&& push) {
+        for (uint32_t id = 0; id < entries_.size(); ++id) {
+          const Entry& en = entries_[id];
+          if (en.key != nullptr && en.*field != none) push(Item{en.*field, id});
+        }
+      };
+    };
+    timers_.compact_if_bloated(live, refill(&Entry::timer, kNoTimer));
+    ptimers_.compact_if_bloated(live, refill(&Entry::ptimer, kNoTimer));
+    holds_.compact_if_bloated(live, refill(&Entry::hold, kMaxTimestamp));
   }
 
   void emit_buffer() {
@@ -152,18 +303,20 @@ class KeyedWindowOp final : public OperatorBase, public Consumer<typename P::Val
     buf_.clear();
   }
 
-  using Timer = std::pair<Timestamp, K>;
-  struct Later {
-    bool operator()(const Timer& a, const Timer& b) const { return a.first > b.first; }
-  };
-
   std::shared_ptr<const WindowingStrategy> strategy_;
   P policy_;
   ToOut to_out_;
-  Table keys_;
-  std::priority_queue<Timer, std::vector<Timer>, Later> timers_;
+  bool uses_processing_time_;
+  std::unordered_map<K, uint32_t, KeyHash<K>> index_;  // key -> entries_ index
+  std::vector<Entry> entries_;
+  std::vector<uint32_t> free_;
+  LazyTimeHeap timers_;
+  mutable LazyTimeHeap ptimers_;  // top() drops stale items: a cache, also in const calls
+  mutable LazyTimeHeap holds_;
+  uint64_t batch_no_ = 0;
+  std::vector<uint32_t> touched_;
+  std::vector<int32_t> next_;
   Timestamp wm_ = kMinTimestamp;
-  Timestamp next_processing_ = kNoTimer;
   Output<Out> out_;
   Batch<Out> buf_;
 };
