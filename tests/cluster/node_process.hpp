@@ -35,6 +35,7 @@ class NodeProcess {
               const std::string& netns = "")
       : out_(log_prefix + ".out"), err_(log_prefix + ".err") {
     if (!netns.empty()) argv.insert(argv.begin(), {"/usr/sbin/ip", "netns", "exec", netns});
+    std::fflush(nullptr);  // or the child flushes our buffered output a second time
     pid_ = ::fork();
     if (pid_ < 0) throw std::runtime_error("fork failed");
     if (pid_ == 0) {
