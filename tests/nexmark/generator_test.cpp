@@ -223,3 +223,13 @@ TEST_CASE("bad generator settings are rejected") {
   src.rate = -1;
   CHECK_THROWS_AS(p | GenerateEvents("Events", src), std::invalid_argument);
 }
+
+TEST_CASE("events survive the coder (they cross shuffles and processes)") {
+  GeneratorConfig c;
+  c.extra_bytes = 20;
+  const EventGenerator gen(c);
+  for (uint64_t i = 0; i < 100; ++i) {
+    const Event e = gen.event(i);
+    CHECK(decode<Event>(encode(e)) == e);
+  }
+}
