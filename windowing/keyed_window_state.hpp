@@ -82,7 +82,8 @@ class KeyedWindowState {
         policy_(std::move(policy)),
         merging_(strategy->window_fn.is_merging()),
         interval_merging_(strategy->window_fn.get_if<Sessions>() != nullptr),
-        uses_processing_time_(strategy->trigger.uses_processing_time()) {}
+        uses_processing_time_(strategy->trigger.uses_processing_time()),
+        default_trigger_(strategy->trigger.kind() == TriggerKind::kDefault) {}
 
   // Processes one bundle of this key's elements, each already assigned to one window (a
   // merging WindowFn's proto-window). Values are moved out of the elements.
@@ -132,16 +133,12 @@ class KeyedWindowState {
     }
 
     // One trigger evaluation per window that received elements, in window-end order.
-    const Trigger& trigger = strategy_->trigger;
     for (size_t i = 0; any_added && i < slots_.size(); ++i) {
       Slot& s = slots_[i];
       if (s.bundle_count == 0) continue;
       s.pending += s.bundle_count;
-      TriggerContext ctx(s.window, wm_, now_);
-      s.trigger.on_elements(trigger, std::exchange(s.bundle_count, 0), ctx);
-      bool fire = s.trigger.should_fire(trigger, ctx);
-      bool finished = fire && s.trigger.on_fire(trigger, ctx);
-      apply_timer_requests(s, ctx);
+      bool finished = false;
+      const bool fire = evaluate_elements(s, std::exchange(s.bundle_count, 0), finished);
       // An element-triggered pane: output watermark W, not produced by a timer.
       if (fire) emit_pane(s, wm_, /*by_timer=*/false, /*is_last=*/finished, emit);
     }
@@ -177,12 +174,8 @@ class KeyedWindowState {
         add_to_hold(s, e.timestamp);
         policy_.add(s.acc, std::move(e.value));
         s.pending += 1;
-        const Trigger& trigger = strategy_->trigger;
-        TriggerContext ctx(s.window, wm_, now_);
-        s.trigger.on_elements(trigger, 1, ctx);
-        bool fire = s.trigger.should_fire(trigger, ctx);
-        bool finished = fire && s.trigger.on_fire(trigger, ctx);
-        apply_timer_requests(s, ctx);
+        bool finished = false;
+        const bool fire = evaluate_elements(s, 1, finished);
         if (fire) emit_pane(s, wm_, /*by_timer=*/false, /*is_last=*/finished, emit);
       }
     }
@@ -415,6 +408,26 @@ class KeyedWindowState {
     }
   }
 
+  // The trigger's evaluation after n elements were added to s: on_elements, should_fire,
+  // on_fire when it fires (sets `finished`), timer requests. Returns whether s fires. The
+  // default trigger is inlined: it arms the end-of-window timer and fires once W >= end,
+  // consuming the timer; it never finishes (trigger_state.cpp).
+  bool evaluate_elements(Slot& s, int64_t n, bool& finished) {
+    if (default_trigger_) {
+      const bool fire = wm_ >= s.window.end;
+      s.eow_timer = !fire;  // set, then cleared by a firing
+      note_timers(s);
+      return fire;
+    }
+    const Trigger& trigger = strategy_->trigger;
+    TriggerContext ctx(s.window, wm_, now_);
+    s.trigger.on_elements(trigger, n, ctx);
+    const bool fire = s.trigger.should_fire(trigger, ctx);
+    finished = fire && s.trigger.on_fire(trigger, ctx);
+    apply_timer_requests(s, ctx);
+    return fire;
+  }
+
   void apply_timer_requests(Slot& s, const TriggerContext& ctx) {
     if (ctx.set_end_of_window_timer) s.eow_timer = true;
     if (ctx.clear_end_of_window_timer) s.eow_timer = false;
@@ -619,19 +632,23 @@ class KeyedWindowState {
   size_t merge_one(const Window& p) {
     auto first = partition_from_back(slots_.begin(), slots_.end(),
                                      [&](const Slot& s) { return s.window.end <= p.start; });
-    SmallVector<size_t, 4> hits;  // the open slots intersecting p, ascending
+    size_t first_hit = kNone;  // the first open slot intersecting p
+    size_t nhits = 0;
     Window result = p;
     for (auto it = first; it != slots_.end(); ++it) {
       if (it->closed) continue;
       if (it->window.start >= p.end) break;
-      hits.push_back(static_cast<size_t>(it - slots_.begin()));
+      if (nhits++ == 0) first_hit = static_cast<size_t>(it - slots_.begin());
       result = result.span(it->window);
     }
-    if (hits.empty()) return find_or_create(p);  // nothing to merge with
-    if (hits.size() == 1 && result == slots_[hits[0]].window) return hits[0];  // p inside it
+    if (nhits == 0) return find_or_create(p);                                // nothing to merge
+    if (nhits == 1 && result == slots_[first_hit].window) return first_hit;  // p inside it
     // The result is a new window, or one that exists only as a tombstone (an open window
     // cannot intersect the open sources). Sources merge in ascending order, as in
     // merge_for_bundle(); p itself has no state.
+    SmallVector<size_t, 4> hits;  // the open slots intersecting p, ascending
+    for (size_t i = first_hit; hits.size() < nhits; ++i)
+      if (!slots_[i].closed) hits.push_back(i);
     if (size_t t = find(result); t != kNone) {
       for (size_t i : hits) merge_slot(slots_[t], std::move(slots_[i]));
       for (size_t k = hits.size(); k-- > 0;) {  // from the back: indices stay valid
@@ -641,14 +658,18 @@ class KeyedWindowState {
       if (slots_[t].closed) clear_tombstone(slots_[t]);
       return t;
     }
-    Slot fresh(result, policy_.empty(), TriggerState(strategy_->trigger));
-    for (size_t i : hits) merge_slot(fresh, std::move(slots_[i]));
-    for (size_t k = hits.size(); k-- > 1;) slots_.erase(hits[k]);
-    // The fresh slot takes the place of the first source, then moves to its place in (end,
+    if (nhits == 1) {
+      renew(slots_[first_hit], result);
+    } else {
+      Slot fresh(result, policy_.empty(), TriggerState(strategy_->trigger));
+      for (size_t i : hits) merge_slot(fresh, std::move(slots_[i]));
+      for (size_t k = hits.size(); k-- > 1;) slots_.erase(hits[k]);
+      slots_[first_hit] = std::move(fresh);
+    }
+    // The new window takes the place of the first source, then moves to its place in (end,
     // start) order: usually forward (the result ends no earlier than any source), backward
     // past tombstones with the same end and a later start.
-    auto at = slots_.begin() + static_cast<ptrdiff_t>(hits[0]);
-    *at = std::move(fresh);
+    auto at = slots_.begin() + static_cast<ptrdiff_t>(first_hit);
     if (auto lo = lower_bound_from_back(slots_.begin(), at, result); lo != at) {
       std::rotate(lo, at, at + 1);
       return static_cast<size_t>(lo - slots_.begin());
@@ -656,6 +677,29 @@ class KeyedWindowState {
     auto dest = lower_bound_from_back(at + 1, slots_.end(), result);
     std::rotate(at, at + 1, dest);
     return static_cast<size_t>(dest - 1 - slots_.begin());
+  }
+
+  // In place, what merging the open slot s alone into a fresh slot for the new window
+  // `result` gives (merge_slot into Slot(result, empty, initial trigger)): the state carries
+  // over, through the same merge operations, and the pane counters restart.
+  void renew(Slot& s, const Window& result) {
+    const Trigger& trigger = strategy_->trigger;
+    Acc acc = policy_.empty();
+    policy_.merge(acc, std::move(s.acc));
+    s.acc = std::move(acc);
+    if (trigger.state_size() > 0) {  // else both states are empty
+      TriggerState fresh(trigger);
+      fresh.merge_from(trigger, s.trigger);
+      s.trigger = std::move(fresh);
+    }
+    WatermarkHold hold;
+    hold.merge(strategy_->timestamp_combiner, s.hold, result);
+    s.hold = hold;
+    s.window = result;
+    s.panes_emitted = 0;
+    s.nonspec_emitted = 0;
+    // pending, processing_timer and eow_timer are those of s: 0 + n, min(none, t), false || b.
+    note_timers(s);
   }
 
   void merge_slot(Slot& into, Slot&& from) {
@@ -690,6 +734,7 @@ class KeyedWindowState {
   bool merging_;
   bool interval_merging_;      // Sessions: Beam's interval rule (window_merging.hpp)
   bool uses_processing_time_;  // the trigger has an AfterProcessingTime node
+  bool default_trigger_;       // the trigger is Default (evaluated inline)
   // An end-of-window timer was armed for a window with end <= wm_ since fire_event_timers()
   // last ran; until then no slot in the prefix end <= wm_ has a timer or has expired.
   bool timers_dirty_ = false;

@@ -94,9 +94,8 @@ class Sessions {
   explicit Sessions(Duration gap);
 
   Duration gap() const { return gap_; }
-  void assign(Timestamp ts, WindowList& out) const {
-    out.push_back(Window{ts, capped_window_end(ts, gap_)});
-  }
+  Window window_for(Timestamp ts) const { return Window{ts, capped_window_end(ts, gap_)}; }
+  void assign(Timestamp ts, WindowList& out) const { out.push_back(window_for(ts)); }
   std::string to_string() const;
   friend bool operator==(const Sessions&, const Sessions&) = default;
 

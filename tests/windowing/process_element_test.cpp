@@ -229,3 +229,22 @@ TEST_CASE("sessions: a merged window ordered before a tombstone with the same en
   CHECK(out[1].window == Window{2, 20});
   CHECK(out[1].values == std::vector<int64_t>{10, 2, 5});
 }
+
+// KeyedWindowState evaluates the default trigger inline by this rule; it must be what the
+// trigger state machine does.
+TEST_CASE("the default trigger: arms the end-of-window timer, fires once W >= end, never ends") {
+  const Trigger t = DefaultTrigger();
+  for (Timestamp wm : {Timestamp{-5}, Timestamp{9}, Timestamp{10}, Timestamp{11}, kMaxTimestamp}) {
+    CAPTURE(wm);
+    TriggerState st(t);
+    TriggerContext ctx(Window{0, 10}, wm, 0);
+    st.on_elements(t, 3, ctx);
+    const bool fire = st.should_fire(t, ctx);
+    CHECK(fire == (wm >= 10));
+    if (fire) CHECK_FALSE(st.on_fire(t, ctx));
+    CHECK(ctx.set_end_of_window_timer);
+    CHECK(ctx.clear_end_of_window_timer == fire);
+    CHECK(ctx.processing_timer == kNoDeadline);
+    CHECK(st.words().empty());
+  }
+}
