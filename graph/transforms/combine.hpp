@@ -10,6 +10,7 @@
 // pre-combining would change what fires and when. Otherwise every input becomes its own
 // accumulator, keeping its timestamp.
 #include <cstdint>
+#include <type_traits>
 
 #include "graph/kv.hpp"
 #include "graph/pcollection.hpp"
@@ -46,6 +47,20 @@ class PartialCombineOp final : public OperatorBase, public Consumer<KV<K, typena
 
   void consume(Batch<KV<K, In>>& batch) override {
     counters_.elements_in += static_cast<int64_t>(batch.size());
+    if constexpr (std::is_same_v<Acc, In>) {
+      if (!lift_) {  // each input becomes its accumulator in place (Sum, Min, Max, ...)
+        as_step(step(), [&] {
+          for (auto& e : batch) {
+            Acc acc = fn_.create_accumulator();
+            fn_.add_input(acc, e.value.value);
+            e.value.value = std::move(acc);
+          }
+        });
+        counters_.elements_out += static_cast<int64_t>(batch.size());
+        out_.emit(batch);
+        return;
+      }
+    }
     as_step(step(), [&] {
       if (!lift_) {
         for (auto& e : batch) {

@@ -1,6 +1,7 @@
 #pragma once
 // WindowInto assigns each element to the windows of a WindowFn (one copy per window: sliding
-// windows copy an element into size/period windows) and sets the windowing strategy (trigger,
+// windows copy an element into size/period windows; fixed, session and global windows edit
+// the batch in place) and sets the windowing strategy (trigger,
 // accumulation, lateness, timestamp combiner) that later GroupByKeys and Combines use.
 //   pc | rill::WindowInto("Hourly", rill::FixedWindows(3'600'000))
 //   pc | rill::WindowInto("Early", rill::WindowingStrategy{.window_fn = rill::FixedWindows(60'000),
@@ -24,6 +25,15 @@ class WindowIntoOp final : public OperatorBase, public Consumer<T> {
   AnyOutput* output(int) override { return &out_; }
   void consume(Batch<T>& batch) override {
     counters_.elements_in += static_cast<int64_t>(batch.size());
+    const WindowFn& fn = strategy_->window_fn;
+    // One window per element: the batch is edited in place and handed on.
+    if (const auto* f = fn.get_if<FixedWindows>()) {
+      return pass_on(batch, [f](Timestamp ts) { return f->window_for(ts); });
+    } else if (const auto* g = fn.get_if<Sessions>()) {
+      return pass_on(batch, [g](Timestamp ts) { return g->window_for(ts); });
+    } else if (fn.get_if<GlobalWindows>() != nullptr) {
+      return pass_on(batch, [](Timestamp) { return Window::global(); });
+    }
     buf_.clear();
     buf_.reserve(batch.size());
     for (auto& e : batch) {
@@ -40,6 +50,16 @@ class WindowIntoOp final : public OperatorBase, public Consumer<T> {
   }
 
  private:
+  template <class WindowOf>
+  void pass_on(Batch<T>& batch, WindowOf window_of) {
+    for (auto& e : batch) {
+      e.window = window_of(e.timestamp);
+      e.pane = PaneInfo::no_firing();
+    }
+    counters_.elements_out += static_cast<int64_t>(batch.size());
+    out_.emit(batch);
+  }
+
   std::shared_ptr<const WindowingStrategy> strategy_;
   WindowList windows_;
   Output<T> out_;
