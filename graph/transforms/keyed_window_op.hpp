@@ -3,9 +3,9 @@
 // windows, triggers, holds and timers; this operator owns the table of keys and turns panes
 // into output elements. GroupByKey and the merge half of a lifted Combine are instances.
 //
-// A batch is grouped by key first (one hash lookup per element, none when consecutive
-// elements share a key); then each key's elements go through its state one at a time, in
-// arrival order (KeyedWindowState::process_element: a bundle of one, as before), and the
+// A batch is grouped by key first (one hash and one probe of a flat index per element, none
+// when consecutive elements share a key); then each key's elements go through its state one at a
+// time, in arrival order (KeyedWindowState::process_element: a bundle of one, as before), and the
 // key's timers and hold are re-registered once per batch.
 //
 // Lifetime of a key's entry: created by the key's first element; freed once its state is
@@ -20,19 +20,19 @@
 // * Processing-time timers (triggers with AfterProcessingTime only): the same, by wall clock.
 // * Holds: the operator's hold is the minimum over keys of the earliest output timestamp
 //   still buffered (the top of the heap); the stage forwards min(input watermark, hold).
-// A heap that has grown to more than twice the live keys plus a margin is rebuilt from the
-// entries, so stale items stay bounded.
+// A heap that has grown to more than twice its live registrations plus a margin is rebuilt
+// from them, so stale items stay bounded.
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <memory>
-#include <unordered_map>
 #include <vector>
 
 #include "graph/coder.hpp"
 #include "graph/kv.hpp"
 #include "graph/operator.hpp"
 #include "graph/step_error.hpp"
+#include "graph/transforms/key_index.hpp"
 #include "graph/transforms/on_time_window_op.hpp"
 #include "windowing/keyed_window_state.hpp"
 
@@ -49,50 +49,63 @@ inline Timestamp processing_now() {
       .count();
 }
 
-// A min-heap of (time, entry id) whose items go stale instead of being removed; `live(item)`
-// says whether an item still stands for its entry.
+// Per entry id, at most one registered time, and a min-heap of (time, id) items that go stale
+// instead of being removed: an item is live while its id still has that time registered (a
+// freed entry has none; when a reused entry registers the same time, the item stands for it
+// just as well). Stale items are dropped when they reach the top, and the heap is rebuilt
+// from the registrations once they outnumber the live ones by far.
 class LazyTimeHeap {
  public:
   struct Item {
     Timestamp time;
     uint32_t id;
   };
+  static constexpr Timestamp kNone = kNoTimer;
 
-  void push(Item item) {
-    items_.push_back(item);
-    std::push_heap(items_.begin(), items_.end(), later);
+  void resize(size_t ids) { registered_.resize(ids, kNone); }
+  Timestamp registered(uint32_t id) const { return registered_[id]; }
+  // Registers t for id (kNone: nothing); an earlier registration goes stale.
+  void set(uint32_t id, Timestamp t) {
+    Timestamp& r = registered_[id];
+    live_ += (t != kNone) - (r != kNone);
+    r = t;
+    if (t != kNone) {
+      items_.push_back(Item{t, id});
+      std::push_heap(items_.begin(), items_.end(), Later{});
+    }
   }
-  // The earliest live item's time, dropping stale items from the top; kNoTimer when none.
-  template <class Live>
-  Timestamp top(Live&& live) {
-    while (!items_.empty() && !live(items_.front())) pop();
-    return items_.empty() ? kNoTimer : items_.front().time;
+  // The earliest registered time, or kNone.
+  Timestamp top() {
+    while (!items_.empty() && registered_[items_.front().id] != items_.front().time) pop();
+    return items_.empty() ? kNone : items_.front().time;
   }
-  // Pops the earliest live item if its time is <= t.
-  template <class Live>
-  bool pop_due(Timestamp t, Live&& live, Item& out) {
-    if (top(live) > t) return false;
+  // Takes (and unregisters) the earliest registration if its time is <= t.
+  bool pop_due(Timestamp t, Item& out) {
+    if (top() > t) return false;
     out = items_.front();
     pop();
+    set(out.id, kNone);
     return true;
   }
-  // Rebuilds from `fill(push)` when stale items dominate.
-  template <class Fill>
-  void compact_if_bloated(size_t live_entries, Fill&& fill) {
-    if (items_.size() <= 2 * live_entries + 1024) return;
+  void compact() {
+    if (items_.size() <= 2 * live_ + 1024) return;
     items_.clear();
-    fill([&](Item item) { items_.push_back(item); });
-    std::make_heap(items_.begin(), items_.end(), later);
+    for (uint32_t id = 0; id < registered_.size(); ++id)
+      if (registered_[id] != kNone) items_.push_back(Item{registered_[id], id});
+    std::make_heap(items_.begin(), items_.end(), Later{});
   }
-  size_t size() const { return items_.size(); }
 
  private:
-  static bool later(const Item& a, const Item& b) { return a.time > b.time; }
+  struct Later {
+    bool operator()(const Item& a, const Item& b) const { return a.time > b.time; }
+  };
   void pop() {
-    std::pop_heap(items_.begin(), items_.end(), later);
+    std::pop_heap(items_.begin(), items_.end(), Later{});
     items_.pop_back();
   }
   std::vector<Item> items_;
+  std::vector<Timestamp> registered_;  // per id
+  size_t live_ = 0;                    // ids with a registration
 };
 
 // P: the accumulator policy (Value is KV<K, X>); ToOut(key, acc) builds the output value.
@@ -129,6 +142,7 @@ class KeyedWindowOp final : public OperatorBase, public Consumer<typename P::Val
         settle(id);
       }
     });
+    compact();
     emit_buffer();
   }
 
@@ -137,18 +151,18 @@ class KeyedWindowOp final : public OperatorBase, public Consumer<typename P::Val
     wm_ = wm;
     as_step(step(), [&] {
       Item due;
-      while (timers_.pop_due(wm, live_timer(), due)) {
+      while (timers_.pop_due(wm, due)) {
         Entry& en = entries_[due.id];
-        en.timer = kNoTimer;
         en.state.on_watermark(wm, emitter(en));
         settle(due.id);
       }
     });
+    compact();
     emit_buffer();
   }
 
   Timestamp next_processing_timer() const override {
-    return uses_processing_time_ ? ptimers_.top(live_ptimer()) : kNoTimer;
+    return uses_processing_time_ ? ptimers_.top() : kNoTimer;
   }
   static_assert(kNoTimer == OperatorBase::kNoProcessingTimer);
 
@@ -156,31 +170,31 @@ class KeyedWindowOp final : public OperatorBase, public Consumer<typename P::Val
     if (!uses_processing_time_) return;
     as_step(step(), [&] {
       Item due;
-      while (ptimers_.pop_due(now, live_ptimer(), due)) {
+      while (ptimers_.pop_due(now, due)) {
         Entry& en = entries_[due.id];
-        en.ptimer = kNoTimer;
         if (en.state.next_processing_timer() <= now) en.state.on_processing_time(now, emitter(en));
         settle(due.id);
       }
     });
+    compact();
     emit_buffer();
   }
 
   Timestamp hold() const override {
-    const Timestamp h = holds_.top(live_hold());
-    return h == kNoTimer ? kMaxTimestamp : h;
+    const Timestamp h = holds_.top();
+    return h == LazyTimeHeap::kNone ? kMaxTimestamp : h;
   }
 
  private:
   struct Entry {
-    Entry(const WindowingStrategy* s, const P& p) : state(s, p) {}
+    Entry(const WindowingStrategy* s, const P& p, const K& k, uint64_t h)
+        : state(s, p), key(k), hash(h) {}
     KeyedWindowState<P> state;
-    const K* key = nullptr;          // the key, owned by index_; nullptr while free
-    Timestamp timer = kNoTimer;      // the event-time timer registered in timers_
-    Timestamp ptimer = kNoTimer;     // the processing-time timer registered in ptimers_
-    Timestamp hold = kMaxTimestamp;  // the hold registered in holds_
-    uint64_t batch = 0;              // the last batch that had this key
-    int32_t head = -1, tail = -1;    // that batch's elements of this key (through next_)
+    K key;
+    uint64_t hash;                 // stable_hash(key)
+    bool live = true;              // false while on the free list
+    uint64_t batch = 0;            // the last batch that had this key
+    int32_t head = -1, tail = -1;  // that batch's elements of this key (through next_)
   };
 
   const WindowingStrategy* strategy() const {
@@ -196,7 +210,7 @@ class KeyedWindowOp final : public OperatorBase, public Consumer<typename P::Val
     uint32_t id = 0;
     for (size_t i = 0; i < batch.size(); ++i) {
       const K& key = batch[i].value.key;
-      if (i == 0 || !(key == *entries_[id].key)) id = lookup(key);
+      if (i == 0 || !(key == entries_[id].key)) id = lookup(key);
       Entry& en = entries_[id];
       const auto pos = static_cast<int32_t>(i);
       next_[i] = -1;
@@ -213,88 +227,64 @@ class KeyedWindowOp final : public OperatorBase, public Consumer<typename P::Val
 
   // The entry of `key`, created (or reused from the free list) when new.
   uint32_t lookup(const K& key) {
-    auto [it, fresh] = index_.try_emplace(key, 0u);
-    if (!fresh) return it->second;
-    uint32_t id;
+    const uint64_t h = stable_hash(key);
+    uint32_t id = index_.find(h, [&](uint32_t i) { return entries_[i].key == key; });
+    if (id != KeyIndex::kNone) return id;
     if (!free_.empty()) {
       id = free_.back();
       free_.pop_back();
+      Entry& en = entries_[id];
+      en.key = key;
+      en.hash = h;
+      en.live = true;
     } else {
       id = static_cast<uint32_t>(entries_.size());
-      entries_.emplace_back(strategy(), policy_);
+      entries_.emplace_back(strategy(), policy_, key, h);
+      timers_.resize(entries_.size());
+      ptimers_.resize(entries_.size());
+      holds_.resize(entries_.size());
     }
-    it->second = id;
-    entries_[id].key = &it->first;
+    index_.insert(h, id);
     return id;
   }
 
   auto emitter(const Entry& en) {
-    return [this, key = en.key](const Window& w, const PaneInfo& pane, Timestamp ts, auto&& acc) {
+    return [this, key = &en.key](const Window& w, const PaneInfo& pane, Timestamp ts, auto&& acc) {
       buf_.push_back({Out{*key, to_out_(std::forward<decltype(acc)>(acc))}, ts, w, pane});
     };
   }
 
-  auto live_timer() const {
-    return [this](const Item& t) {
-      const Entry& en = entries_[t.id];
-      return en.timer == t.time;
-    };
-  }
-  auto live_ptimer() const {
-    return [this](const Item& t) {
-      const Entry& en = entries_[t.id];
-      return en.ptimer == t.time;
-    };
-  }
-  auto live_hold() const {
-    return [this](const Item& t) {
-      const Entry& en = entries_[t.id];
-      return en.hold == t.time;
-    };
-  }
-
   // After a key's state changed: free it when empty, else re-register its timers and hold.
+  // A timer is registered again only when it moved earlier: one registered too early just
+  // calls on the key for nothing, which then registers the right one.
   void settle(uint32_t id) {
     Entry& en = entries_[id];
     if (en.state.empty()) {
-      index_.erase(index_.find(*en.key));
-      en.key = nullptr;
+      index_.erase(en.hash, id);
+      en.live = false;
       en.state.reset();
-      en.timer = en.ptimer = kNoTimer;
-      en.hold = kMaxTimestamp;
+      timers_.set(id, LazyTimeHeap::kNone);
+      if (uses_processing_time_) ptimers_.set(id, LazyTimeHeap::kNone);
+      holds_.set(id, LazyTimeHeap::kNone);
       free_.push_back(id);
       return;
     }
-    if (const Timestamp t = en.state.next_event_timer(); t < en.timer) {
-      en.timer = t;
-      timers_.push({t, id});
-    }
+    if (const Timestamp t = en.state.next_event_timer(); t < timers_.registered(id))
+      timers_.set(id, t);
     if (uses_processing_time_) {
-      if (const Timestamp t = en.state.next_processing_timer(); t < en.ptimer) {
-        en.ptimer = t;
-        ptimers_.push({t, id});
-      }
+      if (const Timestamp t = en.state.next_processing_timer(); t < ptimers_.registered(id))
+        ptimers_.set(id, t);
     }
-    if (const Timestamp h = en.state.hold(); h != en.hold) {
-      en.hold = h;
-      if (h < kMaxTimestamp) holds_.push({h, id});
-    }
-    compact();
+    Timestamp h = en.state.hold();
+    if (h == kMaxTimestamp) h = LazyTimeHeap::kNone;
+    if (h != holds_.registered(id)) holds_.set(id, h);
   }
 
+  // Once per call that settled keys (the heaps outgrow the keys by at most one batch).
   void compact() {
-    const size_t live = index_.size();
-    auto refill = [&](Timestamp Entry::*field, Timestamp none) {
-      return [this, field, none](auto&& push) {
-        for (uint32_t id = 0; id < entries_.size(); ++id) {
-          const Entry& en = entries_[id];
-          if (en.key != nullptr && en.*field != none) push(Item{en.*field, id});
-        }
-      };
-    };
-    timers_.compact_if_bloated(live, refill(&Entry::timer, kNoTimer));
-    ptimers_.compact_if_bloated(live, refill(&Entry::ptimer, kNoTimer));
-    holds_.compact_if_bloated(live, refill(&Entry::hold, kMaxTimestamp));
+    timers_.compact();
+    ptimers_.compact();
+    holds_.compact();
   }
 
   void emit_buffer() {
@@ -307,7 +297,7 @@ class KeyedWindowOp final : public OperatorBase, public Consumer<typename P::Val
   P policy_;
   ToOut to_out_;
   bool uses_processing_time_;
-  std::unordered_map<K, uint32_t, KeyHash<K>> index_;  // key -> entries_ index
+  KeyIndex index_;  // stable_hash(key) -> entries_ index
   std::vector<Entry> entries_;
   std::vector<uint32_t> free_;
   LazyTimeHeap timers_;
