@@ -375,12 +375,37 @@ class KeyedWindowState {
     }
     return std::partition_point(first, hi, before);
   }
+  // The same, searched from the front (when the answer is known to be near `first`).
+  template <class It, class Before>
+  static It partition_from_front(It first, It last, Before before) {
+    It lo = first;
+    for (ptrdiff_t step = 1; lo != last; step *= 2) {
+      It probe = last - lo > step ? lo + (step - 1) : last - 1;
+      if (!before(*probe)) {
+        last = probe;
+        break;
+      }
+      lo = probe + 1;
+    }
+    return std::partition_point(lo, last, before);
+  }
   template <class It>
   static It lower_bound_from_back(It first, It last, const Window& w) {
     return partition_from_back(first, last, [&](const Slot& s) { return slot_before(s, w); });
   }
+  template <class It>
+  static It lower_bound_from_front(It first, It last, const Window& w) {
+    return partition_from_front(first, last, [&](const Slot& s) { return slot_before(s, w); });
+  }
   size_t find(const Window& w) const {
-    auto it = lower_bound_from_back(slots_.begin(), slots_.end(), w);
+    return index_if(lower_bound_from_back(slots_.begin(), slots_.end(), w), w);
+  }
+  // find() for a window that sorts after slot `from`, searched from there.
+  size_t find_after(size_t from, const Window& w) const {
+    auto first = slots_.begin() + static_cast<ptrdiff_t>(from) + 1;
+    return index_if(lower_bound_from_front(first, slots_.end(), w), w);
+  }
+  size_t index_if(typename Slots::const_iterator it, const Window& w) const {
     return (it != slots_.end() && it->window == w) ? static_cast<size_t>(it - slots_.begin())
                                                    : kNone;
   }
@@ -646,10 +671,18 @@ class KeyedWindowState {
     // The result is a new window, or one that exists only as a tombstone (an open window
     // cannot intersect the open sources). Sources merge in ascending order, as in
     // merge_for_bundle(); p itself has no state.
+    // The result ends no earlier than the first source; with the same end it starts earlier,
+    // so a tombstone equal to it can only sort before the first source in that case.
+    size_t t =
+        result.end == slots_[first_hit].window.end ? find(result) : find_after(first_hit, result);
+    if (nhits == 1 && t == kNone) {  // the common case: one session grows
+      renew(slots_[first_hit], result);
+      return reposition(first_hit, result);
+    }
     SmallVector<size_t, 4> hits;  // the open slots intersecting p, ascending
     for (size_t i = first_hit; hits.size() < nhits; ++i)
       if (!slots_[i].closed) hits.push_back(i);
-    if (size_t t = find(result); t != kNone) {
+    if (t != kNone) {
       for (size_t i : hits) merge_slot(slots_[t], std::move(slots_[i]));
       for (size_t k = hits.size(); k-- > 0;) {  // from the back: indices stay valid
         slots_.erase(hits[k]);
@@ -658,23 +691,23 @@ class KeyedWindowState {
       if (slots_[t].closed) clear_tombstone(slots_[t]);
       return t;
     }
-    if (nhits == 1) {
-      renew(slots_[first_hit], result);
-    } else {
-      Slot fresh(result, policy_.empty(), TriggerState(strategy_->trigger));
-      for (size_t i : hits) merge_slot(fresh, std::move(slots_[i]));
-      for (size_t k = hits.size(); k-- > 1;) slots_.erase(hits[k]);
-      slots_[first_hit] = std::move(fresh);
-    }
-    // The new window takes the place of the first source, then moves to its place in (end,
-    // start) order: usually forward (the result ends no earlier than any source), backward
-    // past tombstones with the same end and a later start.
-    auto at = slots_.begin() + static_cast<ptrdiff_t>(first_hit);
+    Slot fresh(result, policy_.empty(), TriggerState(strategy_->trigger));
+    for (size_t i : hits) merge_slot(fresh, std::move(slots_[i]));
+    for (size_t k = hits.size(); k-- > 1;) slots_.erase(hits[k]);
+    slots_[first_hit] = std::move(fresh);
+    return reposition(first_hit, result);
+  }
+
+  // The slot at i now holds the new window `result` in the place of its first source: moves
+  // it to its place in (end, start) order, usually forward (the result ends no earlier than
+  // any source), backward past tombstones with the same end and a later start.
+  size_t reposition(size_t i, const Window& result) {
+    auto at = slots_.begin() + static_cast<ptrdiff_t>(i);
     if (auto lo = lower_bound_from_back(slots_.begin(), at, result); lo != at) {
       std::rotate(lo, at, at + 1);
       return static_cast<size_t>(lo - slots_.begin());
     }
-    auto dest = lower_bound_from_back(at + 1, slots_.end(), result);
+    auto dest = lower_bound_from_front(at + 1, slots_.end(), result);
     std::rotate(at, at + 1, dest);
     return static_cast<size_t>(dest - 1 - slots_.begin());
   }

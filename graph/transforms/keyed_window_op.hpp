@@ -4,24 +4,19 @@
 // into output elements. GroupByKey and the merge half of a lifted Combine are instances.
 //
 // A batch is grouped by key first (one hash and one probe of a flat index per element, none
-// when consecutive elements share a key); then each key's elements go through its state one at a
-// time, in arrival order (KeyedWindowState::process_element: a bundle of one, as before), and the
-// key's timers and hold are re-registered once per batch.
+// when consecutive elements share a key); then each key's elements go through its state one
+// at a time, in arrival order (KeyedWindowState::process_element: a bundle of one), and the
+// key's timers and hold are updated once per batch.
 //
 // Lifetime of a key's entry: created by the key's first element; freed once its state is
 // empty (every window fired and garbage-collected, at watermark > max timestamp + allowed
 // lateness). Entries live in a slab and are reused (their state keeps its storage).
 //
-// Timers and holds are kept in three min-heaps of (time, entry) with lazy invalidation: an
-// item is live only while its entry has that very time registered (a freed entry registers
-// none; when a reused entry registers the same time, the item stands for it just as well).
-// * Event-time timers: each key registers its earliest event-time timer; an advancing
-//   watermark pops only the keys whose timers are due.
-// * Processing-time timers (triggers with AfterProcessingTime only): the same, by wall clock.
-// * Holds: the operator's hold is the minimum over keys of the earliest output timestamp
-//   still buffered (the top of the heap); the stage forwards min(input watermark, hold).
-// A heap that has grown to more than twice its live registrations plus a margin is rebuilt
-// from them, so stale items stay bounded.
+// Timers and holds: per entry, its state's next event-time timer, next processing-time timer
+// (triggers with AfterProcessingTime only) and hold, each in a MinTree over the entry ids
+// (O(log n) per change, the minimum in O(1)). An advancing watermark or clock takes only the
+// keys whose timers are due; the operator's hold is the minimum over keys of the earliest
+// output timestamp still buffered, and the stage forwards min(input watermark, hold).
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
@@ -33,6 +28,7 @@
 #include "graph/operator.hpp"
 #include "graph/step_error.hpp"
 #include "graph/transforms/key_index.hpp"
+#include "graph/transforms/min_tree.hpp"
 #include "graph/transforms/on_time_window_op.hpp"
 #include "windowing/keyed_window_state.hpp"
 
@@ -49,71 +45,11 @@ inline Timestamp processing_now() {
       .count();
 }
 
-// Per entry id, at most one registered time, and a min-heap of (time, id) items that go stale
-// instead of being removed: an item is live while its id still has that time registered (a
-// freed entry has none; when a reused entry registers the same time, the item stands for it
-// just as well). Stale items are dropped when they reach the top, and the heap is rebuilt
-// from the registrations once they outnumber the live ones by far.
-class LazyTimeHeap {
- public:
-  struct Item {
-    Timestamp time;
-    uint32_t id;
-  };
-  static constexpr Timestamp kNone = kNoTimer;
-
-  void resize(size_t ids) { registered_.resize(ids, kNone); }
-  Timestamp registered(uint32_t id) const { return registered_[id]; }
-  // Registers t for id (kNone: nothing); an earlier registration goes stale.
-  void set(uint32_t id, Timestamp t) {
-    Timestamp& r = registered_[id];
-    live_ += (t != kNone) - (r != kNone);
-    r = t;
-    if (t != kNone) {
-      items_.push_back(Item{t, id});
-      std::push_heap(items_.begin(), items_.end(), Later{});
-    }
-  }
-  // The earliest registered time, or kNone.
-  Timestamp top() {
-    while (!items_.empty() && registered_[items_.front().id] != items_.front().time) pop();
-    return items_.empty() ? kNone : items_.front().time;
-  }
-  // Takes (and unregisters) the earliest registration if its time is <= t.
-  bool pop_due(Timestamp t, Item& out) {
-    if (top() > t) return false;
-    out = items_.front();
-    pop();
-    set(out.id, kNone);
-    return true;
-  }
-  void compact() {
-    if (items_.size() <= 2 * live_ + 1024) return;
-    items_.clear();
-    for (uint32_t id = 0; id < registered_.size(); ++id)
-      if (registered_[id] != kNone) items_.push_back(Item{registered_[id], id});
-    std::make_heap(items_.begin(), items_.end(), Later{});
-  }
-
- private:
-  struct Later {
-    bool operator()(const Item& a, const Item& b) const { return a.time > b.time; }
-  };
-  void pop() {
-    std::pop_heap(items_.begin(), items_.end(), Later{});
-    items_.pop_back();
-  }
-  std::vector<Item> items_;
-  std::vector<Timestamp> registered_;  // per id
-  size_t live_ = 0;                    // ids with a registration
-};
-
 // P: the accumulator policy (Value is KV<K, X>); ToOut(key, acc) builds the output value.
 template <class K, class P, class OutV, class ToOut>
 class KeyedWindowOp final : public OperatorBase, public Consumer<typename P::Value> {
   using In = typename P::Value;
   using Out = KV<K, OutV>;
-  using Item = LazyTimeHeap::Item;
 
  public:
   KeyedWindowOp(std::string step, std::shared_ptr<const WindowingStrategy> strategy, P policy,
@@ -142,7 +78,6 @@ class KeyedWindowOp final : public OperatorBase, public Consumer<typename P::Val
         settle(id);
       }
     });
-    compact();
     emit_buffer();
   }
 
@@ -150,39 +85,37 @@ class KeyedWindowOp final : public OperatorBase, public Consumer<typename P::Val
     if (wm <= wm_) return;
     wm_ = wm;
     as_step(step(), [&] {
-      Item due;
-      while (timers_.pop_due(wm, due)) {
-        Entry& en = entries_[due.id];
+      uint32_t id;
+      while (timers_.pop_due(wm, id)) {
+        Entry& en = entries_[id];
         en.state.on_watermark(wm, emitter(en));
-        settle(due.id);
+        settle(id);
       }
     });
-    compact();
     emit_buffer();
   }
 
   Timestamp next_processing_timer() const override {
-    return uses_processing_time_ ? ptimers_.top() : kNoTimer;
+    return uses_processing_time_ ? ptimers_.min() : kNoTimer;
   }
-  static_assert(kNoTimer == OperatorBase::kNoProcessingTimer);
+  static_assert(kNoTimer == OperatorBase::kNoProcessingTimer && kNoTimer == MinTree::kNone);
 
   void on_processing_time(Timestamp now) override {
     if (!uses_processing_time_) return;
     as_step(step(), [&] {
-      Item due;
-      while (ptimers_.pop_due(now, due)) {
-        Entry& en = entries_[due.id];
+      uint32_t id;
+      while (ptimers_.pop_due(now, id)) {
+        Entry& en = entries_[id];
         if (en.state.next_processing_timer() <= now) en.state.on_processing_time(now, emitter(en));
-        settle(due.id);
+        settle(id);
       }
     });
-    compact();
     emit_buffer();
   }
 
   Timestamp hold() const override {
-    const Timestamp h = holds_.top();
-    return h == LazyTimeHeap::kNone ? kMaxTimestamp : h;
+    const Timestamp h = holds_.min();
+    return h == MinTree::kNone ? kMaxTimestamp : h;
   }
 
  private:
@@ -241,7 +174,7 @@ class KeyedWindowOp final : public OperatorBase, public Consumer<typename P::Val
       id = static_cast<uint32_t>(entries_.size());
       entries_.emplace_back(strategy(), policy_, key, h);
       timers_.resize(entries_.size());
-      ptimers_.resize(entries_.size());
+      if (uses_processing_time_) ptimers_.resize(entries_.size());
       holds_.resize(entries_.size());
     }
     index_.insert(h, id);
@@ -254,37 +187,23 @@ class KeyedWindowOp final : public OperatorBase, public Consumer<typename P::Val
     };
   }
 
-  // After a key's state changed: free it when empty, else re-register its timers and hold.
-  // A timer is registered again only when it moved earlier: one registered too early just
-  // calls on the key for nothing, which then registers the right one.
+  // After a key's state changed: free it when empty, else update its timers and hold.
   void settle(uint32_t id) {
     Entry& en = entries_[id];
     if (en.state.empty()) {
       index_.erase(en.hash, id);
       en.live = false;
       en.state.reset();
-      timers_.set(id, LazyTimeHeap::kNone);
-      if (uses_processing_time_) ptimers_.set(id, LazyTimeHeap::kNone);
-      holds_.set(id, LazyTimeHeap::kNone);
+      timers_.set(id, MinTree::kNone);
+      if (uses_processing_time_) ptimers_.set(id, MinTree::kNone);
+      holds_.set(id, MinTree::kNone);
       free_.push_back(id);
       return;
     }
-    if (const Timestamp t = en.state.next_event_timer(); t < timers_.registered(id))
-      timers_.set(id, t);
-    if (uses_processing_time_) {
-      if (const Timestamp t = en.state.next_processing_timer(); t < ptimers_.registered(id))
-        ptimers_.set(id, t);
-    }
-    Timestamp h = en.state.hold();
-    if (h == kMaxTimestamp) h = LazyTimeHeap::kNone;
-    if (h != holds_.registered(id)) holds_.set(id, h);
-  }
-
-  // Once per call that settled keys (the heaps outgrow the keys by at most one batch).
-  void compact() {
-    timers_.compact();
-    ptimers_.compact();
-    holds_.compact();
+    timers_.set(id, en.state.next_event_timer());  // kNoTimer == MinTree::kNone
+    if (uses_processing_time_) ptimers_.set(id, en.state.next_processing_timer());
+    const Timestamp h = en.state.hold();
+    holds_.set(id, h == kMaxTimestamp ? MinTree::kNone : h);
   }
 
   void emit_buffer() {
@@ -300,9 +219,9 @@ class KeyedWindowOp final : public OperatorBase, public Consumer<typename P::Val
   KeyIndex index_;  // stable_hash(key) -> entries_ index
   std::vector<Entry> entries_;
   std::vector<uint32_t> free_;
-  LazyTimeHeap timers_;
-  mutable LazyTimeHeap ptimers_;  // top() drops stale items: a cache, also in const calls
-  mutable LazyTimeHeap holds_;
+  MinTree timers_;   // per entry: its state's next event-time timer
+  MinTree ptimers_;  // per entry: its next processing-time timer (only if the trigger has any)
+  MinTree holds_;    // per entry: its state's hold
   uint64_t batch_no_ = 0;
   std::vector<uint32_t> touched_;
   std::vector<int32_t> next_;
