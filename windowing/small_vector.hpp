@@ -2,7 +2,9 @@
 // SmallVector<T, N>: a vector that keeps up to N elements inline and only allocates beyond that.
 // Restricted to trivially copyable T (windows, timestamps, trigger state words), which keeps it
 // short: elements are copied with memcpy and never need destructors.
+#include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <cstring>
 #include <initializer_list>
 #include <memory>
@@ -37,22 +39,21 @@ class SmallVector {
   }
   SmallVector& operator=(SmallVector&& o) noexcept {
     if (this != &o) {
-      heap_.reset();
-      capacity_ = N;
+      release();
       steal(std::move(o));
     }
     return *this;
   }
-  ~SmallVector() = default;
+  ~SmallVector() { release(); }
 
   size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
   size_t capacity() const { return capacity_; }
   // True while the elements live in the inline buffer (no heap allocation so far).
-  bool is_inline() const { return heap_ == nullptr; }
+  bool is_inline() const { return capacity_ == N; }  // a heap buffer is always larger
 
-  T* data() { return heap_ ? heap_.get() : inline_; }
-  const T* data() const { return heap_ ? heap_.get() : inline_; }
+  T* data() { return is_inline() ? u_.inline_ : u_.heap_; }
+  const T* data() const { return is_inline() ? u_.inline_ : u_.heap_; }
   T* begin() { return data(); }
   T* end() { return data() + size_; }
   const T* begin() const { return data(); }
@@ -66,7 +67,7 @@ class SmallVector {
 
   void clear() { size_ = 0; }
   void push_back(const T& v) {
-    if (size_ == capacity_) grow(capacity_ * 2);
+    if (size_ == capacity_) grow(2 * static_cast<size_t>(capacity_));
     data()[size_++] = v;
   }
   void pop_back() { --size_; }
@@ -74,7 +75,7 @@ class SmallVector {
     size_ = 0;
     reserve(n);
     for (size_t i = 0; i < n; ++i) data()[i] = v;
-    size_ = n;
+    size_ = static_cast<uint32_t>(n);
   }
   void reserve(size_t n) {
     if (n > capacity_) grow(n);
@@ -88,33 +89,46 @@ class SmallVector {
   }
 
  private:
-  void grow(size_t cap) {
-    auto fresh = std::make_unique_for_overwrite<T[]>(cap);
-    if (size_ > 0) std::memcpy(static_cast<void*>(fresh.get()), data(), size_ * sizeof(T));
-    heap_ = std::move(fresh);
-    capacity_ = cap;
+  // Elements live inline while capacity_ == N, else in heap_ (the union keeps the object at
+  // N elements plus 8 bytes of counts: 32 bytes for three 64-bit words).
+  void grow(size_t cap) {  // cap > capacity_ >= size_
+    T* fresh = std::allocator<T>{}.allocate(cap);
+    const size_t n = std::min<size_t>(size_, cap);  // == size_; tells GCC the copy fits
+    if (n > 0) std::memcpy(static_cast<void*>(fresh), data(), n * sizeof(T));
+    release();
+    u_.heap_ = fresh;
+    capacity_ = static_cast<uint32_t>(cap);
+  }
+  void release() {
+    if (!is_inline()) std::allocator<T>{}.deallocate(u_.heap_, capacity_);
+    capacity_ = N;
   }
   void copy_from(const SmallVector& o) {
     reserve(o.size_);
     if (o.size_ > 0) std::memcpy(static_cast<void*>(data()), o.data(), o.size_ * sizeof(T));
     size_ = o.size_;
   }
+  // Requires this to be inline (released).
   void steal(SmallVector&& o) {
-    if (o.heap_) {
-      heap_ = std::move(o.heap_);
+    if (!o.is_inline()) {
+      u_.heap_ = o.u_.heap_;
       capacity_ = o.capacity_;
     } else if (o.size_ > 0) {
-      std::memcpy(static_cast<void*>(inline_), o.inline_, o.size_ * sizeof(T));
+      std::memcpy(static_cast<void*>(u_.inline_), o.u_.inline_, o.size_ * sizeof(T));
     }
     size_ = o.size_;
     o.size_ = 0;
     o.capacity_ = N;
   }
 
-  T inline_[N];
-  std::unique_ptr<T[]> heap_;
-  size_t size_ = 0;
-  size_t capacity_ = N;
+  // T may have default member initializers (Window): the union gets its own constructor.
+  union Storage {
+    Storage() {}
+    T inline_[N];
+    T* heap_;
+  } u_;
+  uint32_t size_ = 0;
+  uint32_t capacity_ = N;
 };
 
 }  // namespace rill

@@ -11,6 +11,7 @@
 // * The pane timestamp is the hold, or the window's max timestamp when there is none;
 //   kEndOfWindow always gives the window's max timestamp.
 #include <algorithm>
+#include <cstdint>
 
 #include "windowing/windowing_strategy.hpp"
 
@@ -18,16 +19,15 @@ namespace rill {
 
 class WatermarkHold {
  public:
-  bool empty() const { return !present_; }
+  bool empty() const { return value_ == kAbsent; }
   Timestamp value() const { return value_; }  // only meaningful when !empty()
-  void clear() { present_ = false; }
+  void clear() { value_ = kAbsent; }
 
   // Adds the element's output time `t` if it is not behind the watermark `wm`.
   void add(TimestampCombiner c, Timestamp t, Timestamp wm) {
     if (t < wm) return;
-    if (!present_) {
+    if (empty()) {
       value_ = t;
-      present_ = true;
     } else if (c == TimestampCombiner::kEarliest || c == TimestampCombiner::kEarliestTransformed) {
       value_ = std::min(value_, t);
     } else {
@@ -39,22 +39,34 @@ class WatermarkHold {
   void merge(TimestampCombiner c, const WatermarkHold& other, const Window& result) {
     if (!other.empty()) add(c, other.value_, kMinTimestamp);
     // The end-of-window hold moves to the merged window's end.
-    if (present_ && c == TimestampCombiner::kEndOfWindow) value_ = result.max_timestamp();
+    if (!empty() && c == TimestampCombiner::kEndOfWindow) value_ = result.max_timestamp();
   }
 
+  // Checkpoints hold (value, present); the value of an absent hold is not part of the state.
   template <class Archive>
-  void serialize(Archive& ar) {
-    ar(value_, present_);
+  void save(Archive& ar) const {
+    const bool present = !empty();
+    const Timestamp value = present ? value_ : kMaxTimestamp;
+    ar(value, present);
+  }
+  template <class Archive>
+  void load(Archive& ar) {
+    Timestamp value = 0;
+    bool present = false;
+    ar(value, present);
+    value_ = present ? value : kAbsent;
   }
 
   Timestamp pane_timestamp(TimestampCombiner c, const Window& w) const {
-    if (c == TimestampCombiner::kEndOfWindow || !present_) return w.max_timestamp();
+    if (c == TimestampCombiner::kEndOfWindow || empty()) return w.max_timestamp();
     return value_;
   }
 
  private:
-  Timestamp value_ = kMaxTimestamp;
-  bool present_ = false;
+  // No hold. Never a held value: add() ignores times behind the watermark, and every
+  // watermark is at least kMinTimestamp.
+  static constexpr Timestamp kAbsent = INT64_MIN;
+  Timestamp value_ = kAbsent;
 };
 
 }  // namespace rill

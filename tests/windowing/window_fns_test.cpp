@@ -140,4 +140,23 @@ TEST_CASE("SmallVector stays inline up to N and then grows") {
   CHECK(small_moved[0] == 7);
   small_moved = v;
   CHECK(small_moved == v);
+  // Heap to heap, heap to inline and inline to heap, by move and by copy.
+  SmallVector<int64_t, 2> big{1, 2, 3, 4, 5};
+  small_moved = std::move(big);
+  CHECK(small_moved.size() == 5);
+  CHECK(small_moved[4] == 5);
+  SmallVector<int64_t, 2> tiny{9};
+  small_moved = tiny;
+  CHECK(small_moved == tiny);
+  tiny = small_moved;
+  CHECK(tiny.size() == 1);
+  SmallVector<int64_t, 2> grown{1, 2, 3};
+  tiny = std::move(grown);
+  CHECK(tiny == (SmallVector<int64_t, 2>{1, 2, 3}));
+  tiny.assign(40, 6);
+  CHECK(tiny.size() == 40);
+  CHECK(tiny.capacity() >= 40);
+  CHECK(tiny[39] == 6);
+  // Per-window state stays small: three trigger words take 32 bytes.
+  static_assert(sizeof(SmallVector<int64_t, 3>) == 32);
 }
