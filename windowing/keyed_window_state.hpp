@@ -397,8 +397,31 @@ class KeyedWindowState {
   static It lower_bound_from_front(It first, It last, const Window& w) {
     return partition_from_front(first, last, [&](const Slot& s) { return slot_before(s, w); });
   }
+  // Over all slots: the first for which before(slot) is false. In-order data lands at the
+  // back, which is looked at first; otherwise the search gallops from where the last such
+  // search ended (a key whose data comes from several sources at different event times keeps
+  // returning to the same place behind the back).
+  template <class Before>
+  typename Slots::const_iterator partition_slots(Before before) const {
+    auto first = slots_.begin();
+    const size_t n = slots_.size();
+    if (n < 3) return std::partition_point(first, slots_.end(), before);
+    if (before(first[n - 1])) return slots_.end();
+    if (before(first[n - 2])) return first + (n - 1);
+    // The answer is in [0, n - 2].
+    const size_t h = std::min(finger_, n - 3);
+    auto it = before(first[h]) ? partition_from_front(first + (h + 1), first + (n - 2), before)
+                               : partition_from_back(first, first + h, before);
+    finger_ = static_cast<size_t>(it - first);
+    return it;
+  }
+  template <class Before>
+  typename Slots::iterator partition_slots(Before before) {
+    auto it = std::as_const(*this).partition_slots(before);
+    return slots_.begin() + (it - std::as_const(slots_).begin());
+  }
   size_t find(const Window& w) const {
-    return index_if(lower_bound_from_back(slots_.begin(), slots_.end(), w), w);
+    return index_if(partition_slots([&](const Slot& s) { return slot_before(s, w); }), w);
   }
   // find() for a window that sorts after slot `from`, searched from there.
   size_t find_after(size_t from, const Window& w) const {
@@ -410,7 +433,7 @@ class KeyedWindowState {
                                                    : kNone;
   }
   size_t find_or_create(const Window& w) {
-    auto it = lower_bound_from_back(slots_.begin(), slots_.end(), w);
+    auto it = partition_slots([&](const Slot& s) { return slot_before(s, w); });
     if (it == slots_.end() || it->window != w)
       it = slots_.emplace(it, w, policy_.empty(), TriggerState(strategy_->trigger));
     return static_cast<size_t>(it - slots_.begin());
@@ -655,8 +678,7 @@ class KeyedWindowState {
   // slots_, and among its open slots they come first, up to the first one that starts at or
   // after p.end. Cost: a binary search plus the tombstones passed over.
   size_t merge_one(const Window& p) {
-    auto first = partition_from_back(slots_.begin(), slots_.end(),
-                                     [&](const Slot& s) { return s.window.end <= p.start; });
+    auto first = partition_slots([&](const Slot& s) { return s.window.end <= p.start; });
     size_t first_hit = kNone;  // the first open slot intersecting p
     size_t nhits = 0;
     Window result = p;
@@ -775,6 +797,7 @@ class KeyedWindowState {
   Timestamp now_ = kMinTimestamp;
   // A lower bound of every open slot's processing_timer (exact after a scan).
   Timestamp min_processing_timer_ = kNoDeadline;
+  mutable size_t finger_ = 0;  // where the last search behind the back ended (a hint)
   Slots slots_;
 };
 
