@@ -15,6 +15,7 @@ namespace {
 using namespace rill::bench;
 
 Workload make_workload(const BenchArgs& args) {
+  if (args.workload == "nexmark") return nexmark_workload(args);
   if (args.workload == "stateless") return stateless_workload(args);
   if (args.workload == "keyed-sum") return keyed_sum_workload(args);
   if (args.workload == "fixed-window") return fixed_window_workload(args);
@@ -29,7 +30,9 @@ Workload make_workload(const BenchArgs& args) {
 int main(int argc, char** argv) {
   try {
     const BenchArgs args = parse_args(argc, argv);
-    if (args.workload == "nexmark") return nexmark_main(args);  // its own JSON line
+    if (args.workload == "nexmark" && args.processes < 2 &&
+        args.node.role == rill::NodeRole::kLocal)
+      return nexmark_main(args);  // its own JSON line
     if (args.workload == "wordcount" && args.generate_mb > 0 &&
         args.node.role == rill::NodeRole::kLocal)
       generate_text(args.positional.at(0), args.generate_mb);

@@ -281,6 +281,32 @@ std::string json_number(double v, bool present, const char* fmt = "%.3f") {
 
 }  // namespace
 
+Workload nexmark_workload(const BenchArgs& args) {
+  if (args.query.empty()) throw std::invalid_argument("nexmark: --query=Qn is required");
+  if (args.events <= 0) throw std::invalid_argument("nexmark: --events=N is required");
+  if (args.rate > 0)
+    throw std::invalid_argument("nexmark: --rate and --processes exclude each other");
+  const QuerySpec q = query_spec(args.query);
+  const uint64_t n = static_cast<uint64_t>(args.events);
+  io::nexmark::SourceOptions source;
+  source.events = n;
+  Workload w;
+  w.hand = [q, source, n] {
+    const EventGenerator gen(source.generator);
+    const Stopwatch clock;
+    const Digest d = q.hand(gen, n);
+    return Outcome{static_cast<int64_t>(n), clock.seconds(), d};
+  };
+  w.rill = [q, source, n, options = args.options, summary = args.summary] {
+    Pipeline p{options};
+    auto events = p | io::nexmark::GenerateEvents("Events", source);
+    auto sink = q.attach(events, LatencySetup{});
+    const TimedRun run = timed_run(p, summary);
+    return Outcome{static_cast<int64_t>(n), run.seconds, sink->digest};
+  };
+  return w;
+}
+
 int nexmark_main(const BenchArgs& args) {
   if (args.query.empty()) throw std::invalid_argument("nexmark: --query=Qn is required");
   if (args.events <= 0) throw std::invalid_argument("nexmark: --events=N is required");

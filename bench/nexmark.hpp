@@ -20,10 +20,13 @@
 //   omission). Q12's results (stamped at the end of the global window) have no latency.
 // - peak_rss_mb: the rill run's peak (the hand loop runs in a child process).
 #include "bench/args.hpp"
+#include "bench/workloads.hpp"
 
 namespace rill::bench {
 
 // Runs the nexmark workload; returns the exit status.
 int nexmark_main(const BenchArgs& args);
+// Throughput only (no pacing): for --processes, whose workers run just the rill side.
+Workload nexmark_workload(const BenchArgs& args);
 
 }  // namespace rill::bench
