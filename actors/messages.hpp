@@ -1,8 +1,8 @@
 #pragma once
 // The runtime's message vocabulary. Data path (between stage partitions):
 //   (batch_atom, channel, reply_slot, BatchEnvelope)  sender -> receiver, costs one credit
-//   (rbatch_atom, channel, reply_slot, std::string)   the same to another process: the batch
-//                                                     encoded with its collection's coder
+//   (rbatch_atom, channel, reply_slot, std::vector<std::string>)  the same to another
+//       process: one or more batches, each encoded with its collection's coder; one credit
 //   (wm_atom, channel, Timestamp)                     in-band watermark, after the data it covers
 //   (eos_atom, channel)                               the channel has ended
 //   (credit_atom, slot, n)                            receiver -> sender: n more batches allowed

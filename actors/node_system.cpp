@@ -78,6 +78,7 @@ void register_cluster_types(caf::actor_system_config& cfg) {
   cfg.add_message_type<std::vector<caf::actor>>("rill.ActorList");
   cfg.add_message_type<std::vector<int32_t>>("rill.Int32List");
   cfg.add_message_type<std::vector<uint16_t>>("rill.UInt16List");
+  cfg.add_message_type<std::vector<std::string>>("rill.EncodedBatches");
 }
 
 }  // namespace rill

@@ -1,5 +1,7 @@
 #include "actors/output_channels.hpp"
 
+#include <optional>
+
 namespace rill {
 
 OutputChannels::OutputChannels(caf::event_based_actor* self, std::vector<OutputRoute> routes,
@@ -57,6 +59,7 @@ void OutputChannels::push(uint32_t slot, Item item) {
 
 void OutputChannels::drain(uint32_t slot) {
   Slot& s = slots_[slot];
+  if (s.encode) return drain_remote(slot);
   while (!s.queue.empty()) {
     const bool is_batch = std::holds_alternative<BatchPtr>(s.queue.front());
     if (!transmit(slot, s.queue.front())) return;
@@ -66,13 +69,54 @@ void OutputChannels::drain(uint32_t slot) {
   }
 }
 
+// Across processes a message costs a network round trip of credit (~0.3 ms), so what waits
+// in the queue goes out together: every queued batch up to the next end-of-stream (at most
+// kMaxParts) in one message for one credit, then the latest watermark among them. Sending a
+// watermark later than its position only delays it; a later one supersedes it. Memory stays
+// bounded: the queue itself is capped by the partition's backlog limit.
+void OutputChannels::drain_remote(uint32_t slot) {
+  constexpr size_t kMaxParts = 64;
+  Slot& s = slots_[slot];
+  while (!s.queue.empty()) {
+    if (std::holds_alternative<Eos>(s.queue.front())) {
+      if (!transmit(slot, s.queue.front())) return;
+      s.queue.pop_front();
+      --queued_items_;
+      continue;
+    }
+    if (s.credit <= 0 && std::holds_alternative<BatchPtr>(s.queue.front())) return;
+    std::vector<std::string> parts;
+    std::optional<Timestamp> wm;
+    while (!s.queue.empty() && parts.size() < kMaxParts) {
+      Item& it = s.queue.front();
+      if (auto* b = std::get_if<BatchPtr>(&it)) {
+        if (s.credit <= 0) break;
+        parts.push_back(s.encode->encode_batch(**b));
+        --queued_batches_;
+      } else if (auto* w = std::get_if<Timestamp>(&it)) {
+        wm = *w;
+      } else {
+        break;  // end-of-stream: after what we have
+      }
+      s.queue.pop_front();
+      --queued_items_;
+    }
+    if (!parts.empty()) {
+      --s.credit;
+      self_->send(s.receiver, rbatch_atom::value, s.channel, slot, std::move(parts));
+    }
+    if (wm) self_->send(s.receiver, wm_atom::value, s.channel, *wm);
+  }
+}
+
 bool OutputChannels::transmit(uint32_t slot, Item& item) {
   Slot& s = slots_[slot];
   if (auto* b = std::get_if<BatchPtr>(&item)) {
     if (s.credit <= 0) return false;
     --s.credit;
     if (s.encode)
-      self_->send(s.receiver, rbatch_atom::value, s.channel, slot, s.encode->encode_batch(**b));
+      self_->send(s.receiver, rbatch_atom::value, s.channel, slot,
+                  std::vector<std::string>{s.encode->encode_batch(**b)});
     else
       self_->send(s.receiver, batch_atom::value, s.channel, slot, BatchEnvelope{std::move(*b)});
   } else if (auto* wm = std::get_if<Timestamp>(&item)) {

@@ -53,6 +53,7 @@ class OutputChannels final : public ChannelSink {
 
   void push(uint32_t slot, Item item);
   void drain(uint32_t slot);
+  void drain_remote(uint32_t slot);
   bool transmit(uint32_t slot, Item& item);  // false when it needs credit
 
   caf::event_based_actor* self_;

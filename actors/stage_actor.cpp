@@ -103,11 +103,20 @@ caf::behavior stage_actor(Self* self, PartitionArgs args) {
       [=](batch_atom, uint32_t channel, uint32_t reply_slot, BatchEnvelope& env) {
         on_batch(self, channel, reply_slot, [&] { return std::move(env.batch); });
       },
-      [=](rbatch_atom, uint32_t channel, uint32_t reply_slot, const std::string& bytes) {
+      [=](rbatch_atom, uint32_t channel, uint32_t reply_slot,
+          const std::vector<std::string>& parts) {
+        auto& st = self->state;
+        if (st.core.stopped || !st.in->known(channel) || parts.empty()) return;
+        const int input = st.in->input_of(channel);
+        const TypeOps& type =
+            *st.core.args.graph
+                 ->collection(st.stage->inputs.at(static_cast<size_t>(input)).collection)
+                 .type;
         on_batch(self, channel, reply_slot, [&] {
-          const auto& in =
-              self->state.stage->inputs.at(static_cast<size_t>(self->state.in->input_of(channel)));
-          return self->state.core.args.graph->collection(in.collection).type->decode_batch(bytes);
+          // All parts but the last go straight in; on_batch pushes the last one.
+          for (size_t i = 0; i + 1 < parts.size(); ++i)
+            st.core.program->push(input, *type.decode_batch(parts[i]));
+          return type.decode_batch(parts.back());
         });
       },
       [=](wm_atom, uint32_t channel, Timestamp wm) {
