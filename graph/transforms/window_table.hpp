@@ -1,14 +1,16 @@
 #pragma once
-// WindowTable<K, S>: one state S per (key, window) in a single hash table (one node per
-// entry, the state inline), for the keyed paths that need no trigger machinery: the partial
-// combine before a shuffle, and windows that fire exactly once at their end (see
-// OnTimeWindowOp).
+// WindowTable<K, S>: one state S per (key, window) in a single flat hash table, for the keyed
+// paths that need no trigger machinery: the partial combine before a shuffle, and windows
+// that fire exactly once at their end (see OnTimeWindowOp).
 //
 // Lifetime: an entry is created by the first element of its key in its window, and emitted
 // and erased by fire_before() once the watermark passes the window's max timestamp.
 // Watermark rule: the table holds the output watermark at the smallest max timestamp of the
 // windows it still buffers (what it emits is stamped at its window's end).
-#include <unordered_map>
+#include <algorithm>
+#include <cstdint>
+#include <utility>
+#include <vector>
 
 #include "graph/coder.hpp"
 #include "graph/windowed_value.hpp"
@@ -22,44 +24,40 @@ struct KeyWindow {
   bool operator==(const KeyWindow&) const = default;
 };
 
-// Looks a (key, window) up without copying the key.
-template <class K>
-struct KeyWindowRef {
-  const K& key;
-  const Window& window;
-};
-
 template <class K>
 struct KeyWindowHash {
-  using is_transparent = void;
-  static size_t of(const K& key, const Window& w) {
-    return static_cast<size_t>(stable_hash(key) ^ mix64(static_cast<uint64_t>(w.start)));
-  }
-  size_t operator()(const KeyWindow<K>& kw) const { return of(kw.key, kw.window); }
-  size_t operator()(const KeyWindowRef<K>& kw) const { return of(kw.key, kw.window); }
-};
-
-template <class K>
-struct KeyWindowEq {
-  using is_transparent = void;
-  template <class A, class B>
-  bool operator()(const A& a, const B& b) const {
-    return a.window == b.window && a.key == b.key;
+  static uint64_t of(const K& key, const Window& w) {
+    return stable_hash(key) ^ mix64(static_cast<uint64_t>(w.start));
   }
 };
 
+// Storage: the entries in one dense vector, and an index of (hash, entry) cells with open
+// addressing (linear probing, power-of-two size, at most half full). A lookup hashes once,
+// probes adjacent cells comparing the full 64-bit hash, and compares the key of one entry.
+// Firing compacts the surviving entries and rebuilds the index (it visits every entry
+// anyway).
 template <class K, class S>
 class WindowTable {
  public:
-  // The state of (key, window), created with `init` when new.
+  // The state of (key, window), created with `init` when new. The reference is valid until
+  // the next call that adds or fires entries.
   template <class Init>
   S& at(const K& key, const Window& w, Init&& init) {
-    auto it = table_.find(KeyWindowRef<K>{key, w});
-    if (it == table_.end()) {
-      it = table_.emplace(KeyWindow<K>{key, w}, init()).first;
-      if (w.max_timestamp() < min_pending_) min_pending_ = w.max_timestamp();
+    if (2 * (entries_.size() + 1) > cells_.size()) rebuild(2 * cells_.size());
+    const uint64_t h = KeyWindowHash<K>::of(key, w);
+    size_t i = h & mask_;
+    for (;; i = (i + 1) & mask_) {
+      const Cell c = cells_[i];
+      if (c.entry == kEmpty) break;
+      if (c.hash == h) {
+        Entry& e = entries_[c.entry];
+        if (e.kw.window == w && e.kw.key == key) return e.state;
+      }
     }
-    return it->second;
+    cells_[i] = Cell{h, static_cast<uint32_t>(entries_.size())};
+    entries_.push_back(Entry{KeyWindow<K>{key, w}, h, init()});
+    if (w.max_timestamp() < min_pending_) min_pending_ = w.max_timestamp();
+    return entries_.back().state;
   }
 
   // Calls fire(key, window, state&&) for every window whose max timestamp is before `wm`,
@@ -68,25 +66,62 @@ class WindowTable {
   void fire_before(Timestamp wm, Fire&& fire) {
     if (wm <= min_pending_) return;
     Timestamp next_min = kMaxTimestamp;
-    for (auto it = table_.begin(); it != table_.end();) {
-      const Window& w = it->first.window;
+    size_t kept = 0;
+    for (size_t i = 0; i < entries_.size(); ++i) {
+      Entry& e = entries_[i];
+      const Window& w = e.kw.window;
       if (w.max_timestamp() < wm) {
-        fire(it->first.key, w, std::move(it->second));
-        it = table_.erase(it);
+        fire(std::as_const(e.kw.key), w, std::move(e.state));
       } else {
         next_min = std::min(next_min, w.max_timestamp());
-        ++it;
+        if (kept != i) entries_[kept] = std::move(e);
+        ++kept;
       }
     }
+    entries_.erase(entries_.begin() + static_cast<ptrdiff_t>(kept), entries_.end());
     min_pending_ = next_min;
+    rebuild(cells_.size());
   }
 
   Timestamp hold() const { return min_pending_; }
-  size_t size() const { return table_.size(); }
-  bool empty() const { return table_.empty(); }
+  size_t size() const { return entries_.size(); }
+  bool empty() const { return entries_.empty(); }
 
  private:
-  std::unordered_map<KeyWindow<K>, S, KeyWindowHash<K>, KeyWindowEq<K>> table_;
+  static constexpr uint32_t kEmpty = UINT32_MAX;
+  struct Cell {
+    uint64_t hash = 0;
+    uint32_t entry = kEmpty;
+  };
+  struct Entry {
+    KeyWindow<K> kw;
+    uint64_t hash;
+    S state;
+  };
+
+  // Re-indexes the entries in about `cells` cells: at least 16 and twice the entries, and
+  // shrunk when far larger than needed.
+  void rebuild(size_t cells) {
+    size_t need = 16;
+    while (need < 2 * (entries_.size() + 1)) need *= 2;
+    size_t size = std::max(cells, need);
+    if (size > 8 * need) size = need;
+    if (size != cells_.size()) {
+      cells_.assign(size, Cell{});
+    } else {
+      std::fill(cells_.begin(), cells_.end(), Cell{});
+    }
+    mask_ = size - 1;
+    for (size_t e = 0; e < entries_.size(); ++e) {
+      size_t i = entries_[e].hash & mask_;
+      while (cells_[i].entry != kEmpty) i = (i + 1) & mask_;
+      cells_[i] = Cell{entries_[e].hash, static_cast<uint32_t>(e)};
+    }
+  }
+
+  std::vector<Cell> cells_;
+  size_t mask_ = 0;
+  std::vector<Entry> entries_;
   Timestamp min_pending_ = kMaxTimestamp;
 };
 
