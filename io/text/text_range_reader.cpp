@@ -62,52 +62,55 @@ bool TextRangeReader::skip_partial_first_line() {
   }
 }
 
-void TextRangeReader::emit_line(std::vector<std::string>& out, size_t begin, size_t end) {
+std::string_view TextRangeReader::line_view(size_t begin, size_t end) const {
   if (end > begin && buffer_[end - 1] == '\r') --end;
-  out.emplace_back(buffer_.data() + begin, end - begin);
+  return std::string_view(buffer_.data() + begin, end - begin);
 }
 
-size_t TextRangeReader::read_lines(std::vector<std::string>& out, size_t max_lines) {
-  if (done_ || max_lines == 0) return 0;
-  if (!started_) {
-    started_ = true;
-    if (split_.start_offset >= split_.end_offset) {
-      done_ = true;
-      return 0;
-    }
-    if (split_.start_offset > 0) {
-      if (!skip_partial_first_line()) {
-        done_ = true;
-        return 0;
-      }
-    } else {
-      source_->seek_from_start(0);
-    }
+bool TextRangeReader::start() {
+  started_ = true;
+  if (split_.start_offset >= split_.end_offset) return false;
+  if (split_.start_offset > 0) return skip_partial_first_line();
+  source_->seek_from_start(0);
+  return true;
+}
+
+bool TextRangeReader::next_line(std::string_view& line) {
+  if (done_) return false;
+  if (!started_ && !start()) {
+    done_ = true;
+    return false;
   }
-  size_t count = 0;
-  while (count < max_lines) {
-    if (consumed_offset() >= split_.end_offset) {  // the next line starts in a later split
-      done_ = true;
-      break;
-    }
+  for (;;) {
+    if (consumed_offset() >= split_.end_offset) break;  // the next line starts in a later split
     const char* base = buffer_.data();
     const void* nl = std::memchr(base + scanned_, '\n', end_ - scanned_);
     if (nl != nullptr) {
-      size_t line_end = static_cast<const char*>(nl) - base;
-      emit_line(out, begin_, line_end);
+      const size_t line_end = static_cast<size_t>(static_cast<const char*>(nl) - base);
+      line = line_view(begin_, line_end);
       begin_ = scanned_ = line_end + 1;
-      ++count;
-      continue;
+      return true;
     }
     scanned_ = end_;
     if (fill_buffer()) continue;
     if (end_ > begin_) {  // a last line without '\n'
-      emit_line(out, begin_, end_);
+      line = line_view(begin_, end_);
       begin_ = scanned_ = end_;
-      ++count;
+      done_ = true;  // nothing follows it
+      return true;
     }
-    done_ = true;
     break;
+  }
+  done_ = true;
+  return false;
+}
+
+size_t TextRangeReader::read_lines(std::vector<std::string>& out, size_t max_lines) {
+  size_t count = 0;
+  std::string_view line;
+  while (count < max_lines && next_line(line)) {
+    out.emplace_back(line);
+    ++count;
   }
   return count;
 }

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "io/text/text_split.hpp"
@@ -38,6 +39,11 @@ class TextRangeReader {
   // split is exhausted (and on every later call).
   size_t read_lines(std::vector<std::string>& out, size_t max_lines);
 
+  // The next line of the split, as a view into the reader's buffer that stays valid until
+  // the next call on this reader; false once the split is exhausted. Lets a caller copy a
+  // line into storage it reuses (std::string::assign) instead of a new string per line.
+  bool next_line(std::string_view& line);
+
   // Offset of the first byte not yet consumed: before any read, the split's start; after
   // a line was returned, the offset just past its '\n' (the start of the next line). A
   // reader for TextSplit{path, consumed_offset(), end_offset} continues exactly where this
@@ -48,9 +54,10 @@ class TextRangeReader {
   const TextSplit& split() const { return split_; }
 
  private:
+  bool start();  // false if no line starts in the split
   bool skip_partial_first_line();
-  bool fill_buffer();  // false at end of content
-  void emit_line(std::vector<std::string>& out, size_t begin, size_t end);
+  bool fill_buffer();                                          // false at end of content
+  std::string_view line_view(size_t begin, size_t end) const;  // drops one trailing '\r'
 
   TextSplit split_;
   std::unique_ptr<ByteSource> source_;

@@ -252,3 +252,34 @@ TEST_CASE("TextRangeReader: a million lines through 1..7 splits") {
     CHECK(in_order);
   }
 }
+
+TEST_CASE("TextRangeReader: next_line gives the same lines as views, copied into reused strings") {
+  TempDir dir;
+  std::mt19937 rng(99);
+  const std::string f = dir.file("views.txt");
+  for (int round = 0; round < 6; ++round) {
+    std::string text = random_text(rng, 300, round < 3 ? 10 : 200, round % 2 == 0);
+    write_file(f, text);
+    const auto expected = reference_lines(text);
+    for (int n : {1, 3, 7}) {
+      for (size_t buffer : {1, 16, 1 << 20}) {
+        CAPTURE(round);
+        CAPTURE(n);
+        CAPTURE(buffer);
+        std::vector<std::string> got;
+        std::string reused;  // one string for all lines: assign() keeps its capacity
+        for (const auto& split : plan_splits({f}, n, 1)) {
+          TextRangeReader reader(split, buffer);
+          std::string_view line;
+          while (reader.next_line(line)) {
+            reused.assign(line);
+            got.push_back(reused);
+          }
+          CHECK(reader.done());
+          CHECK_FALSE(reader.next_line(line));
+        }
+        CHECK(got == expected);
+      }
+    }
+  }
+}
