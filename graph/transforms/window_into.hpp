@@ -28,7 +28,11 @@ class WindowIntoOp final : public OperatorBase, public Consumer<T> {
     const WindowFn& fn = strategy_->window_fn;
     // One window per element: the batch is edited in place and handed on.
     if (const auto* f = fn.get_if<FixedWindows>()) {
-      return pass_on(batch, [f](Timestamp ts) { return f->window_for(ts); });
+      // In-order data stays in one window for long: reuse it, sparing the division.
+      return pass_on(batch, [this, f](Timestamp ts) {
+        if (!last_.contains(ts)) last_ = f->window_for(ts);
+        return last_;
+      });
     } else if (const auto* g = fn.get_if<Sessions>()) {
       return pass_on(batch, [g](Timestamp ts) { return g->window_for(ts); });
     } else if (fn.get_if<GlobalWindows>() != nullptr) {
@@ -36,9 +40,13 @@ class WindowIntoOp final : public OperatorBase, public Consumer<T> {
     }
     buf_.clear();
     buf_.reserve(batch.size());
+    const auto* sliding = fn.get_if<SlidingWindows>();
     for (auto& e : batch) {
-      windows_.clear();
-      strategy_->window_fn.assign(e.timestamp, windows_);
+      if (sliding == nullptr || !same_windows(*sliding, e.timestamp)) {
+        windows_.clear();
+        fn.assign(e.timestamp, windows_);
+        if (sliding != nullptr) remember_period(*sliding, e.timestamp);
+      }
       // Every copy but the last; the last takes the value.
       for (size_t i = 0; i + 1 < windows_.size(); ++i)
         buf_.push_back({e.value, e.timestamp, windows_[i], PaneInfo::no_firing()});
@@ -50,6 +58,17 @@ class WindowIntoOp final : public OperatorBase, public Consumer<T> {
   }
 
  private:
+  // Sliding windows whose period divides their size: every timestamp of one period
+  // [k * period + offset, (k + 1) * period + offset) lies in the same windows, so windows_
+  // can be reused for the next element of that period.
+  bool same_windows(const SlidingWindows& f, Timestamp ts) const {
+    return period_.contains(ts) && f.size() % f.period() == 0;
+  }
+  void remember_period(const SlidingWindows& f, Timestamp ts) {
+    const Timestamp start = ts - floor_mod(ts - f.offset(), f.period());
+    period_ = Window{start, start + f.period()};
+  }
+
   template <class WindowOf>
   void pass_on(Batch<T>& batch, WindowOf window_of) {
     for (auto& e : batch) {
@@ -61,6 +80,8 @@ class WindowIntoOp final : public OperatorBase, public Consumer<T> {
   }
 
   std::shared_ptr<const WindowingStrategy> strategy_;
+  Window last_{0, 0};    // FixedWindows: the window of the last element (empty at first)
+  Window period_{0, 0};  // SlidingWindows: the period windows_ was computed for
   WindowList windows_;
   Output<T> out_;
   Batch<T> buf_;

@@ -65,6 +65,7 @@ class WindowTable {
   template <class Fire>
   void fire_before(Timestamp wm, Fire&& fire) {
     if (wm <= min_pending_) return;
+    const size_t before = entries_.size();
     Timestamp next_min = kMaxTimestamp;
     size_t kept = 0;
     for (size_t i = 0; i < entries_.size(); ++i) {
@@ -80,7 +81,7 @@ class WindowTable {
     }
     entries_.erase(entries_.begin() + static_cast<ptrdiff_t>(kept), entries_.end());
     min_pending_ = next_min;
-    rebuild(cells_.size());
+    rebuild(cells_.size(), before);  // sized for what the table held: it fills up again
   }
 
   Timestamp hold() const { return min_pending_; }
@@ -99,11 +100,11 @@ class WindowTable {
     S state;
   };
 
-  // Re-indexes the entries in about `cells` cells: at least 16 and twice the entries, and
-  // shrunk when far larger than needed.
-  void rebuild(size_t cells) {
+  // Re-indexes the entries in `cells` cells, or in fewer when that is far more than twice
+  // `expected` entries need, or in more when the entries need it (at least 16).
+  void rebuild(size_t cells, size_t expected = 0) {
     size_t need = 16;
-    while (need < 2 * (entries_.size() + 1)) need *= 2;
+    while (need < 2 * (std::max(entries_.size(), expected) + 1)) need *= 2;
     size_t size = std::max(cells, need);
     if (size > 8 * need) size = need;
     if (size != cells_.size()) {

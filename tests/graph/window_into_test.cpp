@@ -1,0 +1,63 @@
+// WindowIntoOp against WindowFn::assign: every element comes out once per window, in order,
+// for in-order and shuffled timestamps (the operator reuses the last window / window set).
+#include "graph/transforms/window_into.hpp"
+
+#include <doctest/doctest.h>
+
+#include <random>
+#include <vector>
+
+using namespace rill;
+
+namespace {
+struct Capture final : Consumer<int64_t> {
+  std::vector<WindowedValue<int64_t>> got;
+  void consume(Batch<int64_t>& batch) override {
+    for (auto& e : batch) got.push_back(e);
+  }
+};
+
+void check(const WindowFn& fn, bool in_order) {
+  auto strategy = std::make_shared<const WindowingStrategy>(WindowingStrategy{.window_fn = fn});
+  detail::WindowIntoOp<int64_t> op("Window", strategy);
+  Capture capture;
+  op.output(0)->connect(&capture);
+  std::mt19937_64 rng(3);
+  std::vector<WindowedValue<int64_t>> expected;
+  Timestamp t = -5'000;
+  for (int b = 0; b < 50; ++b) {
+    Batch<int64_t> batch;
+    for (int i = 0; i < 40; ++i) {
+      t += static_cast<int64_t>(rng() % 7);
+      const Timestamp ts = in_order ? t : t + static_cast<int64_t>(rng() % 200) - 100;
+      batch.push_back({i, ts, Window{0, 1}, PaneInfo{PaneTiming::kLate, false, false, 4, 2}});
+      WindowList ws;
+      fn.assign(ts, ws);
+      for (const Window& w : ws) expected.push_back({i, ts, w, PaneInfo::no_firing()});
+    }
+    op.consume(batch);
+  }
+  REQUIRE(capture.got.size() == expected.size());
+  for (size_t i = 0; i < expected.size(); ++i) {
+    CAPTURE(i);
+    CHECK(capture.got[i].value == expected[i].value);
+    CHECK(capture.got[i].timestamp == expected[i].timestamp);
+    CHECK(capture.got[i].window == expected[i].window);
+    CHECK(capture.got[i].pane == expected[i].pane);
+  }
+  CHECK(op.counters().elements_out == static_cast<int64_t>(expected.size()));
+}
+}  // namespace
+
+TEST_CASE("WindowInto assigns what the WindowFn assigns, in and out of order") {
+  for (bool in_order : {true, false}) {
+    CAPTURE(in_order);
+    check(FixedWindows(60), in_order);
+    check(FixedWindows(60, 7), in_order);
+    check(SlidingWindows(60, 20), in_order);     // the period divides the size
+    check(SlidingWindows(50, 20, 3), in_order);  // it does not
+    check(SlidingWindows(10, 30), in_order);     // gaps between windows
+    check(Sessions(25), in_order);
+    check(GlobalWindows{}, in_order);
+  }
+}
