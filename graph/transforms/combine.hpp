@@ -71,10 +71,10 @@ class PartialCombineOp final : public OperatorBase, public Consumer<KV<K, typena
         }
         return;
       }
-      for (auto& e : batch) {
-        Acc& acc = table_.at(e.value.key, e.window, [&] { return fn_.create_accumulator(); });
-        fn_.add_input(acc, e.value.value);
-      }
+      table_.update_all(
+          batch.begin(), batch.end(), [](const auto& e) -> const K& { return e.value.key; },
+          [&] { return fn_.create_accumulator(); },
+          [&](const auto& e, Acc& acc) { fn_.add_input(acc, e.value.value); });
     });
     if (!lift_ || table_.size() > kMaxEntries) emit_before(kMaxTimestamp);
   }

@@ -43,8 +43,36 @@ class WindowTable {
   // the next call that adds or fires entries.
   template <class Init>
   S& at(const K& key, const Window& w, Init&& init) {
+    return at_hashed(KeyWindowHash<K>::of(key, w), key, w, init);
+  }
+
+  // at() for each element of [first, last) (with .window), keyed by key_of(element): calls
+  // use(element, state&). A large table misses the cache twice per lookup (the cell, then
+  // the entry); here the elements are hashed first, and the loads of the cells and entries
+  // of elements a little further on are started ahead of their lookups.
+  template <class It, class KeyOf, class Init, class Use>
+  void update_all(It first, It last, KeyOf&& key_of, Init&& init, Use&& use) {
+    const auto n = static_cast<size_t>(last - first);
+    hashes_.resize(n);
+    for (size_t i = 0; i < n; ++i)
+      hashes_[i] = KeyWindowHash<K>::of(key_of(first[i]), first[i].window);
+    constexpr size_t kCellsAhead = 16, kEntriesAhead = 8;
+    for (size_t i = 0; i < n; ++i) {
+      if (!cells_.empty()) {
+        if (i + kCellsAhead < n) __builtin_prefetch(&cells_[hashes_[i + kCellsAhead] & mask_]);
+        if (i + kEntriesAhead < n) {
+          const Cell& c = cells_[hashes_[i + kEntriesAhead] & mask_];
+          if (c.entry < entries_.size()) __builtin_prefetch(&entries_[c.entry]);
+        }
+      }
+      auto& e = first[i];
+      use(e, at_hashed(hashes_[i], key_of(e), e.window, init));
+    }
+  }
+
+  template <class Init>
+  S& at_hashed(uint64_t h, const K& key, const Window& w, Init& init) {
     if (2 * (entries_.size() + 1) > cells_.size()) rebuild(2 * cells_.size());
-    const uint64_t h = KeyWindowHash<K>::of(key, w);
     size_t i = h & mask_;
     for (;; i = (i + 1) & mask_) {
       const Cell c = cells_[i];
@@ -123,6 +151,7 @@ class WindowTable {
   std::vector<Cell> cells_;
   size_t mask_ = 0;
   std::vector<Entry> entries_;
+  std::vector<uint64_t> hashes_;  // update_all's scratch
   Timestamp min_pending_ = kMaxTimestamp;
 };
 

@@ -52,3 +52,42 @@ TEST_CASE("WindowTable keeps one state per (key, window) and fires what the wate
     REQUIRE(table.hold() == hold);
   }
 }
+
+TEST_CASE("WindowTable::update_all finds or creates each element's state, in order") {
+  struct El {
+    int64_t key;
+    Window window;
+    int64_t value;
+  };
+  std::mt19937_64 rng(12);
+  WindowTable<int64_t, std::vector<int64_t>> table;
+  std::map<std::pair<int64_t, Timestamp>, std::vector<int64_t>> model;
+  for (int b = 0; b < 200; ++b) {
+    std::vector<El> batch;
+    const size_t n = rng() % 100;  // also empty and short batches (fewer than the look-ahead)
+    for (size_t i = 0; i < n; ++i) {
+      const auto start = static_cast<Timestamp>(rng() % 4) * 10;
+      batch.push_back({static_cast<int64_t>(rng() % (b < 100 ? 5000 : 20)),
+                       Window{start, start + 10}, static_cast<int64_t>(rng())});
+    }
+    int64_t created = 0;
+    table.update_all(
+        batch.begin(), batch.end(), [](const El& e) -> const int64_t& { return e.key; },
+        [&] {
+          ++created;
+          return std::vector<int64_t>{};
+        },
+        [](const El& e, std::vector<int64_t>& s) { s.push_back(e.value); });
+    const size_t before = model.size();
+    for (const El& e : batch) model[{e.key, e.window.start}].push_back(e.value);
+    CHECK(created == static_cast<int64_t>(model.size() - before));
+    REQUIRE(table.size() == model.size());
+  }
+  std::map<std::pair<int64_t, Timestamp>, std::vector<int64_t>> fired;
+  table.fire_before(kMaxTimestamp,
+                    [&](const int64_t& k, const Window& w, std::vector<int64_t>&& s) {
+                      fired[{k, w.start}] = std::move(s);
+                    });
+  CHECK(fired == model);
+  CHECK(table.empty());
+}
