@@ -35,14 +35,15 @@ class OnTimeWindowOp final : public OperatorBase, public Consumer<typename P::Va
   void consume(Batch<In>& batch) override {
     counters_.elements_in += static_cast<int64_t>(batch.size());
     as_step(step(), [&] {
-      for (auto& e : batch) {
-        if (e.window.max_timestamp() < wm_) {  // its window has fired and expired
-          ++counters_.dropped_late;
-          continue;
-        }
-        auto& acc = table_.at(e.value.key, e.window, [&] { return policy_.empty(); });
-        policy_.add(acc, std::move(e.value));
-      }
+      table_.update_if(
+          batch.begin(), batch.end(), [](const auto& e) -> const K& { return e.value.key; },
+          [&](const auto& e) {
+            if (e.window.max_timestamp() >= wm_) return true;
+            ++counters_.dropped_late;  // its window has fired and expired
+            return false;
+          },
+          [&] { return policy_.empty(); },
+          [&](auto& e, typename P::Acc& acc) { policy_.add(acc, std::move(e.value)); });
     });
   }
 

@@ -52,6 +52,12 @@ class WindowTable {
   // of elements a little further on are started ahead of their lookups.
   template <class It, class KeyOf, class Init, class Use>
   void update_all(It first, It last, KeyOf&& key_of, Init&& init, Use&& use) {
+    update_if(
+        first, last, key_of, [](const auto&) { return true; }, init, use);
+  }
+  // The same for the elements for which keep(element) is true; the others are left alone.
+  template <class It, class KeyOf, class Keep, class Init, class Use>
+  void update_if(It first, It last, KeyOf&& key_of, Keep&& keep, Init&& init, Use&& use) {
     const auto n = static_cast<size_t>(last - first);
     hashes_.resize(n);
     for (size_t i = 0; i < n; ++i)
@@ -66,7 +72,7 @@ class WindowTable {
         }
       }
       auto& e = first[i];
-      use(e, at_hashed(hashes_[i], key_of(e), e.window, init));
+      if (keep(e)) use(e, at_hashed(hashes_[i], key_of(e), e.window, init));
     }
   }
 
