@@ -34,8 +34,8 @@ struct KeyWindowHash {
 // Storage: the entries in one dense vector, and an index of (hash, entry) cells with open
 // addressing (linear probing, power-of-two size, at most half full). A lookup hashes once,
 // probes adjacent cells comparing the full 64-bit hash, and compares the key of one entry.
-// Firing compacts the surviving entries and rebuilds the index (it visits every entry
-// anyway).
+// Firing scans the entries and removes each fired one in O(1): its cell is deleted with a
+// backward shift and the last entry moves into its place.
 template <class K, class S>
 class WindowTable {
  public:
@@ -99,23 +99,19 @@ class WindowTable {
   template <class Fire>
   void fire_before(Timestamp wm, Fire&& fire) {
     if (wm <= min_pending_) return;
-    const size_t before = entries_.size();
     Timestamp next_min = kMaxTimestamp;
-    size_t kept = 0;
-    for (size_t i = 0; i < entries_.size(); ++i) {
+    for (size_t i = 0; i < entries_.size();) {
       Entry& e = entries_[i];
       const Window& w = e.kw.window;
-      if (w.max_timestamp() < wm) {
-        fire(std::as_const(e.kw.key), w, std::move(e.state));
-      } else {
+      if (w.max_timestamp() >= wm) {
         next_min = std::min(next_min, w.max_timestamp());
-        if (kept != i) entries_[kept] = std::move(e);
-        ++kept;
+        ++i;
+        continue;
       }
+      fire(std::as_const(e.kw.key), w, std::move(e.state));
+      remove(i);  // the last entry takes its place and is looked at next
     }
-    entries_.erase(entries_.begin() + static_cast<ptrdiff_t>(kept), entries_.end());
     min_pending_ = next_min;
-    rebuild(cells_.size(), before);  // sized for what the table held: it fills up again
   }
 
   Timestamp hold() const { return min_pending_; }
@@ -134,24 +130,46 @@ class WindowTable {
     S state;
   };
 
-  // Re-indexes the entries in `cells` cells, or in fewer when that is far more than twice
-  // `expected` entries need, or in more when the entries need it (at least 16).
-  void rebuild(size_t cells, size_t expected = 0) {
-    size_t need = 16;
-    while (need < 2 * (std::max(entries_.size(), expected) + 1)) need *= 2;
-    size_t size = std::max(cells, need);
-    if (size > 8 * need) size = need;
-    if (size != cells_.size()) {
-      cells_.assign(size, Cell{});
-    } else {
-      std::fill(cells_.begin(), cells_.end(), Cell{});
-    }
+  // Re-indexes the entries in `cells` cells (a power of two, at least twice the entries).
+  void rebuild(size_t cells) {
+    size_t size = std::max<size_t>(cells, 16);
+    while (size < 2 * (entries_.size() + 1)) size *= 2;
+    cells_.assign(size, Cell{});
     mask_ = size - 1;
     for (size_t e = 0; e < entries_.size(); ++e) {
       size_t i = entries_[e].hash & mask_;
       while (cells_[i].entry != kEmpty) i = (i + 1) & mask_;
       cells_[i] = Cell{entries_[e].hash, static_cast<uint32_t>(e)};
     }
+  }
+
+  // The cell that points at entry `entry` (stored under hash h).
+  size_t cell_of(uint64_t h, size_t entry) const {
+    size_t i = h & mask_;
+    while (cells_[i].entry != entry) i = (i + 1) & mask_;
+    return i;
+  }
+
+  // Removes entry i: its cell goes (later cells of the probe run shift back into the hole
+  // unless their home lies cyclically in (hole, cell]), and the last entry moves into i.
+  void remove(size_t i) {
+    size_t hole = cell_of(entries_[i].hash, i);
+    for (size_t j = (hole + 1) & mask_;; j = (j + 1) & mask_) {
+      const Cell& c = cells_[j];
+      if (c.entry == kEmpty) break;
+      const size_t home = c.hash & mask_;
+      const bool stays = hole <= j ? (hole < home && home <= j) : (hole < home || home <= j);
+      if (stays) continue;
+      cells_[hole] = c;
+      hole = j;
+    }
+    cells_[hole] = Cell{};
+    const size_t last = entries_.size() - 1;
+    if (i != last) {
+      cells_[cell_of(entries_[last].hash, last)].entry = static_cast<uint32_t>(i);
+      entries_[i] = std::move(entries_[last]);
+    }
+    entries_.pop_back();
   }
 
   std::vector<Cell> cells_;
