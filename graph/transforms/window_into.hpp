@@ -49,9 +49,9 @@ class WindowIntoOp final : public OperatorBase, public Consumer<T> {
       }
       // Every copy but the last; the last takes the value.
       for (size_t i = 0; i + 1 < windows_.size(); ++i)
-        buf_.push_back({e.value, e.timestamp, windows_[i], PaneInfo::no_firing()});
+        buf_.emplace_back(e.value, e.timestamp, windows_[i], PaneInfo::no_firing());
       if (!windows_.empty())
-        buf_.push_back({std::move(e.value), e.timestamp, windows_.back(), PaneInfo::no_firing()});
+        buf_.emplace_back(std::move(e.value), e.timestamp, windows_.back(), PaneInfo::no_firing());
     }
     counters_.elements_out += static_cast<int64_t>(buf_.size());
     out_.emit(buf_);
