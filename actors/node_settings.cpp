@@ -137,6 +137,10 @@ NodeSettings parse_node_settings(std::vector<std::string>& args) {
   std::vector<std::string> caf_args = s.caf_args;
   if (auto err = cfg.parse(caf_args))
     throw ConfigError("node settings: " + caf::actor_system_config::render(err));
+  if (cfg.content.count("openssl"))
+    throw ConfigError(
+        "[openssl] in the config file: use tls-certificate, tls-key and tls-ca "
+        "in [rill]");
   for (const auto& k : cfg.unknown_keys())
     throw ConfigError("unknown configuration key '" + k + "' (see rill --help)");
   if (cfg.content.count("openssl"))

@@ -8,9 +8,9 @@
 
 namespace rill {
 
-NodeSystemConfig::NodeSystemConfig() {
+NodeSystemConfig::NodeSystemConfig(bool tls) {
   load<caf::io::middleman>();
-  load<caf::openssl::manager>();
+  if (tls) load<caf::openssl::manager>();
   register_cluster_types(*this);
   opt_group{custom_options_, "rill"}
       .add(role, "role", "local (default), coordinator or worker")
@@ -44,7 +44,7 @@ std::vector<std::string> NodeSystemConfig::unknown_keys() const {
 }
 
 std::unique_ptr<NodeSystemConfig> make_node_system_config(const NodeSettings& s, int threads) {
-  auto cfg = std::make_unique<NodeSystemConfig>();
+  auto cfg = std::make_unique<NodeSystemConfig>(s.tls());
   std::vector<std::string> args = s.caf_args;
   // Already checked by parse_node_settings; parsed again so CAF's own keys take effect.
   if (auto err = cfg->parse(args)) throw ConfigError(caf::actor_system_config::render(err));

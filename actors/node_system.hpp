@@ -10,7 +10,9 @@ namespace rill {
 
 class NodeSystemConfig : public caf::actor_system_config {
  public:
-  NodeSystemConfig();
+  // With `tls`, also CAF's OpenSSL module. Only then: an idle OpenSSL manager still starts a
+  // network broker of its own, which CAF 0.17 may leave behind at shutdown.
+  explicit NodeSystemConfig(bool tls = false);
   // Keys of the configuration that no option declares, as "group.key" (CAF ignores them in
   // a config file; rill reports them).
   std::vector<std::string> unknown_keys() const;

@@ -92,7 +92,9 @@ void check_same_as_local(const std::string& tmpl, const std::string& input, cons
   REQUIRE(local.size() > 10);
   ClusterRun r =
       run_cluster(dir, concat(base, {"--output=" + dir.file("cluster/out")}), coord_extra, workers);
-  INFO(r.coordinator_out);
+  std::string logs = r.coordinator_out;
+  for (const auto& w : r.worker_out) logs += "\n--- worker:\n" + w;
+  INFO(logs);
   REQUIRE(r.coordinator == 0);
   for (size_t i = 0; i < r.workers.size(); ++i) {
     INFO(r.worker_out[i]);
