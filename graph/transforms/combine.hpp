@@ -66,8 +66,8 @@ class PartialCombineOp final : public OperatorBase, public Consumer<KV<K, typena
         for (auto& e : batch) {
           Acc acc = fn_.create_accumulator();
           fn_.add_input(acc, e.value.value);
-          buf_.push_back(
-              {KV<K, Acc>{std::move(e.value.key), std::move(acc)}, e.timestamp, e.window, e.pane});
+          buf_.emplace_back(KV<K, Acc>{std::move(e.value.key), std::move(acc)}, e.timestamp,
+                            e.window, e.pane);
         }
         return;
       }
@@ -86,7 +86,7 @@ class PartialCombineOp final : public OperatorBase, public Consumer<KV<K, typena
   // Emits the partials of the windows that end before `wm`.
   void emit_before(Timestamp wm) {
     table_.fire_before(wm, [&](const K& key, const Window& w, Acc&& acc) {
-      buf_.push_back({KV<K, Acc>{key, std::move(acc)}, w.max_timestamp(), w, PaneInfo{}});
+      buf_.emplace_back(KV<K, Acc>{key, std::move(acc)}, w.max_timestamp(), w, PaneInfo{});
     });
     counters_.elements_out += static_cast<int64_t>(buf_.size());
     out_.emit(buf_);

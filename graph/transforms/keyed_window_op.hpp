@@ -183,7 +183,7 @@ class KeyedWindowOp final : public OperatorBase, public Consumer<typename P::Val
 
   auto emitter(const Entry& en) {
     return [this, key = &en.key](const Window& w, const PaneInfo& pane, Timestamp ts, auto&& acc) {
-      buf_.push_back({Out{*key, to_out_(std::forward<decltype(acc)>(acc))}, ts, w, pane});
+      buf_.emplace_back(Out{*key, to_out_(std::forward<decltype(acc)>(acc))}, ts, w, pane);
     };
   }
 

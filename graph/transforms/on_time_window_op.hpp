@@ -52,8 +52,8 @@ class OnTimeWindowOp final : public OperatorBase, public Consumer<typename P::Va
     wm_ = wm;
     as_step(step(), [&] {
       table_.fire_before(wm, [&](const K& key, const Window& w, typename P::Acc&& acc) {
-        buf_.push_back({Out{key, to_out_(std::move(acc))}, w.max_timestamp(), w,
-                        PaneInfo{PaneTiming::kOnTime, true, true, 0, 0}});
+        buf_.emplace_back(Out{key, to_out_(std::move(acc))}, w.max_timestamp(), w,
+                          PaneInfo{PaneTiming::kOnTime, true, true, 0, 0});
       });
     });
     counters_.elements_out += static_cast<int64_t>(buf_.size());
