@@ -39,6 +39,7 @@ struct JobSpec {
   int64_t batch_size = 1024;
   int32_t channel_credits = 8;
   int32_t max_queued_batches = 16;
+  int64_t max_source_drift = 10000;
   std::string plan_text;  // the coordinator's explain(): the worker's must be identical
   caf::actor job;         // where partitions report done / fail
 };
@@ -65,7 +66,7 @@ struct PeerList {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, JobSpec& x) {
   return f(caf::meta::type_name("rill.JobSpec"), x.job_token, x.parallelism, x.batch_size,
-           x.channel_credits, x.max_queued_batches, x.plan_text, x.job);
+           x.channel_credits, x.max_queued_batches, x.max_source_drift, x.plan_text, x.job);
 }
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, RouteSpec& x) {
@@ -88,6 +89,7 @@ inline PipelineOptions options_of(const JobSpec& s, PipelineOptions base) {
   base.batch_size = static_cast<size_t>(s.batch_size);
   base.channel_credits = s.channel_credits;
   base.max_queued_batches = s.max_queued_batches;
+  base.max_source_drift = s.max_source_drift;
   return base;
 }
 

@@ -115,6 +115,7 @@ void start_job(caf::event_based_actor* self, const std::shared_ptr<CoordState>& 
                static_cast<int64_t>(opts.batch_size),
                opts.channel_credits,
                opts.max_queued_batches,
+               opts.max_source_drift,
                plan->explain(graph),
                job};
   auto left = std::make_shared<size_t>(st->workers.size());

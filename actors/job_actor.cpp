@@ -1,6 +1,7 @@
 #include "actors/job_actor.hpp"
 
 #include <unistd.h>
+#include <algorithm>
 #include <chrono>
 #include <random>
 
@@ -148,13 +149,58 @@ void worker_lost(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st
               "); step partitions lost: " + (lost.empty() ? "none started yet" : lost));
 }
 
+// Watermark alignment (the rule and why it cannot deadlock: source_actor.cpp). Once every
+// partition of the stage has reported, announce their minimum when it changed and either
+// some partition waits for it or it rose by a quarter of the drift since the last one.
+void on_source_watermark(caf::event_based_actor* self, JobRun& st, int stage, int partition,
+                         Timestamp wm, bool paused) {
+  auto it = st.source_wms.find(stage);
+  if (it == st.source_wms.end()) return;
+  auto& s = it->second;
+  const auto p = static_cast<size_t>(partition);
+  if (p >= s.wm.size()) return;
+  if (!s.partitions[p]) s.partitions[p] = caf::actor_cast<caf::actor>(self->current_sender());
+  s.wm[p] = wm;
+  s.reported[p] = 1;
+  s.paused[p] = paused ? 1 : 0;
+  if (paused) ++st.flow.source_pauses;
+  if (std::find(s.reported.begin(), s.reported.end(), 0) != s.reported.end()) return;
+  Timestamp lo = kMaxTimestamp, hi = kMinTimestamp;
+  bool some_paused = false;
+  for (size_t i = 0; i < s.wm.size(); ++i) {
+    some_paused |= s.paused[i] != 0;
+    if (s.wm[i] == kMinTimestamp) continue;  // no event-time progress: holds nobody back
+    lo = std::min(lo, s.wm[i]);
+    if (s.wm[i] != kMaxTimestamp) hi = std::max(hi, s.wm[i]);
+  }
+  if (hi != kMinTimestamp) st.flow.max_source_skew = std::max(st.flow.max_source_skew, hi - lo);
+  if (lo == kMaxTimestamp || (s.any_announced && lo == s.announced)) return;
+  const Duration step = std::max<Duration>(1, st.args.options.max_source_drift / 4);
+  if (s.any_announced && lo > s.announced && lo - s.announced < step && !some_paused) return;
+  s.announced = lo;
+  s.any_announced = true;
+  for (size_t i = 0; i < s.partitions.size(); ++i)
+    if (s.partitions[i] && s.wm[i] != kMaxTimestamp)
+      self->send(s.partitions[i], wmalign_atom::value, lo);
+}
+
 }  // namespace
 
 caf::behavior job_actor(caf::event_based_actor* self, JobArgs args) {
   auto st = std::make_shared<JobRun>();
   st->args = std::move(args);
   st->token = st->args.job_token.empty() ? new_job_token() : st->args.job_token;
-  for (const auto& s : st->args.plan->stages) st->expected += static_cast<size_t>(s.parallelism);
+  for (const auto& s : st->args.plan->stages) {
+    st->expected += static_cast<size_t>(s.parallelism);
+    if (s.source_node >= 0 && s.parallelism > 1 && st->args.options.max_source_drift > 0) {
+      auto& w = st->source_wms[s.id];
+      const auto n = static_cast<size_t>(s.parallelism);
+      w.wm.assign(n, kMinTimestamp);
+      w.reported.assign(n, 0);
+      w.paused.assign(n, 0);
+      w.partitions.resize(n);
+    }
+  }
   if (st->args.cluster)
     for (const auto& a : st->args.cluster->agents) self->monitor(a);
   self->set_down_handler([=](caf::down_msg& dm) {
@@ -203,6 +249,11 @@ caf::behavior job_actor(caf::event_based_actor* self, JobArgs args) {
             std::max(st->flow.max_channel_inflight, f.max_channel_inflight);
         st->flow.max_output_queue = std::max(st->flow.max_output_queue, f.max_output_queue);
         if (st->finished.size() == st->expected) end_job(self, st, JobState::kDone, "", "");
+      },
+      [=](srcwm_atom, uint32_t stage, uint32_t partition, Timestamp wm, bool paused) {
+        if (st->ended) return;
+        on_source_watermark(self, *st, static_cast<int>(stage), static_cast<int>(partition), wm,
+                            paused);
       },
       [=](fail_atom, const std::string& step, const std::string& message) {
         end_job(self, st, JobState::kFailed, step, message);

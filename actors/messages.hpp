@@ -7,6 +7,9 @@
 //   (eos_atom, channel)                               the channel has ended
 //   (credit_atom, slot, n)                            receiver -> sender: n more batches allowed
 // Control (partitions <-> job): done_atom, fail_atom; run_atom from the caller to the job.
+// Watermark alignment of a source's partitions (source_actor.cpp, job_actor.cpp):
+//   (srcwm_atom, stage, partition, Timestamp wm, bool paused)   source partition -> job
+//   (wmalign_atom, Timestamp min)   job -> the stage's source partitions: their minimum
 #include <caf/all.hpp>
 
 #include "graph/any_batch.hpp"
@@ -25,6 +28,8 @@ using fail_atom = caf::atom_constant<caf::atom("fail")>;
 using run_atom = caf::atom_constant<caf::atom("run")>;
 using rbatch_atom = caf::atom_constant<caf::atom("rbatch")>;
 using ptimer_atom = caf::atom_constant<caf::atom("ptimer")>;  // processing-time tick to self
+using srcwm_atom = caf::atom_constant<caf::atom("srcwm")>;
+using wmalign_atom = caf::atom_constant<caf::atom("wmalign")>;
 
 // In-process the receiver gets the sender's pointer: no copy, no serialization.
 struct BatchEnvelope {
@@ -39,7 +44,8 @@ typename Inspector::result_type inspect(Inspector& f, StepCounters& x) {
 
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, FlowStats& x) {
-  return f(caf::meta::type_name("FlowStats"), x.max_channel_inflight, x.max_output_queue);
+  return f(caf::meta::type_name("FlowStats"), x.max_channel_inflight, x.max_output_queue,
+           x.source_pauses, x.max_source_skew);
 }
 
 }  // namespace rill

@@ -60,9 +60,21 @@ struct PartitionCore {
   bool can_take_more() const { return out->queued_batches() < args.options.max_queued_batches; }
 };
 
+// Watermark alignment of one source partition (see source_actor.cpp for the rule).
+struct SourceAlignment {
+  bool enabled = false;                // drift > 0 and the source stage has several partitions
+  Duration drift = 0;                  // PipelineOptions::max_source_drift
+  Timestamp base = kMinTimestamp;      // the job's last announced minimum, else our first wm
+  bool announced = false;              // `base` came from the job
+  Timestamp reported = kMinTimestamp;  // the watermark we last reported to the job
+  bool ever_reported = false;
+  bool paused = false;  // held back: not pumping until an announcement lifts the limit
+};
+
 struct SourceActorState {
   PartitionCore core;
   bool pump_pending = false;
+  SourceAlignment align;
   static inline const char* name = "rill.source";
 };
 

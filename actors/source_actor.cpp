@@ -1,22 +1,93 @@
 // SourceActor: one partition of a source stage. It reads only while its output channels
-// have room (credit from downstream), so a slow pipeline slows the reading.
+// have room (credit from downstream), so a slow pipeline slows the reading; and, when the
+// source has several partitions, only while its readers are not too far ahead of the slowest
+// partition in event time (watermark alignment, below).
 #include "actors/partition.hpp"
 
 namespace rill {
 namespace {
 
+using Self = caf::stateful_actor<SourceActorState>;
+
 constexpr int kPumpsPerMessage = 4;  // then yield, so credits and control get through
 
-void schedule_pump(caf::stateful_actor<SourceActorState>* self) {
+void schedule_pump(Self* self) {
   if (self->state.pump_pending) return;
   self->state.pump_pending = true;
   self->send(self, pump_atom::value);
 }
 
+// Watermark alignment (Flink's FLIP-182, per source step). Credits bound the batches in
+// flight on each channel, but not how far one reader of a source runs ahead of another in
+// event time; a downstream stage's watermark is the minimum over its input channels, so all
+// that a fast reader produced beyond the slowest one's watermark waits there, in windows and
+// sessions. So, with PipelineOptions::max_source_drift = D > 0 and several partitions:
+// - each partition reports its readers' watermark to the job (after its first read, after
+//   each D/4 of progress, when it pauses, and kMaxTimestamp when it has read everything);
+// - once every partition has reported, the job announces their minimum to them (reports of
+//   kMinTimestamp, i.e. no event-time progress yet, are left out; finished ones are +inf);
+// - a partition does not read while its watermark is more than D above the last announced
+//   minimum (before the first announcement: above its own first watermark). A watermark of
+//   kMinTimestamp never pauses.
+// Why this cannot deadlock: a paused partition has reported its exact watermark, and does
+// not move. Consumers never wait on a particular input channel (they grant credit on every
+// channel as their own backlog allows), so a partition that is not paused keeps reading and
+// reporting. So the reports below a paused partition's watermark keep rising, until the
+// partition with the lowest report is a paused one: its report is then the minimum, the job
+// announces it (a paused partition makes the job announce any change), and a watermark
+// equal to the announced minimum is within the limit. The slowest reader is thus never held
+// for long, and its progress lifts the minimum, which releases the others.
+bool over_limit(SourceAlignment& a, Timestamp wm) {
+  if (!a.enabled || wm == kMinTimestamp || wm == kMaxTimestamp) return false;
+  if (!a.announced && a.base == kMinTimestamp) a.base = wm;  // our first position
+  return a.base != kMinTimestamp && wm - a.base > a.drift;
+}
+
+void report(Self* self, Timestamp wm, bool paused) {
+  auto& core = self->state.core;
+  auto& a = self->state.align;
+  a.reported = wm;
+  a.ever_reported = true;
+  self->send(core.args.job, srcwm_atom::value, static_cast<uint32_t>(core.args.stage),
+             static_cast<uint32_t>(core.args.partition), wm, paused);
+}
+
+void report_progress(Self* self, Timestamp wm) {
+  auto& a = self->state.align;
+  if (!a.enabled) return;
+  if (!a.ever_reported ||
+      (wm > a.reported && wm - a.reported >= std::max<Duration>(1, a.drift / 4)))
+    report(self, wm, false);
+}
+
+// True while our readers are too far ahead: then we have told the job, and its next
+// announcement that lifts the limit resumes us.
+bool held_back(Self* self) {
+  auto& a = self->state.align;
+  if (!a.enabled) return false;
+  const Timestamp wm = self->state.core.program->source_watermark();
+  if (!over_limit(a, wm)) {
+    a.paused = false;
+    return false;
+  }
+  if (!a.paused) {
+    a.paused = true;
+    report(self, wm, true);
+  }
+  return true;
+}
+
 }  // namespace
 
-caf::behavior source_actor(caf::stateful_actor<SourceActorState>* self, PartitionArgs args) {
+caf::behavior source_actor(Self* self, PartitionArgs args) {
   if (!self->state.core.start(self, std::move(args))) return {};
+  {
+    const auto& core = self->state.core;
+    auto& a = self->state.align;
+    a.drift = core.args.options.max_source_drift;
+    a.enabled = a.drift > 0 &&
+                core.args.plan->stages.at(static_cast<size_t>(core.args.stage)).parallelism > 1;
+  }
   schedule_pump(self);
   return {
       [=](pump_atom) {
@@ -25,11 +96,13 @@ caf::behavior source_actor(caf::stateful_actor<SourceActorState>* self, Partitio
         st.pump_pending = false;
         if (core.finished || core.stopped) return;
         for (int i = 0; i < kPumpsPerMessage && core.can_take_more(); ++i) {
+          if (held_back(self)) return;  // an announcement from the job resumes us
           bool more = false;
           if (!core.guarded(
                   self, [&] { more = core.program->pump_source(core.args.options.batch_size); }))
             return;
           if (!more) {
+            if (st.align.enabled) report(self, kMaxTimestamp, false);
             core.finish(self);
             core.report_if_done(self, {});
             return;
@@ -44,6 +117,7 @@ caf::behavior source_actor(caf::stateful_actor<SourceActorState>* self, Partitio
               }))
             return;
           core.forward_watermark(wm);
+          report_progress(self, wm);
           if (const int64_t wait = core.program->source_wait_micros(); wait > 0) {
             // A paced reader has nothing due: sleep until it has, instead of spinning.
             st.pump_pending = true;
@@ -54,10 +128,24 @@ caf::behavior source_actor(caf::stateful_actor<SourceActorState>* self, Partitio
         if (core.can_take_more()) schedule_pump(self);  // else a credit resumes us
       },
       [=](credit_atom, uint32_t slot, int32_t n) {
-        auto& core = self->state.core;
+        auto& st = self->state;
+        auto& core = st.core;
         core.out->add_credit(slot, n);
-        if (!core.finished && !core.stopped && core.can_take_more()) schedule_pump(self);
+        if (!core.finished && !core.stopped && !st.align.paused && core.can_take_more())
+          schedule_pump(self);
         core.report_if_done(self, {});
+      },
+      // The job's minimum over this source's partitions rose (or, rarely, fell).
+      [=](wmalign_atom, Timestamp min) {
+        auto& st = self->state;
+        auto& a = st.align;
+        if (!a.enabled || st.core.finished || st.core.stopped) return;
+        a.base = min;
+        a.announced = true;
+        if (a.paused && !over_limit(a, st.core.program->source_watermark())) {
+          a.paused = false;
+          if (st.core.can_take_more()) schedule_pump(self);
+        }
       },
   };
 }

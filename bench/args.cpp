@@ -18,6 +18,15 @@ int64_t to_positive(const std::string& text, const std::string& what) {
   return v;
 }
 
+int64_t to_non_negative(const std::string& text, const std::string& what) {
+  if (text == "0") return 0;
+  try {
+    return to_positive(text, what);
+  } catch (const std::invalid_argument&) {
+    throw std::invalid_argument(what + " must be a non-negative integer, got '" + text + "'");
+  }
+}
+
 }  // namespace
 
 const char* usage() {
@@ -28,6 +37,8 @@ const char* usage() {
          "GAP\n"
          "       rill-bench nexmark --query=Qn --events=N [--rate=EVENTS_PER_S]\n"
          "options: --workers=T --parallelism=P --batch-size=B (defaults 2, 2, 1024)\n"
+         "         --max-source-drift=MS: how far (event ms) a source's reader may run ahead\n"
+         "                        of the slowest one; 0: no limit (default 10000)\n"
          "         --repeat=R: run each side R times and report the fastest run\n"
          "         --summary: print rill's fused stages and step counters to stderr\n"
          "         --processes=P: one process with one thread vs P worker processes with one\n"
@@ -61,6 +72,8 @@ BenchArgs parse_args(int argc, char** argv) {
       a.options.parallelism = static_cast<int>(to_positive(value, key));
     } else if (key == "--batch-size") {
       a.options.batch_size = static_cast<size_t>(to_positive(value, key));
+    } else if (key == "--max-source-drift") {
+      a.options.max_source_drift = to_non_negative(value, key);
     } else if (key == "--repeat") {
       a.repeat = to_positive(value, key);
     } else if (key == "--processes") {

@@ -1,7 +1,8 @@
 #pragma once
 // Command line of rill-bench: a workload name, its positional arguments and --options.
 //   rill-bench stateless N | keyed-sum N K | wordcount FILE [--generate=MB]
-//              [--workers=T] [--parallelism=P] [--batch-size=B] [--repeat=R] [--summary]
+//              [--workers=T] [--parallelism=P] [--batch-size=B] [--max-source-drift=MS]
+//              [--repeat=R] [--summary]
 #include <cstdint>
 #include <string>
 #include <vector>

@@ -1,5 +1,6 @@
 // rill: run a pipeline template on the embedded actor runtime.
 //   rill run TEMPLATE --param=value ... [--workers=N] [--parallelism=N] [--batch-size=N]
+//            [--credits=N] [--max-source-drift=MS]
 //            [--rill.role=coordinator|worker ... | --config-file=FILE]   (see node_settings.hpp)
 //   rill plan TEMPLATE --param=value ... [--dot]
 //   rill templates
@@ -22,7 +23,9 @@ const char* kUsage =
     "  --workers=N       actor-system worker threads (default: cores)\n"
     "  --parallelism=N   partitions per stage (default: cores)\n"
     "  --batch-size=N    elements per batch between stages (default: 1024)\n"
-    "  --credits=N       batches in flight per channel (default: 8)\n";
+    "  --credits=N       batches in flight per channel (default: 8)\n"
+    "  --max-source-drift=MS  event time (ms) a source's reader may run ahead of the\n"
+    "                    slowest reader of the same source; 0: no limit (default: 10000)\n";
 
 void print_templates() {
   for (const auto& t : templates()) {
@@ -64,6 +67,10 @@ Invocation parse(const std::vector<std::string>& args) {
   take("parallelism", 1024, inv.options.parallelism);
   take("batch-size", 1 << 20, inv.options.batch_size);
   take("credits", 1024, inv.options.channel_credits);
+  if (all.count("max-source-drift")) {
+    inv.options.max_source_drift = runner.integer("max-source-drift", 0, 1'000'000'000'000);
+    all.erase("max-source-drift");
+  }
   for (const auto& [k, v] : all) {
     bool known = false;
     for (const auto& p : inv.spec->params) known |= p.name == k;

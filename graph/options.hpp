@@ -4,6 +4,8 @@
 #include <string>
 #include <thread>
 
+#include "windowing/timestamp.hpp"
+
 namespace rill {
 
 struct PipelineOptions {
@@ -12,6 +14,7 @@ struct PipelineOptions {
   size_t batch_size = 1024;     // elements per batch between stages
   int channel_credits = 8;      // batches in flight per channel (sender -> receiver)
   int max_queued_batches = 16;  // a partition's output backlog before it stops granting credit
+  Duration max_source_drift = 10000;  // event ms a source reader may lead the slowest one (0: off)
   std::string job_name = "rill";
 
   int effective_parallelism() const { return parallelism > 0 ? parallelism : hardware(); }

@@ -40,6 +40,9 @@ std::string PipelineResult::summary() const {
     if (s.malformed) os << "  malformed: " << s.malformed;
     os << "\n";
   }
+  if (flow.source_pauses > 0)
+    os << "  source readers paused " << flow.source_pauses << " time(s) for slower ones (max skew "
+       << flow.max_source_skew << " ms)\n";
   for (const auto& f : outputs) os << "  output: " << f << "\n";
   os << "  wall time: " << std::fixed << std::setprecision(3) << wall_seconds << " s\n";
   return os.str();

@@ -16,6 +16,11 @@ const char* to_string(JobState s);
 struct FlowStats {
   int64_t max_channel_inflight = 0;  // batches sent on one channel and not yet credited back
   int64_t max_output_queue = 0;      // batches a partition held waiting for credit
+  // Watermark alignment (PipelineOptions::max_source_drift), as the job saw it: how often a
+  // source partition paused for its slower siblings, and the largest gap (ms of event time)
+  // between the reported watermarks of one source's partitions.
+  int64_t source_pauses = 0;
+  int64_t max_source_skew = 0;
 };
 
 struct PipelineResult {

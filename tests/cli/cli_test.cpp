@@ -129,6 +129,11 @@ TEST_CASE("usage errors exit 2 with one clear line") {
            t.path);
   CHECK(r.status == 2);
   CHECK(r.err.find("--workers=zero") != std::string::npos);
+  r = rill("run wordcount --input=" + (t.path / "in.txt").string() +
+               " --output=" + (t.path / "o").string() + " --max-source-drift=-5",
+           t.path);
+  CHECK(r.status == 2);
+  CHECK(r.err.find("--max-source-drift=-5") != std::string::npos);
 }
 
 TEST_CASE("templates lists wordcount and its parameters; plan shows the fused stages") {
@@ -153,9 +158,9 @@ TEST_CASE("wordcount over a glob of plain and gzip files matches an independent 
   write_gz(t.path / "part-b.txt.gz", b);
   for (int p : {1, 3}) {
     const std::string prefix = "counts" + std::to_string(p);
-    auto r = rill("run wordcount --input='" + (t.path / "part-*").string() +
-                      "' --output=" + (t.path / "out" / prefix).string() +
-                      " --parallelism=" + std::to_string(p) + " --batch-size=100",
+    auto r = rill("run wordcount --input='" + (t.path / "part-*").string() + "' --output=" +
+                      (t.path / "out" / prefix).string() + " --parallelism=" + std::to_string(p) +
+                      " --batch-size=100" + (p == 3 ? " --max-source-drift=0" : ""),
                   t.path);
     INFO(r.err);
     REQUIRE(r.status == 0);
