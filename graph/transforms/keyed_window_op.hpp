@@ -2,6 +2,8 @@
 // The keyed side of a shuffle: per key, a KeyedWindowState (windowing/) holds that key's
 // windows, triggers, holds and timers; this operator owns the table of keys and turns panes
 // into output elements. GroupByKey and the merge half of a lifted Combine are instances.
+// make_keyed_window_op() picks a leaner operator when every window fires once, on time:
+// OnTimeWindowOp (non-merging windows) or OnTimeSessionOp (sessions).
 //
 // A batch is grouped by key first (one hash and one probe of a flat index per element, none
 // when consecutive elements share a key); then each key's elements go through its state one
@@ -29,6 +31,7 @@
 #include "graph/step_error.hpp"
 #include "graph/transforms/key_index.hpp"
 #include "graph/transforms/min_tree.hpp"
+#include "graph/transforms/on_time_session_op.hpp"
 #include "graph/transforms/on_time_window_op.hpp"
 #include "windowing/keyed_window_state.hpp"
 
@@ -237,6 +240,9 @@ std::unique_ptr<OperatorBase> make_keyed_window_op(const std::string& step,
   if (fires_once_on_time(s.get()))
     return std::make_unique<OnTimeWindowOp<K, P, OutV, ToOut>>(step, std::move(policy),
                                                                std::move(to_out));
+  if (on_time_sessions(s.get()))
+    return std::make_unique<OnTimeSessionOp<K, P, OutV, ToOut>>(
+        step, s->window_fn.get_if<Sessions>()->gap(), std::move(policy), std::move(to_out));
   return std::make_unique<KeyedWindowOp<K, P, OutV, ToOut>>(step, std::move(s), std::move(policy),
                                                             std::move(to_out));
 }

@@ -235,3 +235,58 @@ TEST_CASE("OnTimeWindowOp agrees with KeyedWindowOp under the fire-once strategy
     }
   }
 }
+
+// Sessions under the same strategy: OnTimeSessionOp (open intervals per key, no trigger state)
+// and the state machine produce the same panes per key in the same order, drop the same late
+// elements and hold the watermark at the same time. The stream mixes in-order runs, elements
+// far behind (merging sessions in the middle, late ones) and already merged windows, as the
+// merge side of a combine receives them.
+TEST_CASE("OnTimeSessionOp agrees with KeyedWindowOp for sessions that fire once on time") {
+  auto strategy =
+      std::make_shared<const WindowingStrategy>(WindowingStrategy{.window_fn = Sessions(10)});
+  REQUIRE(detail::on_time_sessions(strategy.get()));
+  REQUIRE_FALSE(detail::fires_once_on_time(strategy.get()));
+  for (uint64_t seed : {3u, 4u, 5u}) {
+    detail::OnTimeSessionOp<std::string, ValuesPolicy, std::vector<int64_t>, ToValues> flat(
+        "Flat", 10, ValuesPolicy{}, ToValues{});
+    Op machine("Machine", strategy, ValuesPolicy{}, ToValues{});
+    PerKey got_flat, got_machine;
+    Capture cf(&got_flat), cm(&got_machine);
+    flat.output(0)->connect(&cf);
+    machine.output(0)->connect(&cm);
+    std::mt19937_64 rng(seed);
+    Timestamp cursor = 0, wm = kMinTimestamp;
+    int64_t value = 0;
+    for (int step = 0; step < 400; ++step) {
+      if (rng() % 4 != 0) {
+        Batch<ValuesPolicy::Value> batch;
+        for (int i = 0; i < 40; ++i) {
+          cursor += static_cast<int64_t>(rng() % 4);
+          const Timestamp ts = cursor - static_cast<int64_t>(rng() % 5 == 0 ? rng() % 40 : 0);
+          const Duration len = rng() % 6 == 0 ? 10 + static_cast<Duration>(rng() % 30) : 10;
+          const std::string key = "k" + std::to_string(rng() % 12);
+          batch.push_back({{key, value++}, ts, Window{ts, ts + len}, PaneInfo{}});
+        }
+        Batch<ValuesPolicy::Value> copy = batch;
+        flat.consume(batch);
+        machine.consume(copy);
+      } else {
+        wm = std::max(wm, cursor - static_cast<int64_t>(rng() % 25));
+        flat.on_watermark(wm);
+        machine.on_watermark(wm);
+      }
+      // The flat hold is a lower bound of what is buffered that never holds back the
+      // watermark it was given (every open session ends after it).
+      REQUIRE(flat.hold() <= machine.hold());
+      if (machine.hold() != kMaxTimestamp) REQUIRE(flat.hold() >= wm);
+      if (machine.hold() == kMaxTimestamp) REQUIRE(flat.hold() == kMaxTimestamp);
+      REQUIRE(flat.counters().dropped_late == machine.counters().dropped_late);
+    }
+    flat.on_watermark(kMaxTimestamp);
+    machine.on_watermark(kMaxTimestamp);
+    CHECK(flat.counters().dropped_late > 0);
+    CHECK(flat.hold() == kMaxTimestamp);
+    CHECK(flat.counters().elements_out == machine.counters().elements_out);
+    CHECK(got_flat == got_machine);
+  }
+}

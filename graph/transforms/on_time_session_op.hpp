@@ -1,0 +1,79 @@
+#pragma once
+// OnTimeSessionOp: the keyed side of a shuffle for session windows under the strategy where
+// each session fires exactly one pane, on time: the default trigger, no allowed lateness and
+// end-of-window output times. A session then needs no trigger state, hold or pane counter,
+// so the state is every key's open sessions and their accumulators (SessionTable), and
+// elements whose window has expired (max timestamp behind the watermark) are dropped as late.
+// KeyedWindowOp handles every other strategy; both produce the same panes for this one.
+#include "graph/kv.hpp"
+#include "graph/operator.hpp"
+#include "graph/step_error.hpp"
+#include "graph/transforms/session_table.hpp"
+#include "windowing/windowing_strategy.hpp"
+
+namespace rill::detail {
+
+inline bool on_time_sessions(const WindowingStrategy* s) {
+  return s != nullptr && s->trigger.kind() == TriggerKind::kDefault && s->allowed_lateness == 0 &&
+         s->window_fn.get_if<Sessions>() != nullptr &&
+         s->timestamp_combiner == TimestampCombiner::kEndOfWindow;
+}
+
+template <class K, class P, class OutV, class ToOut>
+class OnTimeSessionOp final : public OperatorBase, public Consumer<typename P::Value> {
+  using In = typename P::Value;
+  using Acc = typename P::Acc;
+  using Out = KV<K, OutV>;
+
+ public:
+  // gap: the Sessions gap; timers are bucketed at a quarter of it.
+  OnTimeSessionOp(std::string step, Duration gap, P policy, ToOut to_out)
+      : OperatorBase(std::move(step)),
+        policy_(std::move(policy)),
+        to_out_(std::move(to_out)),
+        table_(std::max<Duration>(gap / 4, 1)) {}
+
+  AnyConsumer* input(int) override { return this; }
+  AnyOutput* output(int) override { return &out_; }
+
+  void consume(Batch<In>& batch) override {
+    counters_.elements_in += static_cast<int64_t>(batch.size());
+    as_step(step(), [&] {
+      auto init = [&] { return policy_.empty(); };
+      auto merge = [&](Acc& into, Acc&& from) { policy_.merge(into, std::move(from)); };
+      for (auto& e : batch) {
+        if (e.window.max_timestamp() < wm_) {  // its session would have fired and expired
+          ++counters_.dropped_late;
+          continue;
+        }
+        policy_.add(table_.at(e.value.key, e.window, init, merge), std::move(e.value));
+      }
+    });
+  }
+
+  void on_watermark(Timestamp wm) override {
+    if (wm <= wm_) return;
+    wm_ = wm;
+    as_step(step(), [&] {
+      table_.fire_before(wm, [&](const K& key, const Window& w, Acc&& acc) {
+        buf_.emplace_back(Out{key, to_out_(std::move(acc))}, w.max_timestamp(), w,
+                          PaneInfo{PaneTiming::kOnTime, true, true, 0, 0});
+      });
+    });
+    counters_.elements_out += static_cast<int64_t>(buf_.size());
+    out_.emit(buf_);
+    buf_.clear();
+  }
+
+  Timestamp hold() const override { return table_.hold(); }
+
+ private:
+  P policy_;
+  ToOut to_out_;
+  SessionTable<K, Acc> table_;
+  Timestamp wm_ = kMinTimestamp;
+  Output<Out> out_;
+  Batch<Out> buf_;
+};
+
+}  // namespace rill::detail

@@ -1,0 +1,127 @@
+#pragma once
+// SessionTable<K, Acc>: every key's open sessions (OpenSessions, windowing/) for session
+// windows that fire once, on time (see OnTimeSessionOp). A key's entry lives in a slab found
+// through a KeyIndex (one hash and one probe per element, none when consecutive elements
+// share the key).
+//
+// Lifetime of a key's entry: created by its first interval; freed (back to the free list,
+// keeping its storage) once its last session fired.
+//
+// Timers, lazily: an entry with sessions has one registered time in TimerBuckets, at most the
+// end of its first session. Growing a session (in-order data, the usual case) moves its end
+// later and leaves the registration alone; only a new first session that ends earlier
+// registers again (the older registration goes stale and is skipped when it comes up). When
+// the watermark passes a registered time, the entry fires what is due and registers its new
+// first end: an early registration costs one extra O(1) visit.
+// Watermark rule: what the table emits is stamped at its session's max timestamp. Every open
+// session ends after the last watermark fired (fire_before) and at or after the first pending
+// timer bucket, so the table holds the output watermark at max(that bucket's start - 1, wm).
+#include <algorithm>
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+#include "graph/coder.hpp"
+#include "graph/transforms/key_index.hpp"
+#include "graph/transforms/timer_buckets.hpp"
+#include "windowing/open_sessions.hpp"
+
+namespace rill::detail {
+
+template <class K, class Acc>
+class SessionTable {
+ public:
+  // timer_width: the timer bucket width, in the order of the session gap.
+  explicit SessionTable(Duration timer_width) : timers_(timer_width) {}
+
+  // Inserts interval w for key (OpenSessions::insert) and returns the accumulator of the
+  // session containing it; valid until the next call that adds or fires.
+  template <class Init, class Merge>
+  Acc& at(const K& key, const Window& w, Init&& init, Merge&& merge) {
+    if (last_ == KeyIndex::kNone || !(entries_[last_].key == key)) last_ = lookup(key);
+    Entry& en = entries_[last_];
+    const size_t before = en.sessions.size();
+    Acc& acc = en.sessions.insert(w, init, merge);
+    sessions_ = sessions_ - before + en.sessions.size();  // one more, or fewer after a merge
+    const Timestamp first_end = en.sessions.first_end();
+    if (first_end < en.timer) {
+      en.timer = first_end;
+      timers_.add(last_, first_end);
+    }
+    return acc;
+  }
+
+  // Calls fire(key, window, Acc&&) for every session whose max timestamp is before wm
+  // (end <= wm), then forgets them.
+  template <class Fire>
+  void fire_before(Timestamp wm, Fire&& fire) {
+    if (wm <= wm_) return;
+    wm_ = wm;
+    timers_.pop_due(wm, [&](uint32_t id, Timestamp time) {
+      Entry& en = entries_[id];
+      if (time != en.timer) return;  // stale: the entry registered an earlier time since
+      sessions_ -= en.sessions.fire_before(
+          wm, [&](const Window& w, Acc&& acc) { fire(std::as_const(en.key), w, std::move(acc)); });
+      if (en.sessions.empty()) {
+        release(id);
+      } else {
+        en.timer = en.sessions.first_end();  // > wm
+        timers_.add(id, en.timer);
+      }
+    });
+  }
+
+  Timestamp hold() const {
+    if (sessions_ == 0) return kMaxTimestamp;
+    const Timestamp bound = timers_.lower_bound();
+    return std::max(bound == TimerBuckets::kNone ? kMaxTimestamp : bound - 1, wm_);
+  }
+  size_t size() const { return sessions_; }  // open sessions over all keys
+  bool empty() const { return sessions_ == 0; }
+
+ private:
+  static constexpr Timestamp kNoTimer = TimerBuckets::kNone;
+  struct Entry {
+    K key;
+    uint64_t hash = 0;
+    Timestamp timer = kNoTimer;  // the registered time that counts (earlier ones are stale)
+    OpenSessions<Acc> sessions;
+  };
+
+  // The entry of `key`, created (or reused from the free list) when new.
+  uint32_t lookup(const K& key) {
+    const uint64_t h = stable_hash(key);
+    uint32_t id = index_.find(h, [&](uint32_t i) { return entries_[i].key == key; });
+    if (id != KeyIndex::kNone) return id;
+    if (!free_.empty()) {
+      id = free_.back();
+      free_.pop_back();
+      entries_[id].key = key;
+      entries_[id].hash = h;
+    } else {
+      id = static_cast<uint32_t>(entries_.size());
+      entries_.push_back(Entry{key, h, kNoTimer, {}});
+    }
+    index_.insert(h, id);
+    return id;
+  }
+
+  void release(uint32_t id) {
+    Entry& en = entries_[id];
+    index_.erase(en.hash, id);
+    en.sessions.clear();
+    en.timer = kNoTimer;
+    free_.push_back(id);
+    if (last_ == id) last_ = KeyIndex::kNone;
+  }
+
+  KeyIndex index_;  // stable_hash(key) -> entries_ index
+  std::vector<Entry> entries_;
+  std::vector<uint32_t> free_;
+  TimerBuckets timers_;
+  Timestamp wm_ = kMinTimestamp;     // the last watermark fired: every open session ends after it
+  uint32_t last_ = KeyIndex::kNone;  // the entry of the last key looked up
+  size_t sessions_ = 0;
+};
+
+}  // namespace rill::detail
