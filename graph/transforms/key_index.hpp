@@ -26,6 +26,13 @@ class KeyIndex {
     }
   }
 
+  // Hints for a lookup of h a little later: start loading its first cell, or name the id in
+  // that cell (kNone if empty) so that the caller can start loading its entry.
+  void prefetch(uint64_t h) const {
+    if (!cells_.empty()) __builtin_prefetch(&cells_[h & mask_]);
+  }
+  uint32_t first_id(uint64_t h) const { return cells_.empty() ? kNone : cells_[h & mask_].id; }
+
   // Adds (h, id); the key must not be present.
   void insert(uint64_t h, uint32_t id) {
     if (2 * (size_ + 1) > cells_.size()) grow();

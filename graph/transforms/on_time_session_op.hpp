@@ -39,15 +39,16 @@ class OnTimeSessionOp final : public OperatorBase, public Consumer<typename P::V
   void consume(Batch<In>& batch) override {
     counters_.elements_in += static_cast<int64_t>(batch.size());
     as_step(step(), [&] {
-      auto init = [&] { return policy_.empty(); };
-      auto merge = [&](Acc& into, Acc&& from) { policy_.merge(into, std::move(from)); };
-      for (auto& e : batch) {
-        if (e.window.max_timestamp() < wm_) {  // its session would have fired and expired
-          ++counters_.dropped_late;
-          continue;
-        }
-        policy_.add(table_.at(e.value.key, e.window, init, merge), std::move(e.value));
-      }
+      table_.update_if(
+          batch.begin(), batch.end(), [](const auto& e) -> const K& { return e.value.key; },
+          [&](const auto& e) {
+            if (e.window.max_timestamp() >= wm_) return true;
+            ++counters_.dropped_late;  // its session would have fired and expired
+            return false;
+          },
+          [&] { return policy_.empty(); },
+          [&](Acc& into, Acc&& from) { policy_.merge(into, std::move(from)); },
+          [&](auto& e, Acc& acc) { policy_.add(acc, std::move(e.value)); });
     });
   }
 

@@ -38,7 +38,11 @@ class SessionTable {
   // session containing it; valid until the next call that adds or fires.
   template <class Init, class Merge>
   Acc& at(const K& key, const Window& w, Init&& init, Merge&& merge) {
-    if (last_ == KeyIndex::kNone || !(entries_[last_].key == key)) last_ = lookup(key);
+    return at_hashed(stable_hash(key), key, w, init, merge);
+  }
+  template <class Init, class Merge>
+  Acc& at_hashed(uint64_t h, const K& key, const Window& w, Init& init, Merge& merge) {
+    if (last_ == KeyIndex::kNone || !(entries_[last_].key == key)) last_ = lookup(h, key);
     Entry& en = entries_[last_];
     const size_t before = en.sessions.size();
     Acc& acc = en.sessions.insert(w, init, merge);
@@ -49,6 +53,32 @@ class SessionTable {
       timers_.add(last_, first_end);
     }
     return acc;
+  }
+
+  // at() for each element of [first, last) (with .window) for which keep(element) holds,
+  // keyed by key_of(element): calls use(element, Acc&). A lookup misses the cache up to three
+  // times (the index cell, the entry, the last session), each load waiting for the one
+  // before; here the batch is hashed first and those loads are started a few elements ahead.
+  template <class It, class KeyOf, class Keep, class Init, class Merge, class Use>
+  void update_if(It first, It last, KeyOf&& key_of, Keep&& keep, Init&& init, Merge&& merge,
+                 Use&& use) {
+    const auto n = static_cast<size_t>(last - first);
+    hashes_.resize(n);
+    for (size_t i = 0; i < n; ++i) hashes_[i] = stable_hash(key_of(first[i]));
+    constexpr size_t kCellsAhead = 12, kEntriesAhead = 6, kSessionsAhead = 3;
+    for (size_t i = 0; i < n; ++i) {
+      if (i + kCellsAhead < n) index_.prefetch(hashes_[i + kCellsAhead]);
+      if (i + kEntriesAhead < n) {
+        const uint32_t id = index_.first_id(hashes_[i + kEntriesAhead]);
+        if (id < entries_.size()) __builtin_prefetch(&entries_[id]);
+      }
+      if (i + kSessionsAhead < n) {
+        const uint32_t id = index_.first_id(hashes_[i + kSessionsAhead]);
+        if (id < entries_.size()) entries_[id].sessions.prefetch_last();
+      }
+      auto& e = first[i];
+      if (keep(e)) use(e, at_hashed(hashes_[i], key_of(e), e.window, init, merge));
+    }
   }
 
   // Calls fire(key, window, Acc&&) for every session whose max timestamp is before wm
@@ -89,8 +119,7 @@ class SessionTable {
   };
 
   // The entry of `key`, created (or reused from the free list) when new.
-  uint32_t lookup(const K& key) {
-    const uint64_t h = stable_hash(key);
+  uint32_t lookup(uint64_t h, const K& key) {
     uint32_t id = index_.find(h, [&](uint32_t i) { return entries_[i].key == key; });
     if (id != KeyIndex::kNone) return id;
     if (!free_.empty()) {
@@ -121,6 +150,7 @@ class SessionTable {
   TimerBuckets timers_;
   Timestamp wm_ = kMinTimestamp;     // the last watermark fired: every open session ends after it
   uint32_t last_ = KeyIndex::kNone;  // the entry of the last key looked up
+  std::vector<uint64_t> hashes_;     // update_if's scratch
   size_t sessions_ = 0;
 };
 
