@@ -50,21 +50,23 @@ PipelineResult run_coordinator(Pipeline& p, const NodeSettings& s) {
 
 // Dials the coordinator until it answers or the start-up deadline passes: workers may start
 // before it does. A TLS refusal is logged once; it usually means a foreign certificate.
-caf::actor reach_coordinator(caf::actor_system& sys, const NodeSettings& s) {
+// Dials `what` at host:port until the start-up deadline: the peer may not listen yet, and on
+// a loaded machine a handshake can outlast the connection timeout, so a failed try is retried.
+caf::actor reach_with_retry(caf::actor_system& sys, const NodeSettings& s, const std::string& what,
+                            const std::string& host, int port) {
   const auto deadline = Clock::now() + std::chrono::milliseconds(s.startup_timeout_ms);
+  const std::string address = host + ":" + std::to_string(port);
   std::string last, refused;
   for (;;) {
-    auto c =
-        reach_actor(sys, s.coordinator_host, static_cast<uint16_t>(s.coordinator_port), s.tls());
+    auto c = reach_actor(sys, host, static_cast<uint16_t>(port), s.tls());
     if (c) return *c;
     const std::string why = describe_link_error(sys, c.error(), s.tls());
-    if (why != last)
-      node_log().warn("rill worker: coordinator {}: {}", s.coordinator_address(), why);
+    if (why != last) node_log().warn("rill worker: {} {}: {}", what, address, why);
     last = why;
     if (c.error() == caf::sec::disconnect_during_handshake) refused = why;
     if (Clock::now() >= deadline)
-      throw std::runtime_error("cannot reach the coordinator at " + s.coordinator_address() +
-                               " within " + std::to_string(s.startup_timeout_ms) +
+      throw std::runtime_error("cannot reach " + what + " at " + address + " within " +
+                               std::to_string(s.startup_timeout_ms) +
                                " ms: " + (refused.empty() ? why : refused));
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
   }
@@ -87,7 +89,8 @@ PipelineResult run_worker(Pipeline& p, const NodeSettings& s) {
   const auto timeout = std::chrono::milliseconds(s.startup_timeout_ms);
   PeerList peers;
   try {
-    caf::actor coord = reach_coordinator(sys, s);
+    caf::actor coord =
+        reach_with_retry(sys, s, "the coordinator", s.coordinator_host, s.coordinator_port);
     self->send(agent, watch_atom::value, coord);
     std::string error;
     self->request(coord, timeout, join_atom::value, agent, s.host, *port,
@@ -100,15 +103,9 @@ PipelineResult run_worker(Pipeline& p, const NodeSettings& s) {
     // A direct link to every worker that joined before us (they dial the later ones'
     // counterpart the same way), so data never goes through the coordinator. Handles that
     // arrive later through the coordinator then use these links.
-    for (int32_t j = 0; j < peers.index; ++j) {
-      auto peer = reach_actor(sys, peers.hosts[static_cast<size_t>(j)],
-                              peers.ports[static_cast<size_t>(j)], s.tls());
-      if (!peer)
-        throw std::runtime_error("cannot link to worker " + std::to_string(j) + " at " +
-                                 peers.hosts[static_cast<size_t>(j)] + ":" +
-                                 std::to_string(peers.ports[static_cast<size_t>(j)]) + ": " +
-                                 describe_link_error(sys, peer.error(), s.tls()));
-    }
+    for (int32_t j = 0; j < peers.index; ++j)
+      reach_with_retry(sys, s, "worker " + std::to_string(j),
+                       peers.hosts[static_cast<size_t>(j)], peers.ports[static_cast<size_t>(j)]);
     self->request(coord, timeout, linked_atom::value, peers.index)
         .receive([](caf::ok_atom) {},
                  [&](caf::error& e) { error = "the coordinator failed: " + sys.render(e); });
