@@ -104,8 +104,8 @@ PipelineResult run_worker(Pipeline& p, const NodeSettings& s) {
     // counterpart the same way), so data never goes through the coordinator. Handles that
     // arrive later through the coordinator then use these links.
     for (int32_t j = 0; j < peers.index; ++j)
-      reach_with_retry(sys, s, "worker " + std::to_string(j),
-                       peers.hosts[static_cast<size_t>(j)], peers.ports[static_cast<size_t>(j)]);
+      reach_with_retry(sys, s, "worker " + std::to_string(j), peers.hosts[static_cast<size_t>(j)],
+                       peers.ports[static_cast<size_t>(j)]);
     self->request(coord, timeout, linked_atom::value, peers.index)
         .receive([](caf::ok_atom) {},
                  [&](caf::error& e) { error = "the coordinator failed: " + sys.render(e); });

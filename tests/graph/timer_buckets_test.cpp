@@ -28,13 +28,13 @@ TEST_CASE("TimerBuckets pops each timer once, when the watermark reaches it") {
         // Mostly near the watermark, sometimes far beyond the ring (64 buckets).
         const Timestamp t = wm + 1 +
                             static_cast<Timestamp>(rng() % 3 == 0 ? rng() % (width * 200)
-                                                                   : rng() % (width * 8 + 5));
+                                                                  : rng() % (width * 8 + 5));
         tb.add(next_id, t);
         model.insert({t, next_id++});
       } else {
         // Small steps, and now and then a jump far ahead.
         wm += static_cast<Timestamp>(r == 9 && rng() % 4 == 0 ? rng() % (width * 300)
-                                                               : rng() % (width * 2 + 2));
+                                                              : rng() % (width * 2 + 2));
         std::vector<std::pair<Timestamp, uint32_t>> got;
         tb.pop_due(wm, [&](uint32_t id, Timestamp t) {
           got.push_back({t, id});
