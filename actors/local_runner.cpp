@@ -22,7 +22,7 @@ PipelineResult Pipeline::run() {
   caf::actor_system sys{cfg};
   {
     caf::scoped_actor self{sys};
-    auto job = sys.spawn(job_actor, JobArgs{graph_, plan, options_, result});
+    auto job = sys.spawn(job_actor, JobArgs{graph_, plan, options_, result, {}, nullptr});
     self->request(job, caf::infinite, run_atom::value)
         .receive([](caf::ok_atom) {},
                  [&](caf::error& e) {
