@@ -32,8 +32,18 @@ struct CoordState {
   std::vector<caf::response_promise> join_replies;
   int linked = 0;
   bool started = false, finishing = false;
+  size_t acked = 0, gone = 0;   // while finishing: workers that acknowledged the outcome / are down
+  bool replied = false;
   caf::response_promise reply;  // to the main thread's run_atom
 };
+
+// Replies to the main thread (which then tears the actor system down) and quits, once.
+void reply_and_quit(caf::event_based_actor* self, const std::shared_ptr<CoordState>& st) {
+  if (st->replied) return;
+  st->replied = true;
+  st->reply.deliver(caf::ok_atom::value);
+  self->quit();
+}
 
 std::string joined_list(const CoordState& st) {
   std::string s;
@@ -41,22 +51,21 @@ std::string joined_list(const CoordState& st) {
   return s.empty() ? "none" : s;
 }
 
-// Tells every worker the outcome, waits (briefly) for their acknowledgements, replies.
+// Tells every worker the outcome, waits (briefly) for their acknowledgements and for them to
+// hang up, then replies. Tearing the actor system down while the workers' connections are
+// still closing can leave CAF 0.17's BASP broker in a reference cycle (a leak at exit), so the
+// coordinator waits for each worker's down message, at most 2 s.
 void finish(caf::event_based_actor* self, const std::shared_ptr<CoordState>& st) {
   if (st->finishing) return;
   st->finishing = true;
   auto& r = *st->args.result;
   const std::string msg = r.ok() ? "job DONE" : "job FAILED: " + r.error;
-  auto left = std::make_shared<size_t>(st->workers.size());
+  if (st->workers.empty()) return reply_and_quit(self, st);
+  self->delayed_send(self, std::chrono::seconds(2), timeout_atom::value);
   auto done = [=] {
-    if (--*left > 0) return;
-    st->reply.deliver(caf::ok_atom::value);
-    self->quit();
+    if (++st->acked == st->workers.size() && st->gone >= st->workers.size())
+      reply_and_quit(self, st);
   };
-  if (st->workers.empty()) {
-    st->reply.deliver(caf::ok_atom::value);
-    return self->quit();
-  }
   for (const auto& w : st->workers)
     self->request(w.agent, std::chrono::seconds(2), stop_atom::value, r.ok(), msg)
         .then([=](caf::ok_atom) { done(); }, [=](caf::error&) { done(); });
@@ -158,7 +167,12 @@ caf::behavior coordinator_actor(caf::event_based_actor* self, CoordinatorArgs ar
   const auto& s = st->args.settings;
   self->delayed_send(self, std::chrono::milliseconds(s.startup_timeout_ms), timeout_atom::value);
   self->set_down_handler([=](caf::down_msg& dm) {
-    if (st->started || st->finishing) return;  // from now on the job watches the workers
+    if (st->started || st->finishing) {  // from now on the job watches the workers
+      ++st->gone;  // one down message per monitored worker
+      if (st->finishing && st->gone >= st->workers.size() && st->acked == st->workers.size())
+        reply_and_quit(self, st);
+      return;
+    }
     for (auto it = st->workers.begin(); it != st->workers.end(); ++it)
       if (it->agent.address() == dm.source) {
         const std::string name = it->name;
@@ -205,7 +219,8 @@ caf::behavior coordinator_actor(caf::event_based_actor* self, CoordinatorArgs ar
         return caf::ok_atom::value;
       },
       [=](timeout_atom) {
-        if (st->started || st->finishing) return;
+        if (st->finishing) return reply_and_quit(self, st);  // workers slow to hang up
+        if (st->started) return;
         const auto& s = st->args.settings;
         fail(self, st,
              "only " + std::to_string(st->workers.size()) + " of " + std::to_string(s.workers) +

@@ -48,8 +48,6 @@ PipelineResult run_coordinator(Pipeline& p, const NodeSettings& s) {
   return *result;
 }
 
-// Dials the coordinator until it answers or the start-up deadline passes: workers may start
-// before it does. A TLS refusal is logged once; it usually means a foreign certificate.
 // Dials `what` at host:port until the start-up deadline: the peer may not listen yet, and on
 // a loaded machine a handshake can outlast the connection timeout, so a failed try is retried.
 caf::actor reach_with_retry(caf::actor_system& sys, const NodeSettings& s, const std::string& what,
