@@ -36,58 +36,89 @@ class OpenSessions {
   // folds them in start order into the first one.
   template <class Init, class Merge>
   Acc& insert(const Window& w, Init&& init, Merge&& merge) {
-    // In-order data extends or follows the last session: no search.
-    if (!v_.empty()) {
-      Session& last = v_.back();
-      if (w.start >= last.window.start && w.start < last.window.end) {
-        if (w.end > last.window.end) last.window.end = w.end;
-        return last.acc;
+    // In-order data extends or follows the newest session: no search, no indirection.
+    if (has_last_) {
+      if (w.start >= last_.window.start && w.start < last_.window.end) {
+        if (w.end > last_.window.end) last_.window.end = w.end;
+        return last_.acc;
       }
-      if (w.start >= last.window.end) return v_.emplace_back(Session{w, init()}).acc;
+      if (w.start >= last_.window.end) {
+        older_.push_back(std::move(last_));
+        last_ = Session{w, init()};
+        return last_.acc;
+      }
+      older_.push_back(std::move(last_));  // the general case works on one sorted vector
+      has_last_ = false;
+    } else if (older_.empty()) {
+      last_ = Session{w, init()};
+      has_last_ = true;
+      return last_.acc;
     }
-    // The sessions that intersect w are those from the first one ending after w.start, up to
-    // the first one starting at or after w.end.
-    auto first = std::partition_point(v_.begin(), v_.end(),
-                                      [&](const Session& s) { return s.window.end <= w.start; });
-    auto last = first;
-    while (last != v_.end() && last->window.start < w.end) ++last;
-    if (first == last) return v_.insert(first, Session{w, init()})->acc;
-    Window span = w.span(first->window).span(std::prev(last)->window);
-    for (auto it = std::next(first); it != last; ++it) merge(first->acc, std::move(it->acc));
-    first->window = span;
-    const auto at = first - v_.begin();
-    v_.erase(std::next(first), last);
-    return v_[static_cast<size_t>(at)].acc;
+    const size_t at = insert_sorted(w, init, merge);
+    last_ = std::move(older_.back());
+    older_.pop_back();
+    has_last_ = true;
+    return at == older_.size() ? last_.acc : older_[at].acc;
   }
 
   // The smallest end of an open session (sessions fire in this order); none when empty().
-  Timestamp first_end() const { return v_.front().window.end; }
-  bool empty() const { return v_.empty(); }
-  size_t size() const { return v_.size(); }
+  Timestamp first_end() const {
+    return older_.empty() ? last_.window.end : older_.front().window.end;
+  }
+  bool empty() const { return !has_last_; }
+  size_t size() const { return older_.size() + (has_last_ ? 1 : 0); }
 
   // Calls fire(window, Acc&&) for each session whose max timestamp is before wm (end <= wm),
   // in end order, and forgets them. Returns how many fired.
   template <class Fire>
   size_t fire_before(Timestamp wm, Fire&& fire) {
     size_t n = 0;
-    while (n < v_.size() && v_[n].window.end <= wm) {
-      fire(std::as_const(v_[n].window), std::move(v_[n].acc));
+    while (n < older_.size() && older_[n].window.end <= wm) {
+      fire(std::as_const(older_[n].window), std::move(older_[n].acc));
       ++n;
     }
-    v_.erase(v_.begin(), v_.begin() + static_cast<std::ptrdiff_t>(n));
+    older_.erase(older_.begin(), older_.begin() + static_cast<std::ptrdiff_t>(n));
+    if (has_last_ && older_.empty() && last_.window.end <= wm) {
+      fire(std::as_const(last_.window), std::move(last_.acc));
+      has_last_ = false;
+      ++n;
+    }
     return n;
   }
 
-  // Starts loading the last session, where in-order data lands (a hint; no effect otherwise).
-  void prefetch_last() const {
-    if (!v_.empty()) __builtin_prefetch(&v_.back());
+  // Forgets every session, keeping the storage (for reuse by another key).
+  void clear() {
+    older_.clear();
+    has_last_ = false;
   }
 
-  // Forgets every session, keeping the storage (for reuse by another key).
-  void clear() { v_.clear(); }
-
  private:
-  std::vector<Session> v_;  // disjoint, in start (= end) order
+  // Inserts w into older_ (all sessions, sorted) by the merge rule; returns its index.
+  template <class Init, class Merge>
+  size_t insert_sorted(const Window& w, Init& init, Merge& merge) {
+    // The sessions that intersect w are those from the first one ending after w.start, up to
+    // the first one starting at or after w.end.
+    auto first = std::partition_point(older_.begin(), older_.end(),
+                                      [&](const Session& s) { return s.window.end <= w.start; });
+    auto last = first;
+    while (last != older_.end() && last->window.start < w.end) ++last;
+    const auto at = static_cast<size_t>(first - older_.begin());
+    if (first == last) {
+      older_.insert(first, Session{w, init()});
+      return at;
+    }
+    Window span = w.span(first->window).span(std::prev(last)->window);
+    for (auto it = std::next(first); it != last; ++it) merge(first->acc, std::move(it->acc));
+    first->window = span;
+    older_.erase(std::next(first), last);
+    return at;
+  }
+
+  // The newest session (greatest start) lives inline, where in-order data lands; the others,
+  // disjoint and in start (= end) order, all before it, in older_.
+  Session last_{};
+  bool has_last_ = false;
+  std::vector<Session> older_;
 };
 
 }  // namespace rill

@@ -56,25 +56,24 @@ class SessionTable {
   }
 
   // at() for each element of [first, last) (with .window) for which keep(element) holds,
-  // keyed by key_of(element): calls use(element, Acc&). A lookup misses the cache up to three
-  // times (the index cell, the entry, the last session), each load waiting for the one
-  // before; here the batch is hashed first and those loads are started a few elements ahead.
+  // keyed by key_of(element): calls use(element, Acc&). A lookup misses the cache up to twice
+  // (the index cell, then the entry holding the newest session), the second load waiting for
+  // the first; here the batch is hashed first and both are started a few elements ahead.
   template <class It, class KeyOf, class Keep, class Init, class Merge, class Use>
   void update_if(It first, It last, KeyOf&& key_of, Keep&& keep, Init&& init, Merge&& merge,
                  Use&& use) {
     const auto n = static_cast<size_t>(last - first);
     hashes_.resize(n);
     for (size_t i = 0; i < n; ++i) hashes_[i] = stable_hash(key_of(first[i]));
-    constexpr size_t kCellsAhead = 12, kEntriesAhead = 6, kSessionsAhead = 3;
+    constexpr size_t kCellsAhead = 12, kEntriesAhead = 6;
     for (size_t i = 0; i < n; ++i) {
       if (i + kCellsAhead < n) index_.prefetch(hashes_[i + kCellsAhead]);
       if (i + kEntriesAhead < n) {
         const uint32_t id = index_.first_id(hashes_[i + kEntriesAhead]);
-        if (id < entries_.size()) __builtin_prefetch(&entries_[id]);
-      }
-      if (i + kSessionsAhead < n) {
-        const uint32_t id = index_.first_id(hashes_[i + kSessionsAhead]);
-        if (id < entries_.size()) entries_[id].sessions.prefetch_last();
+        if (id < entries_.size()) {  // an entry may straddle two cache lines
+          __builtin_prefetch(&entries_[id]);
+          __builtin_prefetch(reinterpret_cast<const char*>(&entries_[id] + 1) - 1);
+        }
       }
       auto& e = first[i];
       if (keep(e)) use(e, at_hashed(hashes_[i], key_of(e), e.window, init, merge));
