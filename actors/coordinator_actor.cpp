@@ -32,7 +32,7 @@ struct CoordState {
   std::vector<caf::response_promise> join_replies;
   int linked = 0;
   bool started = false, finishing = false;
-  size_t acked = 0, gone = 0;   // while finishing: workers that acknowledged the outcome / are down
+  size_t acked = 0, gone = 0;  // while finishing: workers that acknowledged the outcome / are down
   bool replied = false;
   caf::response_promise reply;  // to the main thread's run_atom
 };
@@ -168,7 +168,7 @@ caf::behavior coordinator_actor(caf::event_based_actor* self, CoordinatorArgs ar
   self->delayed_send(self, std::chrono::milliseconds(s.startup_timeout_ms), timeout_atom::value);
   self->set_down_handler([=](caf::down_msg& dm) {
     if (st->started || st->finishing) {  // from now on the job watches the workers
-      ++st->gone;  // one down message per monitored worker
+      ++st->gone;                        // one down message per monitored worker
       if (st->finishing && st->gone >= st->workers.size() && st->acked == st->workers.size())
         reply_and_quit(self, st);
       return;
