@@ -8,6 +8,7 @@
 #include "graph/kv.hpp"
 #include "graph/operator.hpp"
 #include "graph/step_error.hpp"
+#include "graph/transforms/on_time_window_op.hpp"
 #include "graph/transforms/session_table.hpp"
 #include "windowing/windowing_strategy.hpp"
 
@@ -20,21 +21,23 @@ inline bool on_time_sessions(const WindowingStrategy* s) {
 }
 
 template <class K, class P, class OutV, class ToOut>
-class OnTimeSessionOp final : public OperatorBase, public Consumer<typename P::Value> {
+class OnTimeSessionOp final : public OnTimePanes<K, OutV>, public Consumer<typename P::Value> {
   using In = typename P::Value;
   using Acc = typename P::Acc;
-  using Out = KV<K, OutV>;
+  using Base = OnTimePanes<K, OutV>;
+  using Base::counters_;
+  using Base::wm_;
 
  public:
+  using Base::step;
   // gap: the Sessions gap; timers are bucketed at a quarter of it.
   OnTimeSessionOp(std::string step, Duration gap, P policy, ToOut to_out)
-      : OperatorBase(std::move(step)),
+      : Base(std::move(step)),
         policy_(std::move(policy)),
         to_out_(std::move(to_out)),
         table_(std::max<Duration>(gap / 4, 1)) {}
 
   AnyConsumer* input(int) override { return this; }
-  AnyOutput* output(int) override { return &out_; }
 
   void consume(Batch<In>& batch) override {
     counters_.elements_in += static_cast<int64_t>(batch.size());
@@ -52,19 +55,7 @@ class OnTimeSessionOp final : public OperatorBase, public Consumer<typename P::V
     });
   }
 
-  void on_watermark(Timestamp wm) override {
-    if (wm <= wm_) return;
-    wm_ = wm;
-    as_step(step(), [&] {
-      table_.fire_before(wm, [&](const K& key, const Window& w, Acc&& acc) {
-        buf_.emplace_back(Out{key, to_out_(std::move(acc))}, w.max_timestamp(), w,
-                          PaneInfo{PaneTiming::kOnTime, true, true, 0, 0});
-      });
-    });
-    counters_.elements_out += static_cast<int64_t>(buf_.size());
-    out_.emit(buf_);
-    buf_.clear();
-  }
+  void on_watermark(Timestamp wm) override { this->fire_due(wm, table_, to_out_); }
 
   Timestamp hold() const override { return table_.hold(); }
 
@@ -72,9 +63,6 @@ class OnTimeSessionOp final : public OperatorBase, public Consumer<typename P::V
   P policy_;
   ToOut to_out_;
   SessionTable<K, Acc> table_;
-  Timestamp wm_ = kMinTimestamp;
-  Output<Out> out_;
-  Batch<Out> buf_;
 };
 
 }  // namespace rill::detail

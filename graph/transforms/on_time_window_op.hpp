@@ -20,17 +20,52 @@ inline bool fires_once_on_time(const WindowingStrategy* s) {
           !s->window_fn.is_merging() && s->timestamp_combiner == TimestampCombiner::kEndOfWindow);
 }
 
-template <class K, class P, class OutV, class ToOut>
-class OnTimeWindowOp final : public OperatorBase, public Consumer<typename P::Value> {
-  using In = typename P::Value;
+// What the on-time operators (OnTimeWindowOp, OnTimeSessionOp) share: the output, the
+// watermark they were given, and firing what their table holds behind it, each window as
+// its one ON_TIME pane stamped at the window's max timestamp.
+template <class K, class OutV>
+class OnTimePanes : public OperatorBase {
+ public:
   using Out = KV<K, OutV>;
+  explicit OnTimePanes(std::string step) : OperatorBase(std::move(step)) {}
+  AnyOutput* output(int) override { return &out_; }
+
+ protected:
+  template <class Table, class ToOut>
+  void fire_due(Timestamp wm, Table& table, ToOut& to_out) {
+    if (wm <= wm_) return;
+    wm_ = wm;
+    as_step(step(), [&] {
+      table.fire_before(wm, [&](const K& key, const Window& w, auto&& acc) {
+        buf_.emplace_back(Out{key, to_out(std::move(acc))}, w.max_timestamp(), w,
+                          PaneInfo{PaneTiming::kOnTime, true, true, 0, 0});
+      });
+    });
+    counters_.elements_out += static_cast<int64_t>(buf_.size());
+    out_.emit(buf_);
+    buf_.clear();
+  }
+
+  Timestamp wm_ = kMinTimestamp;  // elements of windows that end at or before it are late
+
+ private:
+  Output<Out> out_;
+  Batch<Out> buf_;
+};
+
+template <class K, class P, class OutV, class ToOut>
+class OnTimeWindowOp final : public OnTimePanes<K, OutV>, public Consumer<typename P::Value> {
+  using In = typename P::Value;
+  using Base = OnTimePanes<K, OutV>;
+  using Base::counters_;
+  using Base::wm_;
 
  public:
+  using Base::step;
   OnTimeWindowOp(std::string step, P policy, ToOut to_out)
-      : OperatorBase(std::move(step)), policy_(std::move(policy)), to_out_(std::move(to_out)) {}
+      : Base(std::move(step)), policy_(std::move(policy)), to_out_(std::move(to_out)) {}
 
   AnyConsumer* input(int) override { return this; }
-  AnyOutput* output(int) override { return &out_; }
 
   void consume(Batch<In>& batch) override {
     counters_.elements_in += static_cast<int64_t>(batch.size());
@@ -47,19 +82,7 @@ class OnTimeWindowOp final : public OperatorBase, public Consumer<typename P::Va
     });
   }
 
-  void on_watermark(Timestamp wm) override {
-    if (wm <= wm_) return;
-    wm_ = wm;
-    as_step(step(), [&] {
-      table_.fire_before(wm, [&](const K& key, const Window& w, typename P::Acc&& acc) {
-        buf_.emplace_back(Out{key, to_out_(std::move(acc))}, w.max_timestamp(), w,
-                          PaneInfo{PaneTiming::kOnTime, true, true, 0, 0});
-      });
-    });
-    counters_.elements_out += static_cast<int64_t>(buf_.size());
-    out_.emit(buf_);
-    buf_.clear();
-  }
+  void on_watermark(Timestamp wm) override { this->fire_due(wm, table_, to_out_); }
 
   Timestamp hold() const override { return table_.hold(); }
 
@@ -67,9 +90,6 @@ class OnTimeWindowOp final : public OperatorBase, public Consumer<typename P::Va
   P policy_;
   ToOut to_out_;
   WindowTable<K, typename P::Acc> table_;
-  Timestamp wm_ = kMinTimestamp;
-  Output<Out> out_;
-  Batch<Out> buf_;
 };
 
 // The keyed operator for a strategy: the flat table when windows fire once on time, the
