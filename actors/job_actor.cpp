@@ -12,6 +12,9 @@
 namespace rill {
 namespace {
 
+// How long a partition's last report may trail the notice that it ended (see the down handler).
+constexpr auto kLateReportWait = std::chrono::seconds(2);
+
 std::string new_job_token() {
   std::random_device rd;
   char buf[32];
@@ -219,6 +222,13 @@ caf::behavior job_actor(caf::event_based_actor* self, JobArgs args) {
     }
     if (st->ended || st->finished.count(dm.source)) return;
     if (dm.reason == caf::exit_reason::normal) return;  // it reported fail before quitting
+    // CAF 0.17 says `unknown` when our watch reached the partition's node after it had ended:
+    // a partition that finished fast, before its handle got here. Its last messages (done, or
+    // fail with the cause) can still be on the way behind this notice: wait for them.
+    if (dm.reason == caf::exit_reason::unknown) {
+      self->delayed_send(self, kLateReportWait, verdict_atom::value, dm.source);
+      return;
+    }
     const auto it = st->where.find(dm.source);
     if (it != st->where.end() && it->second.worker >= 0 &&
         dm.reason == caf::exit_reason::remote_link_unreachable)
@@ -257,6 +267,13 @@ caf::behavior job_actor(caf::event_based_actor* self, JobArgs args) {
       },
       [=](fail_atom, const std::string& step, const std::string& message) {
         end_job(self, st, JobState::kFailed, step, message);
+      },
+      [=](verdict_atom, const caf::actor_addr& who) {
+        if (st->ended || st->finished.count(who)) return;
+        const auto it = st->where.find(who);
+        end_job(self, st, JobState::kFailed, "runtime",
+                "partition " + (it != st->where.end() ? describe_partition(*st, it->second) : "?") +
+                    " ended without reporting done or a failure");
       },
   };
 }

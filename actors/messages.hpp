@@ -30,6 +30,7 @@ using rbatch_atom = caf::atom_constant<caf::atom("rbatch")>;
 using ptimer_atom = caf::atom_constant<caf::atom("ptimer")>;  // processing-time tick to self
 using srcwm_atom = caf::atom_constant<caf::atom("srcwm")>;
 using wmalign_atom = caf::atom_constant<caf::atom("wmalign")>;
+using verdict_atom = caf::atom_constant<caf::atom("verdict")>;  // job: decide a late down
 
 // In-process the receiver gets the sender's pointer: no copy, no serialization.
 struct BatchEnvelope {

@@ -17,6 +17,14 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// Declared right after the actor system: on every way out, the node's network is taken down
+// while the system still runs (why: wind_down_network).
+struct NetworkWindDown {
+  caf::actor_system& sys;
+  uint16_t port = 0;  // set once published
+  ~NetworkWindDown() { wind_down_network(sys, port); }
+};
+
 PipelineResult failed(const std::string& step, const std::string& error) {
   PipelineResult r;
   r.state = JobState::kFailed;
@@ -28,6 +36,7 @@ PipelineResult failed(const std::string& step, const std::string& error) {
 PipelineResult run_coordinator(Pipeline& p, const NodeSettings& s) {
   auto cfg = make_node_system_config(s, 2);
   caf::actor_system sys{*cfg};
+  NetworkWindDown network{sys};
   auto result = std::make_shared<PipelineResult>();
   auto coord = sys.spawn(coordinator_actor, CoordinatorArgs{p.graph_ptr(), p.options(), s, result});
   caf::scoped_actor self{sys};
@@ -35,6 +44,7 @@ PipelineResult run_coordinator(Pipeline& p, const NodeSettings& s) {
   auto pending = self->request(coord, caf::infinite, run_atom::value);
   auto port = publish_actor(sys, coord, s.coordinator_host,
                             static_cast<uint16_t>(s.coordinator_port), s.tls());
+  if (port) network.port = *port;
   if (!port) {
     self->send_exit(coord, caf::exit_reason::user_shutdown);
     throw ConfigError("rill.coordinator-port: cannot listen on " + s.coordinator_address() + ": " +
@@ -66,19 +76,26 @@ caf::actor reach_with_retry(caf::actor_system& sys, const NodeSettings& s, const
       throw std::runtime_error("cannot reach " + what + " at " + address + " within " +
                                std::to_string(s.startup_timeout_ms) +
                                " ms: " + (refused.empty() ? why : refused));
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    // CAF 0.17 drops a connection whose handshake spans a heartbeat tick (its last-seen time
+    // starts at zero), so a slow TLS handshake fails with connection_timeout. The peer then
+    // purges our node when that connection closes: were we reconnected by then, it would
+    // take the new link's actors with it. Give the close time to arrive first.
+    const bool dropped = c.error() == caf::sec::connection_timeout;
+    std::this_thread::sleep_for(std::chrono::milliseconds(dropped ? 1000 : 200));
   }
 }
 
 PipelineResult run_worker(Pipeline& p, const NodeSettings& s) {
   auto cfg = make_node_system_config(s, s.slots);
   caf::actor_system sys{*cfg};
+  NetworkWindDown network{sys};
   auto outcome = std::make_shared<WorkerOutcome>();
   auto agent = sys.spawn(worker_agent, WorkerAgentArgs{p.graph_ptr(), p.options(), outcome});
   caf::scoped_actor self{sys};
   self->monitor(agent);
   auto stop_agent = [&] { self->send_exit(agent, caf::exit_reason::user_shutdown); };
   auto port = publish_actor(sys, agent, s.host, static_cast<uint16_t>(s.port), s.tls());
+  if (port) network.port = *port;
   if (!port) {
     stop_agent();
     throw ConfigError("rill.port: cannot listen on " + s.host + ":" + std::to_string(s.port) +

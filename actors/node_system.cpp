@@ -66,6 +66,21 @@ std::unique_ptr<NodeSystemConfig> make_node_system_config(const NodeSettings& s,
   return cfg;
 }
 
+void wind_down_network(caf::actor_system& sys, uint16_t listening_port) {
+  if (listening_port != 0) (void)sys.middleman().close(listening_port);
+  caf::scoped_actor self{sys, true};
+  // Every actor is registered by id while its handle is known to another node, and leaves the
+  // registry when it terminates; at this point rill's own actors are gone, so the hidden
+  // ones left are CAF's.
+  for (caf::actor_id id = 1, last = sys.latest_actor_id(); id <= last; ++id) {
+    auto p = sys.registry().get(id);
+    if (!p || !p->get()->getf(caf::abstract_actor::is_hidden_flag)) continue;
+    auto helper = caf::actor_cast<caf::actor>(p);
+    self->send_exit(helper, caf::exit_reason::kill);
+    self->wait_for(helper);
+  }
+}
+
 void register_cluster_types(caf::actor_system_config& cfg) {
   cfg.add_message_type<StepCounters>("rill.StepCounters");
   cfg.add_message_type<StepCountersList>("rill.StepCountersList");

@@ -36,8 +36,11 @@ struct ClusterRun {
 ClusterRun run_cluster(const TempDir& dir, const Args& program, const Args& coordinator_extra,
                        const std::vector<Args>& worker_extra, std::chrono::seconds limit = 60s) {
   const std::string port = std::to_string(cluster_test::free_port());
-  const Args node = {"--rill.coordinator-port=" + port, "--rill.heartbeat-interval=100ms",
-                     "--rill.connection-timeout=1s"};
+  // These runs check results, not failure detection (that has its own tests with 1 s):
+  // a generous timeout keeps a slow start (sanitizers, TLS, a loaded machine) from being
+  // taken for a lost peer.
+  const Args node = {"--rill.coordinator-port=" + port, "--rill.heartbeat-interval=250ms",
+                     "--rill.connection-timeout=5s"};
   NodeProcess coord(concat(concat(concat(program, node),
                                   {"--rill.role=coordinator",
                                    "--rill.workers=" + std::to_string(worker_extra.size())}),
