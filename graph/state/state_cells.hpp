@@ -52,7 +52,10 @@ class BagState {
 template <class Fn>
 class CombiningState {
  public:
-  explicit CombiningState(Fn fn = Fn{}) : fn_(std::move(fn)), acc_(fn_.create_accumulator()) {}
+  // Not explicit: a DoFn's state is a tuple of cells, and a tuple's members are
+  // copy-list-initialised from {}.
+  CombiningState() : CombiningState(Fn{}) {}
+  explicit CombiningState(Fn fn) : fn_(std::move(fn)), acc_(fn_.create_accumulator()) {}
   void add(const typename Fn::InputT& x) { fn_.add_input(acc_, x); }
   typename Fn::OutputT read() const { return fn_.extract_output(acc_); }
   void clear() { acc_ = fn_.create_accumulator(); }
