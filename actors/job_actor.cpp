@@ -106,6 +106,11 @@ void adopt_partition(caf::event_based_actor* self, JobRun& st, caf::actor h, Par
   st.partitions.push_back(std::move(h));
 }
 
+std::string describe_partition(const JobRun& st, const caf::actor_addr& a) {
+  const auto it = st.where.find(a);
+  return it != st.where.end() ? describe_partition(st, it->second) : "?";
+}
+
 std::string describe_partition(const JobRun& st, const PartitionId& id) {
   std::string s = st.args.plan->stages.at(static_cast<size_t>(id.stage)).name + " p" +
                   std::to_string(id.partition);
@@ -234,7 +239,7 @@ caf::behavior job_actor(caf::event_based_actor* self, JobArgs args) {
         dm.reason == caf::exit_reason::remote_link_unreachable)
       return worker_lost(self, st, it->second.worker, dm.reason);
     end_job(self, st, JobState::kFailed, "runtime",
-            "partition " + (it != st->where.end() ? describe_partition(*st, it->second) : "?") +
+            "partition " + describe_partition(*st, dm.source) +
                 " terminated unexpectedly: " + caf::to_string(dm.reason));
   });
   return {
@@ -270,9 +275,8 @@ caf::behavior job_actor(caf::event_based_actor* self, JobArgs args) {
       },
       [=](verdict_atom, const caf::actor_addr& who) {
         if (st->ended || st->finished.count(who)) return;
-        const auto it = st->where.find(who);
         end_job(self, st, JobState::kFailed, "runtime",
-                "partition " + (it != st->where.end() ? describe_partition(*st, it->second) : "?") +
+                "partition " + describe_partition(*st, who) +
                     " ended without reporting done or a failure");
       },
   };

@@ -53,6 +53,8 @@ void end_job(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st, Jo
              std::string step, std::string error);
 // "Count/Combine p1 on worker 2 (...)": for failure messages.
 std::string describe_partition(const JobRun& st, const PartitionId& id);
+// The same for a started partition's address ("?" for one the job does not know).
+std::string describe_partition(const JobRun& st, const caf::actor_addr& a);
 
 // Starts the partitions on the cluster's agents, stage by stage from the last.
 void launch_on_cluster(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st);

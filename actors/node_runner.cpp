@@ -44,12 +44,12 @@ PipelineResult run_coordinator(Pipeline& p, const NodeSettings& s) {
   auto pending = self->request(coord, caf::infinite, run_atom::value);
   auto port = publish_actor(sys, coord, s.coordinator_host,
                             static_cast<uint16_t>(s.coordinator_port), s.tls());
-  if (port) network.port = *port;
   if (!port) {
     self->send_exit(coord, caf::exit_reason::user_shutdown);
     throw ConfigError("rill.coordinator-port: cannot listen on " + s.coordinator_address() + ": " +
                       describe_link_error(sys, port.error(), s.tls()));
   }
+  network.port = *port;
   node_log().info("rill coordinator: listening on {}{}, waiting for {} worker(s)",
                   s.coordinator_address(), s.tls() ? " (TLS)" : "", s.workers);
   pending.receive(
@@ -95,12 +95,12 @@ PipelineResult run_worker(Pipeline& p, const NodeSettings& s) {
   self->monitor(agent);
   auto stop_agent = [&] { self->send_exit(agent, caf::exit_reason::user_shutdown); };
   auto port = publish_actor(sys, agent, s.host, static_cast<uint16_t>(s.port), s.tls());
-  if (port) network.port = *port;
   if (!port) {
     stop_agent();
     throw ConfigError("rill.port: cannot listen on " + s.host + ":" + std::to_string(s.port) +
                       ": " + describe_link_error(sys, port.error(), s.tls()));
   }
+  network.port = *port;
   const auto timeout = std::chrono::milliseconds(s.startup_timeout_ms);
   PeerList peers;
   try {

@@ -26,7 +26,6 @@ class OnTimeSessionOp final : public OnTimePanes<K, OutV>, public Consumer<typen
   using Acc = typename P::Acc;
   using Base = OnTimePanes<K, OutV>;
   using Base::counters_;
-  using Base::wm_;
 
  public:
   using Base::step;
@@ -44,12 +43,7 @@ class OnTimeSessionOp final : public OnTimePanes<K, OutV>, public Consumer<typen
     as_step(step(), [&] {
       table_.update_if(
           batch.begin(), batch.end(), [](const auto& e) -> const K& { return e.value.key; },
-          [&](const auto& e) {
-            if (e.window.max_timestamp() >= wm_) return true;
-            ++counters_.dropped_late;  // its session would have fired and expired
-            return false;
-          },
-          [&] { return policy_.empty(); },
+          [&](const auto& e) { return this->on_time(e); }, [&] { return policy_.empty(); },
           [&](Acc& into, Acc&& from) { policy_.merge(into, std::move(from)); },
           [&](auto& e, Acc& acc) { policy_.add(acc, std::move(e.value)); });
     });

@@ -46,6 +46,15 @@ class OnTimePanes : public OperatorBase {
     buf_.clear();
   }
 
+  // False, and counted, for an element behind the watermark: its window (or the session it
+  // would join) has fired and expired.
+  template <class E>
+  bool on_time(const E& e) {
+    if (e.window.max_timestamp() >= wm_) return true;
+    ++counters_.dropped_late;
+    return false;
+  }
+
   Timestamp wm_ = kMinTimestamp;  // elements of windows that end at or before it are late
 
  private:
@@ -58,7 +67,6 @@ class OnTimeWindowOp final : public OnTimePanes<K, OutV>, public Consumer<typena
   using In = typename P::Value;
   using Base = OnTimePanes<K, OutV>;
   using Base::counters_;
-  using Base::wm_;
 
  public:
   using Base::step;
@@ -72,12 +80,7 @@ class OnTimeWindowOp final : public OnTimePanes<K, OutV>, public Consumer<typena
     as_step(step(), [&] {
       table_.update_if(
           batch.begin(), batch.end(), [](const auto& e) -> const K& { return e.value.key; },
-          [&](const auto& e) {
-            if (e.window.max_timestamp() >= wm_) return true;
-            ++counters_.dropped_late;  // its window has fired and expired
-            return false;
-          },
-          [&] { return policy_.empty(); },
+          [&](const auto& e) { return this->on_time(e); }, [&] { return policy_.empty(); },
           [&](auto& e, typename P::Acc& acc) { policy_.add(acc, std::move(e.value)); });
     });
   }
