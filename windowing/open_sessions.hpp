@@ -36,29 +36,24 @@ class OpenSessions {
   // folds them in start order into the first one.
   template <class Init, class Merge>
   Acc& insert(const Window& w, Init&& init, Merge&& merge) {
-    // In-order data extends or follows the newest session: no search, no indirection.
-    if (has_last_) {
-      if (w.start >= last_.window.start && w.start < last_.window.end) {
-        if (w.end > last_.window.end) last_.window.end = w.end;
-        return last_.acc;
-      }
-      if (w.start >= last_.window.end) {
-        older_.push_back(std::move(last_));
-        last_ = Session{w, init()};
-        return last_.acc;
-      }
-      older_.push_back(std::move(last_));  // the general case works on one sorted vector
-      has_last_ = false;
-    } else if (older_.empty()) {
+    // Data in order, or a little out of it (readers merged batch by batch), extends or follows
+    // the newest session: no search, no indirection, no call.
+    if (!has_last_) {
       last_ = Session{w, init()};
       has_last_ = true;
       return last_.acc;
     }
-    const size_t at = insert_sorted(w, init, merge);
-    last_ = std::move(older_.back());
-    older_.pop_back();
-    has_last_ = true;
-    return at == older_.size() ? last_.acc : older_[at].acc;
+    Window& newest = last_.window;
+    if (w.start >= newest.start) {
+      if (w.start >= newest.end) return append(w, init);
+      if (w.end > newest.end) newest.end = w.end;
+      return last_.acc;
+    }
+    if (w.end > newest.start && (older_.empty() || older_.back().window.end <= w.start)) {
+      newest = newest.span(w);  // w intersects the newest session and no older one
+      return last_.acc;
+    }
+    return insert_before_newest(w, init, merge);
   }
 
   // The smallest end of an open session (sessions fire in this order); none when empty().
@@ -93,6 +88,46 @@ class OpenSessions {
   }
 
  private:
+  // A new newest session w, after every open one.
+  template <class Init>
+  [[gnu::noinline]] Acc& append(const Window& w, Init& init) {
+    older_.push_back(std::move(last_));
+    last_ = Session{w, init()};
+    return last_.acc;
+  }
+
+  // The general case: w starts before the newest session and meets an older one.
+  template <class Init, class Merge>
+  [[gnu::noinline]] Acc& insert_before_newest(const Window& w, Init& init, Merge& merge) {
+    // Mostly w meets the session before the newest one and no earlier one (data that is a
+    // little out of order): grow it, or bridge it with the newest.
+    const size_t m = older_.size();
+    if (m > 0 && older_[m - 1].window.end > w.start && older_[m - 1].window.start < w.end &&
+        (m == 1 || older_[m - 2].window.end <= w.start)) {
+      Session& prev = older_[m - 1];
+      if (w.end <= last_.window.start) {
+        prev.window = prev.window.span(w);
+        return prev.acc;
+      }
+      merge(prev.acc, std::move(last_.acc));
+      last_ = Session{prev.window.span(w).span(last_.window), std::move(prev.acc)};
+      older_.pop_back();
+      return last_.acc;
+    }
+    if (w.end <= last_.window.start) return older_[insert_sorted(w, init, merge)].acc;
+    // w reaches the newest session, so it bridges every session from the first one it meets:
+    // they all merge, in start order, into the newest.
+    auto first = std::partition_point(older_.begin(), older_.end(),
+                                      [&](const Session& s) { return s.window.end <= w.start; });
+    const Window span = w.span(first->window).span(last_.window);
+    for (auto it = std::next(first); it != older_.end(); ++it)
+      merge(first->acc, std::move(it->acc));
+    merge(first->acc, std::move(last_.acc));
+    last_ = Session{span, std::move(first->acc)};
+    older_.erase(first, older_.end());
+    return last_.acc;
+  }
+
   // Inserts w into older_ (all sessions, sorted) by the merge rule; returns its index.
   template <class Init, class Merge>
   size_t insert_sorted(const Window& w, Init& init, Merge& merge) {
