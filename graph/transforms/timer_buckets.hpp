@@ -5,11 +5,12 @@
 // many there are, where a heap or MinTree pays O(log n) per change. Suited to timers that are
 // re-registered often and lazily (SessionTable): a stale timer is a cheap visit.
 //
-// Layout: a ring of kRing buckets of `width` each, covering [base, base + kRing) in bucket
-// numbers; timers beyond the ring wait in `far_` until the ring reaches them. Buckets keep
-// their storage, so a steady state allocates nothing.
+// Layout: a ring of kRing buckets of `width` each (a power of two), covering [base, base + kRing)
+// in bucket numbers; timers beyond the ring wait in `far_` until the ring reaches them. Buckets
+// keep their storage, so a steady state allocates nothing.
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <vector>
 
@@ -21,7 +22,9 @@ class TimerBuckets {
  public:
   static constexpr Timestamp kNone = INT64_MAX;
 
-  explicit TimerBuckets(Duration width) : width_(std::max<Duration>(width, 1)) {}
+  // width: the bucket width, rounded down to a power of two (a bucket is then a shift away).
+  explicit TimerBuckets(Duration width)
+      : shift_(floor_log2(width)), width_(Duration{1} << shift_) {}
 
   void add(uint32_t id, Timestamp t) {
     const int64_t b = bucket(t);
@@ -72,10 +75,10 @@ class TimerBuckets {
     uint32_t id;
   };
 
-  int64_t bucket(Timestamp t) const {
-    const int64_t q = t / width_;
-    return (t % width_ < 0) ? q - 1 : q;
+  static int floor_log2(Duration w) {
+    return static_cast<int>(std::bit_width(static_cast<uint64_t>(std::max<Duration>(w, 1)))) - 1;
   }
+  int64_t bucket(Timestamp t) const { return t >> shift_; }  // floors (C++20: arithmetic)
   static size_t slot(int64_t b) { return static_cast<size_t>(b) & (kRing - 1); }
 
   // Visits bucket b's timers that are due at t; the others stay.
@@ -110,6 +113,7 @@ class TimerBuckets {
     }
   }
 
+  int shift_;
   Duration width_;
   std::array<std::vector<Timer>, kRing> ring_;
   std::vector<Timer> far_;  // timers at or beyond base_ + kRing buckets
