@@ -87,9 +87,19 @@ class EdgeWriter final : public AnyEdgeWriter, public Consumer<T> {
   void route_by_key(Batch<T>& batch) {
     if constexpr (is_kv_v<T>) {
       if (spec_.num_dests == 1) return append(0, batch);  // every key goes to partition 0
+      // The open batch of each partition is looked up once per input batch, not per element.
       const auto n = static_cast<uint32_t>(spec_.num_dests);
-      for (auto& e : batch)
-        push(static_cast<int>(bucket_of(stable_hash(e.value.key), n)), std::move(e));
+      open_.resize(n);
+      for (uint32_t d = 0; d < n; ++d) open_[d] = &slot(static_cast<int>(d));
+      for (auto& e : batch) {
+        const uint32_t d = bucket_of(stable_hash(e.value.key), n);
+        Batch<T>& p = *open_[d];
+        p.push_back(std::move(e));
+        if (p.size() >= spec_.batch_size) [[unlikely]] {
+          send(static_cast<int>(d));
+          open_[d] = &slot(static_cast<int>(d));
+        }
+      }
     } else {
       throw std::logic_error("rill: a hash edge needs KV elements");
     }
@@ -101,6 +111,7 @@ class EdgeWriter final : public AnyEdgeWriter, public Consumer<T> {
 
   EdgeWriterSpec spec_;
   std::vector<std::shared_ptr<TypedBatch<T>>> pending_;
+  std::vector<Batch<T>*> open_;  // route_by_key's scratch: pending_[d]->items
   int next_ = 0;
 };
 
