@@ -31,8 +31,13 @@ namespace rill::detail {
 template <class K, class Acc>
 class SessionTable {
  public:
-  // timer_width: the timer bucket width, in the order of the session gap.
-  explicit SessionTable(Duration timer_width) : timers_(timer_width) {}
+  // Fewer keys than this, and their entries and index cells fit in L2.
+  static constexpr size_t kPrefetchFrom = 4096;
+
+  // timer_width: the timer bucket width, in the order of the session gap. prefetch_from: the
+  // number of keys from which update_if() prefetches (below it the table stays in cache).
+  explicit SessionTable(Duration timer_width, size_t prefetch_from = kPrefetchFrom)
+      : prefetch_from_(prefetch_from), timers_(timer_width) {}
 
   // Inserts interval w for key (OpenSessions::insert) and returns the accumulator of the
   // session containing it; valid until the next call that adds or fires.
@@ -42,11 +47,14 @@ class SessionTable {
   }
   template <class Init, class Merge>
   Acc& at_hashed(uint64_t h, const K& key, const Window& w, Init& init, Merge& merge) {
-    if (last_ == KeyIndex::kNone || !(entries_[last_].key == key)) last_ = lookup(h, key);
+    // The hash, not the entry, is compared first: the entry's load must not wait for the
+    // previous lookup (that would chain every lookup of a batch to the one before).
+    if (h != last_hash_ || last_ == KeyIndex::kNone || !(entries_[last_].key == key)) {
+      last_ = lookup(h, key);
+      last_hash_ = h;
+    }
     Entry& en = entries_[last_];
-    const size_t before = en.sessions.size();
     Acc& acc = en.sessions.insert(w, init, merge);
-    sessions_ = sessions_ - before + en.sessions.size();  // one more, or fewer after a merge
     const Timestamp first_end = en.sessions.first_end();
     if (first_end < en.timer) {
       en.timer = first_end;
@@ -63,6 +71,14 @@ class SessionTable {
   void update_if(It first, It last, KeyOf&& key_of, Keep&& keep, Init&& init, Merge&& merge,
                  Use&& use) {
     const auto n = static_cast<size_t>(last - first);
+    if (entries_.size() < prefetch_from_) {  // the table is in cache: prefetching only costs
+      for (It it = first; it != last; ++it)
+        if (keep(*it)) {
+          const K& key = key_of(*it);
+          use(*it, at_hashed(stable_hash(key), key, it->window, init, merge));
+        }
+      return;
+    }
     hashes_.resize(n);
     for (size_t i = 0; i < n; ++i) hashes_[i] = stable_hash(key_of(first[i]));
     constexpr size_t kCellsAhead = 12, kEntriesAhead = 6;
@@ -89,7 +105,7 @@ class SessionTable {
     timers_.pop_due(wm, [&](uint32_t id, Timestamp time) {
       Entry& en = entries_[id];
       if (time != en.timer) return;  // stale: the entry registered an earlier time since
-      sessions_ -= en.sessions.fire_before(
+      en.sessions.fire_before(
           wm, [&](const Window& w, Acc&& acc) { fire(std::as_const(en.key), w, std::move(acc)); });
       if (en.sessions.empty()) {
         release(id);
@@ -101,12 +117,12 @@ class SessionTable {
   }
 
   Timestamp hold() const {
-    if (sessions_ == 0) return kMaxTimestamp;
+    if (empty()) return kMaxTimestamp;
     const Timestamp bound = timers_.lower_bound();
     return std::max(bound == TimerBuckets::kNone ? kMaxTimestamp : bound - 1, wm_);
   }
-  size_t size() const { return sessions_; }  // open sessions over all keys
-  bool empty() const { return sessions_ == 0; }
+  // No open session: an entry is freed exactly when its last session fires.
+  bool empty() const { return entries_.size() == free_.size(); }
 
  private:
   static constexpr Timestamp kNoTimer = TimerBuckets::kNone;
@@ -119,8 +135,12 @@ class SessionTable {
 
   // The entry of `key`, created (or reused from the free list) when new.
   uint32_t lookup(uint64_t h, const K& key) {
-    uint32_t id = index_.find(h, [&](uint32_t i) { return entries_[i].key == key; });
-    if (id != KeyIndex::kNone) return id;
+    const uint32_t id = index_.find(h, [&](uint32_t i) { return entries_[i].key == key; });
+    return id != KeyIndex::kNone ? id : add_entry(h, key);
+  }
+
+  [[gnu::noinline]] uint32_t add_entry(uint64_t h, const K& key) {
+    uint32_t id;
     if (!free_.empty()) {
       id = free_.back();
       free_.pop_back();
@@ -143,14 +163,15 @@ class SessionTable {
     if (last_ == id) last_ = KeyIndex::kNone;
   }
 
+  size_t prefetch_from_;
   KeyIndex index_;  // stable_hash(key) -> entries_ index
   std::vector<Entry> entries_;
   std::vector<uint32_t> free_;
   TimerBuckets timers_;
   Timestamp wm_ = kMinTimestamp;     // the last watermark fired: every open session ends after it
   uint32_t last_ = KeyIndex::kNone;  // the entry of the last key looked up
+  uint64_t last_hash_ = 0;           // and its hash
   std::vector<uint64_t> hashes_;     // update_if's scratch
-  size_t sessions_ = 0;
 };
 
 }  // namespace rill::detail
