@@ -96,29 +96,16 @@ class OpenSessions {
     return last_.acc;
   }
 
-  // The general case: w starts before the newest session and meets an older one.
+  // The general case: w starts before the newest session and does more than extend it.
   template <class Init, class Merge>
   [[gnu::noinline]] Acc& insert_before_newest(const Window& w, Init& init, Merge& merge) {
-    // Mostly w meets the session before the newest one and no earlier one (data that is a
-    // little out of order): grow it, or bridge it with the newest.
-    const size_t m = older_.size();
-    if (m > 0 && older_[m - 1].window.end > w.start && older_[m - 1].window.start < w.end &&
-        (m == 1 || older_[m - 2].window.end <= w.start)) {
-      Session& prev = older_[m - 1];
-      if (w.end <= last_.window.start) {
-        prev.window = prev.window.span(w);
-        return prev.acc;
-      }
-      merge(prev.acc, std::move(last_.acc));
-      last_ = Session{prev.window.span(w).span(last_.window), std::move(prev.acc)};
-      older_.pop_back();
-      return last_.acc;
-    }
-    if (w.end <= last_.window.start) return older_[insert_sorted(w, init, merge)].acc;
-    // w reaches the newest session, so it bridges every session from the first one it meets:
-    // they all merge, in start order, into the newest.
-    auto first = std::partition_point(older_.begin(), older_.end(),
-                                      [&](const Session& s) { return s.window.end <= w.start; });
+    // The sessions w meets start at the first one ending after w.start; data a little out of
+    // order meets the last ones, so that one is searched for from the back.
+    auto first = older_.end();
+    while (first != older_.begin() && std::prev(first)->window.end > w.start) --first;
+    if (w.end <= last_.window.start) return older_[insert_at(first, w, init, merge)].acc;
+    // w reaches the newest session, so it bridges every session from `first` on: they all
+    // merge, in start order, into the newest.
     const Window span = w.span(first->window).span(last_.window);
     for (auto it = std::next(first); it != older_.end(); ++it)
       merge(first->acc, std::move(it->acc));
@@ -128,13 +115,13 @@ class OpenSessions {
     return last_.acc;
   }
 
-  // Inserts w into older_ (all sessions, sorted) by the merge rule; returns its index.
+  // Inserts w into older_ by the merge rule, `first` being the first session that ends after
+  // w.start; returns the index of the session holding w.
   template <class Init, class Merge>
-  size_t insert_sorted(const Window& w, Init& init, Merge& merge) {
-    // The sessions that intersect w are those from the first one ending after w.start, up to
-    // the first one starting at or after w.end.
-    auto first = std::partition_point(older_.begin(), older_.end(),
-                                      [&](const Session& s) { return s.window.end <= w.start; });
+  size_t insert_at(typename std::vector<Session>::iterator first, const Window& w, Init& init,
+                   Merge& merge) {
+    // The sessions that intersect w run from `first` up to the first one starting at or after
+    // w.end.
     auto last = first;
     while (last != older_.end() && last->window.start < w.end) ++last;
     const auto at = static_cast<size_t>(first - older_.begin());

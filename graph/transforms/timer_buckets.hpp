@@ -23,8 +23,7 @@ class TimerBuckets {
   static constexpr Timestamp kNone = INT64_MAX;
 
   // width: the bucket width, rounded down to a power of two (a bucket is then a shift away).
-  explicit TimerBuckets(Duration width)
-      : shift_(floor_log2(width)), width_(Duration{1} << shift_) {}
+  explicit TimerBuckets(Duration width) : shift_(floor_log2(width)) {}
 
   void add(uint32_t id, Timestamp t) {
     const int64_t b = bucket(t);
@@ -62,7 +61,8 @@ class TimerBuckets {
     if (count_ == 0) return kNone;
     for (size_t i = 0; i < kRing; ++i)
       if (!ring_[slot(base_ + static_cast<int64_t>(i))].empty())
-        return std::min({(base_ + static_cast<int64_t>(i)) * width_, far_min_, behind_min_});
+        return std::min(
+            {(base_ + static_cast<int64_t>(i)) * (Duration{1} << shift_), far_min_, behind_min_});
     return far_min_;
   }
   bool empty() const { return count_ == 0; }
@@ -113,8 +113,7 @@ class TimerBuckets {
     }
   }
 
-  int shift_;
-  Duration width_;
+  int shift_;  // the bucket width is 1 << shift_
   std::array<std::vector<Timer>, kRing> ring_;
   std::vector<Timer> far_;  // timers at or beyond base_ + kRing buckets
   std::vector<Timer> scratch_;
