@@ -4,6 +4,7 @@
 // elements until flush() (idle stage, watermark, end of input).
 #include <memory>
 
+#include "graph/batch_recycler.hpp"
 #include "graph/channel_sink.hpp"
 #include "graph/coder.hpp"
 #include "graph/consumer.hpp"
@@ -18,6 +19,7 @@ struct EdgeWriterSpec {
   int num_dests = 1;     // partitions of the receiving stage
   int forward_dest = 0;  // for kForward: this partition's index
   size_t batch_size = 1024;
+  size_t recycled = 0;  // sent batches kept for reuse (see BatchRecycler); 0: none
   ChannelSink* sink = nullptr;
 };
 
@@ -31,7 +33,8 @@ class AnyEdgeWriter {
 template <class T>
 class EdgeWriter final : public AnyEdgeWriter, public Consumer<T> {
  public:
-  explicit EdgeWriter(const EdgeWriterSpec& spec) : spec_(spec), pending_(spec.num_dests) {}
+  explicit EdgeWriter(const EdgeWriterSpec& spec)
+      : spec_(spec), pending_(spec.num_dests), recycler_(spec.recycled, spec.batch_size) {}
 
   AnyConsumer* consumer() override { return this; }
 
@@ -61,10 +64,7 @@ class EdgeWriter final : public AnyEdgeWriter, public Consumer<T> {
 
  private:
   Batch<T>& slot(int d) {
-    if (!pending_[d]) {
-      pending_[d] = std::make_shared<TypedBatch<T>>();
-      pending_[d]->items.reserve(spec_.batch_size);
-    }
+    if (!pending_[d]) pending_[d] = recycler_.take();
     return pending_[d]->items;
   }
   // A full batch is sent at once; the next element starts a new one.
@@ -76,8 +76,8 @@ class EdgeWriter final : public AnyEdgeWriter, public Consumer<T> {
   void append(int d, Batch<T>& batch) {
     // A batch that is big enough on its own goes out whole, without copying its elements.
     if ((!pending_[d] || pending_[d]->items.empty()) && batch.size() * 2 >= spec_.batch_size) {
-      auto whole = std::make_shared<TypedBatch<T>>();
-      whole->items.swap(batch);
+      auto whole = recycler_.take();
+      whole->items.swap(batch);  // the caller refills the recycled vector
       pending_[d].reset();
       spec_.sink->send(spec_.edge, d, std::move(whole));
       return;
@@ -111,6 +111,7 @@ class EdgeWriter final : public AnyEdgeWriter, public Consumer<T> {
 
   EdgeWriterSpec spec_;
   std::vector<std::shared_ptr<TypedBatch<T>>> pending_;
+  BatchRecycler<T> recycler_;
   std::vector<Batch<T>*> open_;  // route_by_key's scratch: pending_[d]->items
   int next_ = 0;
 };

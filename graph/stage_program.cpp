@@ -1,5 +1,6 @@
 #include "graph/stage_program.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "graph/step_error.hpp"
@@ -59,6 +60,13 @@ StageProgram::StageProgram(const GraphDef& g, const ExecutionPlan& plan, int sta
     spec.num_dests = plan.stages.at(static_cast<size_t>(out.to_stage)).parallelism;
     spec.forward_dest = ctx.partition;
     spec.batch_size = batch_size;
+    // The batches this writer can have out at once: per receiver its credits, the one being
+    // filled and one whose credit is on its way back; plus the output queue's backlog.
+    if (ctx.options != nullptr) {
+      const int per_dest = std::max(ctx.options->channel_credits, 0) + 2;
+      spec.recycled = static_cast<size_t>(spec.num_dests * per_dest +
+                                          std::max(ctx.options->max_queued_batches, 0));
+    }
     spec.sink = sink;
     writers_.push_back(g.collection(out.collection).type->make_edge_writer(spec));
     connect(out.collection, writers_.back()->consumer());
