@@ -38,9 +38,8 @@ class OpenSessions {
   Acc& insert(const Window& w, Init&& init, Merge&& merge) {
     // Data in order, or a little out of it (readers merged batch by batch), extends or follows
     // the newest session: no search, no indirection, no call.
-    if (!has_last_) {
+    if (!has_last()) {
       last_ = Session{w, init()};
-      has_last_ = true;
       return last_.acc;
     }
     Window& newest = last_.window;
@@ -60,8 +59,8 @@ class OpenSessions {
   Timestamp first_end() const {
     return older_.empty() ? last_.window.end : older_.front().window.end;
   }
-  bool empty() const { return !has_last_; }
-  size_t size() const { return older_.size() + (has_last_ ? 1 : 0); }
+  bool empty() const { return !has_last(); }
+  size_t size() const { return older_.size() + (has_last() ? 1 : 0); }
 
   // Calls fire(window, Acc&&) for each session whose max timestamp is before wm (end <= wm),
   // in end order, and forgets them. Returns how many fired.
@@ -73,9 +72,9 @@ class OpenSessions {
       ++n;
     }
     older_.erase(older_.begin(), older_.begin() + static_cast<std::ptrdiff_t>(n));
-    if (has_last_ && older_.empty() && last_.window.end <= wm) {
+    if (has_last() && older_.empty() && last_.window.end <= wm) {
       fire(std::as_const(last_.window), std::move(last_.acc));
-      has_last_ = false;
+      last_.window = kNoSession;
       ++n;
     }
     return n;
@@ -84,7 +83,7 @@ class OpenSessions {
   // Forgets every session, keeping the storage (for reuse by another key).
   void clear() {
     older_.clear();
-    has_last_ = false;
+    last_.window = kNoSession;
   }
 
  private:
@@ -136,10 +135,13 @@ class OpenSessions {
     return at;
   }
 
+  // No newest session: an empty interval, which no session is (a flag would cost a word).
+  static constexpr Window kNoSession{kMinTimestamp, kMinTimestamp};
+  bool has_last() const { return last_.window.end != kMinTimestamp; }
+
   // The newest session (greatest start) lives inline, where in-order data lands; the others,
   // disjoint and in start (= end) order, all before it, in older_.
-  Session last_{};
-  bool has_last_ = false;
+  Session last_{kNoSession, {}};
   std::vector<Session> older_;
 };
 
