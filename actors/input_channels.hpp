@@ -21,6 +21,7 @@ class InputChannels {
 
   static uint32_t channel_base(const ExecutionPlan& plan, const StagePlan& stage, int input);
 
+  uint32_t channels() const { return static_cast<uint32_t>(channels_.size()); }
   int input_of(uint32_t channel) const { return channels_.at(channel).input; }
   bool known(uint32_t channel) const {
     return channel < channels_.size() && channels_[channel].active;

@@ -28,6 +28,7 @@ using fail_atom = caf::atom_constant<caf::atom("fail")>;
 using run_atom = caf::atom_constant<caf::atom("run")>;
 using rbatch_atom = caf::atom_constant<caf::atom("rbatch")>;
 using ptimer_atom = caf::atom_constant<caf::atom("ptimer")>;  // processing-time tick to self
+using quiet_atom = caf::atom_constant<caf::atom("quiet")>;    // input order: still waiting?
 using srcwm_atom = caf::atom_constant<caf::atom("srcwm")>;
 using wmalign_atom = caf::atom_constant<caf::atom("wmalign")>;
 using verdict_atom = caf::atom_constant<caf::atom("verdict")>;  // job: decide a late down

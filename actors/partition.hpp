@@ -9,6 +9,7 @@
 #include <caf/all.hpp>
 #include <memory>
 
+#include "actors/input_order.hpp"
 #include "actors/output_channels.hpp"
 #include "graph/stage_program.hpp"
 #include "graph/step_error.hpp"
@@ -78,10 +79,23 @@ struct SourceActorState {
   static inline const char* name = "rill.source";
 };
 
+// A batch that arrived and waits its turn (InputOrder): in-process, or encoded by another
+// process (decoded when taken). Its credit goes back to `sender` once it has been processed.
+struct PendingBatch {
+  BatchPtr batch;
+  std::vector<std::string> parts;
+  caf::actor sender;
+  uint32_t reply_slot = 0;
+};
+
 struct StageActorState {
   PartitionCore core;
   const StagePlan* stage = nullptr;  // owned by core.args.plan
   std::unique_ptr<class InputChannels> in;
+  std::unique_ptr<InputOrder<PendingBatch>> order;  // arrived, not yet processed
+  uint64_t taken = 0;                               // batches taken from `order`
+  bool quiet_check_armed = false;                   // a quiet_atom is on its way
+  uint64_t taken_at_check = 0;                      // `taken` when it was sent
   Timestamp in_wm = kMinTimestamp;
   std::vector<Timestamp> input_wms;  // per input, what the program was last told
   // One pending processing-time tick at most: delayed messages cannot be cancelled, so a

@@ -63,22 +63,70 @@ void schedule_tick(Self* self) {
   self->delayed_send(self, delay, ptimer_atom::value, ++st.tick_gen);
 }
 
-// A batch arrived (`take` yields it: moved in-process, decoded from another process).
-template <class Take>
-void on_batch(Self* self, uint32_t channel, uint32_t reply_slot, Take&& take) {
+// Processes one batch taken from the input order (decoding it if it came from another
+// process). False when that failed (reported; we stopped).
+bool process_batch(Self* self, uint32_t channel, PendingBatch& pb) {
   auto& st = self->state;
-  if (st.core.stopped || !st.in->known(channel)) return;
-  st.in->on_batch(channel, caf::actor_cast<caf::actor>(self->current_sender()), reply_slot);
-  BatchPtr batch;
-  if (!st.core.guarded(self, [&] {
-        batch = take();
-        st.core.program->push(st.in->input_of(channel), *batch);
-      }))
-    return;
-  batch.reset();
-  // Idle: send partial batches on now rather than wait for more input.
-  if (self->mailbox().empty() && !st.core.guarded(self, [&] { st.core.program->flush(); })) return;
-  grant_if_room(self);
+  st.in->on_batch(channel, std::move(pb.sender), pb.reply_slot);
+  const int input = st.in->input_of(channel);
+  return st.core.guarded(self, [&] {
+    if (pb.batch) return st.core.program->push(input, *pb.batch);
+    const TypeOps& type =
+        *st.core.args.graph->collection(st.stage->inputs.at(static_cast<size_t>(input)).collection)
+             .type;
+    for (const auto& part : pb.parts) st.core.program->push(input, *type.decode_batch(part));
+  });
+}
+
+void end_if_inputs_ended(Self* self);
+
+// While batches wait for a channel behind them, a check every kQuietAfter: a channel that
+// delivered nothing in that time is idle, not slow, and is no longer waited for.
+constexpr auto kQuietAfter = std::chrono::milliseconds(100);
+
+void arm_quiet_check(Self* self) {
+  auto& st = self->state;
+  if (st.quiet_check_armed) return;
+  st.quiet_check_armed = true;
+  st.taken_at_check = st.taken;
+  self->delayed_send(self, kQuietAfter, quiet_atom::value);
+}
+
+// Handles what InputOrder lets go next: every marker, and batches in event-time order across
+// channels. Stops when a batch waits for a channel behind it: the senders' credits bound
+// what waits, and the quiet check keeps an idle channel from holding the others.
+void drain(Self* self) {
+  auto& st = self->state;
+  bool took_batch = false;
+  for (;;) {
+    if (st.core.stopped) return st.order->clear();
+    const int c = st.order->next();
+    if (c < 0) break;
+    const auto channel = static_cast<uint32_t>(c);
+    auto item = st.order->pop(channel);
+    switch (item.kind) {
+      case InputOrder<PendingBatch>::Kind::kBatch:
+        if (!process_batch(self, channel, item.payload)) return;
+        took_batch = true;
+        ++st.taken;
+        break;
+      case InputOrder<PendingBatch>::Kind::kWatermark:
+        st.in->on_watermark(channel, item.wm);
+        advance_watermark(self);
+        break;
+      case InputOrder<PendingBatch>::Kind::kEnd:
+        st.in->on_eos(channel);
+        end_if_inputs_ended(self);
+        break;
+    }
+  }
+  if (took_batch) {
+    // Idle: send partial batches on now rather than wait for more input.
+    if (self->mailbox().empty() && !st.core.guarded(self, [&] { st.core.program->flush(); }))
+      return;
+    grant_if_room(self);
+  }
+  if (st.order->pending_batches() > 0) arm_quiet_check(self);  // we are waiting
   schedule_tick(self);
 }
 
@@ -96,35 +144,38 @@ caf::behavior stage_actor(Self* self, PartitionArgs args) {
   const auto& stage = args.plan->stages.at(static_cast<size_t>(args.stage));
   st.stage = &stage;
   st.in = std::make_unique<InputChannels>(*args.plan, stage, args.partition);
+  {
+    std::vector<bool> open(st.in->channels());
+    for (uint32_t c = 0; c < open.size(); ++c) open[c] = st.in->known(c);
+    st.order = std::make_unique<InputOrder<PendingBatch>>(open);
+  }
   st.input_wms.assign(stage.inputs.size(), kMinTimestamp);
   if (!st.core.start(self, std::move(args))) return {};
   if (st.in->empty()) end_if_inputs_ended(self);  // nothing can ever arrive
   return {
       [=](batch_atom, uint32_t channel, uint32_t reply_slot, BatchEnvelope& env) {
-        on_batch(self, channel, reply_slot, [&] { return std::move(env.batch); });
+        auto& st = self->state;
+        if (st.core.stopped || !st.in->known(channel)) return;
+        st.order->push_batch(channel,
+                             PendingBatch{std::move(env.batch),
+                                          {},
+                                          caf::actor_cast<caf::actor>(self->current_sender()),
+                                          reply_slot});
+        drain(self);
       },
-      [=](rbatch_atom, uint32_t channel, uint32_t reply_slot,
-          const std::vector<std::string>& parts) {
+      [=](rbatch_atom, uint32_t channel, uint32_t reply_slot, std::vector<std::string>& parts) {
         auto& st = self->state;
         if (st.core.stopped || !st.in->known(channel) || parts.empty()) return;
-        const int input = st.in->input_of(channel);
-        const TypeOps& type =
-            *st.core.args.graph
-                 ->collection(st.stage->inputs.at(static_cast<size_t>(input)).collection)
-                 .type;
-        on_batch(self, channel, reply_slot, [&] {
-          // All parts but the last go straight in; on_batch pushes the last one.
-          for (size_t i = 0; i + 1 < parts.size(); ++i)
-            st.core.program->push(input, *type.decode_batch(parts[i]));
-          return type.decode_batch(parts.back());
-        });
+        st.order->push_batch(
+            channel, PendingBatch{nullptr, std::move(parts),
+                                  caf::actor_cast<caf::actor>(self->current_sender()), reply_slot});
+        drain(self);
       },
       [=](wm_atom, uint32_t channel, Timestamp wm) {
         auto& st = self->state;
         if (st.core.stopped || !st.in->known(channel)) return;
-        st.in->on_watermark(channel, wm);
-        advance_watermark(self);
-        schedule_tick(self);
+        st.order->push_watermark(channel, wm);
+        drain(self);
       },
       [=](ptimer_atom, uint64_t gen) {
         auto& st = self->state;
@@ -137,11 +188,18 @@ caf::behavior stage_actor(Self* self, PartitionArgs args) {
           st.core.forward_watermark(st.in_wm);
         schedule_tick(self);
       },
+      [=](quiet_atom) {
+        auto& st = self->state;
+        st.quiet_check_armed = false;
+        if (st.core.stopped || st.core.finished) return;
+        if (st.taken == st.taken_at_check && st.order->waiting()) st.order->mark_waited_quiet();
+        drain(self);  // arms the next check if still waiting
+      },
       [=](eos_atom, uint32_t channel) {
         auto& st = self->state;
         if (st.core.stopped || !st.in->known(channel)) return;
-        st.in->on_eos(channel);
-        end_if_inputs_ended(self);
+        st.order->push_end(channel);
+        drain(self);
       },
       [=](credit_atom, uint32_t slot, int32_t n) {
         auto& st = self->state;

@@ -93,6 +93,7 @@ int main(int argc, char** argv) {
     PipelineOptions opts;
     opts.batch_size = 256;
     opts.channel_credits = 4;
+    if (skewed_us >= 0) opts.max_source_drift = 10000;  // job-level alignment across processes
     Pipeline p{opts};
     std::vector<int64_t> numbers(static_cast<size_t>(skewed_us >= 0 ? 0 : n));
     for (size_t i = 0; i < numbers.size(); ++i) numbers[i] = static_cast<int64_t>(i);

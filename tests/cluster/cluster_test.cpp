@@ -329,8 +329,8 @@ TEST_CASE("watermark alignment across processes: a fast source reader waits for 
                       "flow: inflight=%ld queue=%ld pauses=%ld skew=%ld", &inflight, &queue,
                       &pauses, &skew) == 4);
   // Without alignment reader 0 would finish (event time 40 s) before reader 1 is 2 s in.
-  // With the default drift of 10 s it paused, and no report was ever more than the drift
-  // plus one batch (256 elements, every other millisecond) ahead of the slowest.
+  // With a drift of 10 s (the node sets it for skewed runs) it paused, and no report was ever more
+  // than the drift plus one batch (256 elements, every other millisecond) ahead of the slowest.
   CHECK(pauses > 0);
   CHECK(skew <= 10000 + 2 * 512);
   size_t shards = 0;
