@@ -39,7 +39,7 @@ struct JobSpec {
   int64_t batch_size = 1024;
   int32_t channel_credits = 8;
   int32_t max_queued_batches = 16;
-  int64_t max_source_drift = 0;
+  int64_t max_source_drift = 10000;
   std::string plan_text;  // the coordinator's explain(): the worker's must be identical
   caf::actor job;         // where partitions report done / fail
 };

@@ -38,7 +38,7 @@ const char* usage() {
          "       rill-bench nexmark --query=Qn --events=N [--rate=EVENTS_PER_S]\n"
          "options: --workers=T --parallelism=P --batch-size=B (defaults 2, 2, 1024)\n"
          "         --max-source-drift=MS: how far (event ms) a source's reader may run ahead\n"
-         "                        of the slowest one; 0: no limit (default 0)\n"
+         "                        of the slowest one; 0: no limit (default 10000)\n"
          "         --repeat=R: run each side R times and report the fastest run\n"
          "         --summary: print rill's fused stages and step counters to stderr\n"
          "         --processes=P: one process with one thread vs P worker processes with one\n"

@@ -25,7 +25,7 @@ const char* kUsage =
     "  --batch-size=N    elements per batch between stages (default: 1024)\n"
     "  --credits=N       batches in flight per channel (default: 8)\n"
     "  --max-source-drift=MS  event time (ms) a source's reader may run ahead of the\n"
-    "                    slowest reader of the same source; 0: no limit (default: 0)\n";
+    "                    slowest reader of the same source; 0: no limit (default: 10000)\n";
 
 void print_templates() {
   for (const auto& t : templates()) {

@@ -14,9 +14,9 @@ struct PipelineOptions {
   size_t batch_size = 1024;     // elements per batch between stages
   int channel_credits = 8;      // batches in flight per channel (sender -> receiver)
   int max_queued_batches = 16;  // a partition's output backlog before it stops granting credit
-  // Event ms a source reader may lead the slowest one (0: off). Rarely needed: receivers
-  // already take their channels' batches in event-time order (actors/input_order.hpp).
-  Duration max_source_drift = 0;
+  // Event ms a source reader may lead the slowest one (0: off). Receivers also take their
+  // channels' batches in event-time order (actors/input_order.hpp); this bounds production.
+  Duration max_source_drift = 10000;
   std::string job_name = "rill";
 
   int effective_parallelism() const { return parallelism > 0 ? parallelism : hardware(); }
