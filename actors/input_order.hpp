@@ -67,19 +67,9 @@ class InputOrder {
 
   // The channel whose head goes next, or -1 for none (nothing pending, or waiting).
   int next() const {
-    // Markers first: they cost nothing to handle and move their channel's position.
-    int best = -1;
-    for (size_t c = 0; c < channels_.size(); ++c) {
-      const Channel& ch = channels_[c];
-      if (ch.items.empty()) continue;
-      if (ch.items.front().kind != Kind::kBatch) return static_cast<int>(c);
-      if (best < 0 || before(ch, channels_[static_cast<size_t>(best)])) best = static_cast<int>(c);
-    }
-    if (best < 0) return best;
-    const Timestamp pos = channels_[static_cast<size_t>(best)].pos;
-    for (const Channel& ch : channels_)
-      if (waited_for(ch, pos)) return -1;
-    return best;
+    const int c = head();
+    if (c < 0 || channels_[static_cast<size_t>(c)].items.front().kind != Kind::kBatch) return c;
+    return blocked(channels_[static_cast<size_t>(c)].pos) ? -1 : c;
   }
 
   // Pending batches that wait for a channel behind them (next() is -1).
@@ -87,13 +77,9 @@ class InputOrder {
 
   // Marks the channels that the next batch waits for as quiet; returns how many.
   size_t mark_waited_quiet() {
-    int best = -1;
-    for (size_t c = 0; c < channels_.size(); ++c)
-      if (!channels_[c].items.empty() &&
-          (best < 0 || before(channels_[c], channels_[static_cast<size_t>(best)])))
-        best = static_cast<int>(c);
-    if (best < 0) return 0;
-    const Timestamp pos = channels_[static_cast<size_t>(best)].pos;
+    const int c = head();
+    if (c < 0) return 0;
+    const Timestamp pos = channels_[static_cast<size_t>(c)].pos;
     size_t n = 0;
     for (Channel& ch : channels_)
       if (waited_for(ch, pos)) {
@@ -138,6 +124,23 @@ class InputOrder {
     bool ended = false;             // inactive, or its end was taken
     bool quiet = false;             // delivered nothing for a while: not waited for
   };
+  // The head taken next unless it must wait: a marker first (markers cost nothing and move
+  // their channel's position), else the batch of the channel furthest behind.
+  int head() const {
+    int best = -1;
+    for (size_t c = 0; c < channels_.size(); ++c) {
+      const Channel& ch = channels_[c];
+      if (ch.items.empty()) continue;
+      if (ch.items.front().kind != Kind::kBatch) return static_cast<int>(c);
+      if (best < 0 || before(ch, channels_[static_cast<size_t>(best)])) best = static_cast<int>(c);
+    }
+    return best;
+  }
+  bool blocked(Timestamp pos) const {
+    for (const Channel& ch : channels_)
+      if (waited_for(ch, pos)) return true;
+    return false;
+  }
   // A batch of a channel at `pos` waits for ch: open, behind it, nothing pending, not quiet.
   static bool waited_for(const Channel& ch, Timestamp pos) {
     return !ch.ended && !ch.quiet && ch.items.empty() && ch.pos < pos;
