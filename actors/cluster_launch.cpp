@@ -4,6 +4,7 @@
 #include "actors/cluster_messages.hpp"
 #include "actors/input_channels.hpp"
 #include "actors/job_run.hpp"
+#include "actors/partition.hpp"
 
 namespace rill {
 namespace {
@@ -34,27 +35,31 @@ void launch_stage(caf::event_based_actor* self, const std::shared_ptr<JobRun>& s
   for (size_t w = 0; w < cl.agents.size(); ++w) {
     if (by_worker[w].empty()) continue;
     ++*waiting;
-    ++st->pending_spawns;
+    const uint64_t serial = st->next_spawn++;
+    st->spawns_in_flight.emplace(serial, static_cast<int>(w));
     const auto parts = by_worker[w];
     self->request(cl.agents[w], cl.spawn_timeout, spawn_atom::value,
                   SpawnRequest{stage_id, parts, routes})
         .then(
             [=](const std::vector<caf::actor>& hs) {
-              --st->pending_spawns;
+              if (st->spawns_in_flight.erase(serial) == 0) {  // written off: worker lost
+                for (const auto& h : hs) stop_partition(self, h);
+                return;
+              }
               for (size_t i = 0; i < hs.size() && i < parts.size(); ++i) {
                 ls->handles[static_cast<size_t>(stage_id)][static_cast<size_t>(parts[i])] = hs[i];
                 adopt_partition(self, *st, hs[i],
                                 PartitionId{stage_id, parts[i], static_cast<int>(w)});
-                if (st->ended) self->send_exit(hs[i], caf::exit_reason::user_shutdown);
+                if (st->ended) stop_partition(self, hs[i]);
               }
               if (--*waiting == 0) launch_stage(self, st, ls, stage_id - 1);
             },
             [=](caf::error& e) {
-              --st->pending_spawns;
+              if (st->spawns_in_flight.erase(serial) == 0) return;  // written off: worker lost
               end_job(self, st, JobState::kFailed, "runtime",
                       "starting stage " + stage.name + " on " + cl.names[w] +
                           " failed: " + self->system().render(e));
-              if (st->stopping && st->alive == 0 && st->pending_spawns == 0) abort_sinks(self, st);
+              if (st->stopping && st->all_down()) abort_sinks(self, st);
             });
   }
 }

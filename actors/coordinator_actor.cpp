@@ -32,7 +32,7 @@ struct CoordState {
   std::vector<caf::response_promise> join_replies;
   int linked = 0;
   bool started = false, finishing = false;
-  size_t acked = 0, gone = 0;  // while finishing: workers that acknowledged the outcome / are down
+  size_t gone = 0;  // once started: workers that are down (hung up or lost)
   bool replied = false;
   caf::response_promise reply;  // to the main thread's run_atom
 };
@@ -51,24 +51,21 @@ std::string joined_list(const CoordState& st) {
   return s.empty() ? "none" : s;
 }
 
-// Tells every worker the outcome, waits (briefly) for their acknowledgements and for them to
-// hang up, then replies. Tearing the actor system down while the workers' connections are
-// still closing can leave CAF 0.17's BASP broker in a reference cycle (a leak at exit), so the
-// coordinator waits for each worker's down message, at most 2 s.
+// Tells every worker the outcome, then waits (at most 2 s) for each to hang up before
+// replying: tearing the actor system down while the workers' connections are still closing
+// can leave CAF 0.17's BASP broker in a reference cycle (a leak at exit). A worker hangs up
+// once it has the outcome, so its down message is all we wait for; a lost worker's came with
+// the loss (waiting for its answer would take the request's whole timeout).
 void finish(caf::event_based_actor* self, const std::shared_ptr<CoordState>& st) {
   if (st->finishing) return;
   st->finishing = true;
   auto& r = *st->args.result;
   const std::string msg = r.ok() ? "job DONE" : "job FAILED: " + r.error;
-  if (st->workers.empty()) return reply_and_quit(self, st);
+  if (st->gone >= st->workers.size()) return reply_and_quit(self, st);
   self->delayed_send(self, std::chrono::seconds(2), timeout_atom::value);
-  auto done = [=] {
-    if (++st->acked == st->workers.size() && st->gone >= st->workers.size())
-      reply_and_quit(self, st);
-  };
   for (const auto& w : st->workers)
     self->request(w.agent, std::chrono::seconds(2), stop_atom::value, r.ok(), msg)
-        .then([=](caf::ok_atom) { done(); }, [=](caf::error&) { done(); });
+        .then([](caf::ok_atom) {}, [](caf::error&) {});
 }
 
 void fail(caf::event_based_actor* self, const std::shared_ptr<CoordState>& st,
@@ -169,8 +166,7 @@ caf::behavior coordinator_actor(caf::event_based_actor* self, CoordinatorArgs ar
   self->set_down_handler([=](caf::down_msg& dm) {
     if (st->started || st->finishing) {  // from now on the job watches the workers
       ++st->gone;                        // one down message per monitored worker
-      if (st->finishing && st->gone >= st->workers.size() && st->acked == st->workers.size())
-        reply_and_quit(self, st);
+      if (st->finishing && st->gone >= st->workers.size()) reply_and_quit(self, st);
       return;
     }
     for (auto it = st->workers.begin(); it != st->workers.end(); ++it)

@@ -7,6 +7,7 @@
 
 #include "actors/input_channels.hpp"
 #include "actors/job_run.hpp"
+#include "actors/node_log.hpp"
 #include "actors/partition.hpp"
 
 namespace rill {
@@ -95,8 +96,8 @@ void end_job(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st, Jo
   r.error = std::move(error);
   if (state == JobState::kDone) return deliver(self, st);
   st->stopping = true;
-  for (auto& a : st->partitions) self->send_exit(a, caf::exit_reason::user_shutdown);
-  if (st->alive == 0 && st->pending_spawns == 0) abort_sinks(self, st);
+  for (auto& a : st->partitions) stop_partition(self, a);
+  if (st->all_down()) abort_sinks(self, st);
 }
 
 void adopt_partition(caf::event_based_actor* self, JobRun& st, caf::actor h, PartitionId id) {
@@ -151,10 +152,12 @@ void worker_lost(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st
       lost += (lost.empty() ? "" : ", ") +
               st->args.plan->stages[static_cast<size_t>(id.stage)].name + " p" +
               std::to_string(id.partition);
-  end_job(self, st, JobState::kFailed, "runtime",
-          "lost " + st->args.cluster->names.at(static_cast<size_t>(worker)) + " (" +
-              caf::to_string(reason) +
-              "); step partitions lost: " + (lost.empty() ? "none started yet" : lost));
+  std::string error = "lost " + st->args.cluster->names.at(static_cast<size_t>(worker)) + " (" +
+                      caf::to_string(reason) +
+                      "); step partitions lost: " + (lost.empty() ? "none started yet" : lost);
+  // Logged now, not only with the outcome: stopping the survivors can take seconds more.
+  node_log().warn("rill coordinator: {}; stopping the job", error);
+  end_job(self, st, JobState::kFailed, "runtime", std::move(error));
 }
 
 // Watermark alignment (the rule and why it cannot deadlock: source_actor.cpp). Once every
@@ -216,13 +219,18 @@ caf::behavior job_actor(caf::event_based_actor* self, JobArgs args) {
       const auto& agents = st->args.cluster->agents;
       for (size_t w = 0; w < agents.size(); ++w)
         if (agents[w].address() == dm.source) {
-          if (!st->ended) worker_lost(self, st, static_cast<int>(w), dm.reason);
+          // Its spawn requests will not be answered; CAF would fail them only at their timeout.
+          auto& spawns = st->spawns_in_flight;
+          for (auto it = spawns.begin(); it != spawns.end();)
+            it = it->second == static_cast<int>(w) ? spawns.erase(it) : std::next(it);
+          if (!st->ended) return worker_lost(self, st, static_cast<int>(w), dm.reason);
+          if (st->stopping && st->all_down()) abort_sinks(self, st);
           return;
         }
     }
     --st->alive;
     if (st->stopping) {
-      if (st->alive == 0 && st->pending_spawns == 0) abort_sinks(self, st);
+      if (st->all_down()) abort_sinks(self, st);
       return;
     }
     if (st->ended || st->finished.count(dm.source)) return;

@@ -38,11 +38,19 @@ struct JobRun {
   FlowStats flow;
   std::map<int, SourceWatermarks> source_wms;  // by stage: sources with several partitions
   caf::response_promise reply;
-  size_t alive = 0;        // started partitions not yet down
-  int pending_spawns = 0;  // cluster: spawn requests not yet answered
-  bool ended = false;      // the outcome is decided
-  bool stopping = false;   // failed: waiting for every partition to be down before aborting
+  size_t alive = 0;  // started partitions not yet down
+  // Cluster: spawn requests not yet answered, by serial, with the worker asked. A lost
+  // worker's requests are written off at once: CAF 0.17 fails a request to a node it lost
+  // only at the request's own timeout (the start-up timeout, 30 s by default).
+  std::map<uint64_t, int> spawns_in_flight;
+  uint64_t next_spawn = 0;
+  bool ended = false;     // the outcome is decided
+  bool stopping = false;  // failed: waiting for every partition to be down before aborting
   std::chrono::steady_clock::time_point started;
+
+  // Nothing left that could still write a shard: every started partition is down and no
+  // partition is being started.
+  bool all_down() const { return alive == 0 && spawns_in_flight.empty(); }
 };
 
 // Watches a started partition and counts it.

@@ -81,11 +81,14 @@ struct SourceActorState {
 
 // A batch that arrived and waits its turn (InputOrder): in-process, or encoded by another
 // process (decoded when taken). Its credit goes back to `sender` once it has been processed.
+// An rbatch's parts wait one by one (a drain turn may end between them), and only the last
+// owes the message's credit.
 struct PendingBatch {
   BatchPtr batch;
-  std::vector<std::string> parts;
+  std::string encoded;
   caf::actor sender;
   uint32_t reply_slot = 0;
+  bool owes_credit = true;
 };
 
 struct StageActorState {
@@ -95,6 +98,7 @@ struct StageActorState {
   std::unique_ptr<InputOrder<PendingBatch>> order;  // arrived, not yet processed
   uint64_t taken = 0;                               // batches taken from `order`
   bool quiet_check_armed = false;                   // a quiet_atom is on its way
+  bool drain_resumes = false;                       // a pump_atom to self is on its way
   uint64_t taken_at_check = 0;                      // `taken` when it was sent
   Timestamp in_wm = kMinTimestamp;
   std::vector<Timestamp> input_wms;  // per input, what the program was last told
@@ -104,6 +108,14 @@ struct StageActorState {
   uint64_t tick_gen = 0;
   static inline const char* name = "rill.stage";
 };
+
+// Stops a partition (the job's failure, or the worker's end). Urgent, so the partition quits
+// after the batch in hand instead of after everything already in its mailbox: a slow step's
+// backlog took seconds to drain, and a failed job waits for every partition to be down.
+inline void stop_partition(caf::event_based_actor* self, const caf::actor& partition) {
+  self->send<caf::message_priority::high>(
+      partition, caf::exit_msg{self->address(), caf::exit_reason::user_shutdown});
+}
 
 caf::behavior source_actor(caf::stateful_actor<SourceActorState>* self, PartitionArgs args);
 caf::behavior stage_actor(caf::stateful_actor<StageActorState>* self, PartitionArgs args);

@@ -67,14 +67,14 @@ void schedule_tick(Self* self) {
 // process). False when that failed (reported; we stopped).
 bool process_batch(Self* self, uint32_t channel, PendingBatch& pb) {
   auto& st = self->state;
-  st.in->on_batch(channel, std::move(pb.sender), pb.reply_slot);
+  if (pb.owes_credit) st.in->on_batch(channel, std::move(pb.sender), pb.reply_slot);
   const int input = st.in->input_of(channel);
   return st.core.guarded(self, [&] {
     if (pb.batch) return st.core.program->push(input, *pb.batch);
     const TypeOps& type =
         *st.core.args.graph->collection(st.stage->inputs.at(static_cast<size_t>(input)).collection)
              .type;
-    for (const auto& part : pb.parts) st.core.program->push(input, *type.decode_batch(part));
+    st.core.program->push(input, *type.decode_batch(pb.encoded));
   });
 }
 
@@ -94,20 +94,31 @@ void arm_quiet_check(Self* self) {
 
 // Handles what InputOrder lets go next: every marker, and batches in event-time order across
 // channels. Stops when a batch waits for a channel behind it: the senders' credits bound
-// what waits, and the quiet check keeps an idle channel from holding the others.
+// what waits, and the quiet check keeps an idle channel from holding the others. A call
+// takes more batches only within kDrainTurn, then resumes through the mailbox: when a wait
+// ends, a whole backlog can be takeable at once, and with a slow step (a remote call per
+// element) an urgent stop (the job failed) would otherwise wait for all of it.
+constexpr auto kDrainTurn = std::chrono::milliseconds(1);
+
 void drain(Self* self) {
   auto& st = self->state;
-  bool took_batch = false;
+  const auto turn_end = std::chrono::steady_clock::now() + kDrainTurn;
+  int took = 0;
   for (;;) {
     if (st.core.stopped) return st.order->clear();
     const int c = st.order->next();
     if (c < 0) break;
+    if (took > 0 && std::chrono::steady_clock::now() >= turn_end) {
+      if (!st.drain_resumes) self->send(self, pump_atom::value);
+      st.drain_resumes = true;
+      break;
+    }
     const auto channel = static_cast<uint32_t>(c);
     auto item = st.order->pop(channel);
     switch (item.kind) {
       case InputOrder<PendingBatch>::Kind::kBatch:
         if (!process_batch(self, channel, item.payload)) return;
-        took_batch = true;
+        ++took;
         ++st.taken;
         break;
       case InputOrder<PendingBatch>::Kind::kWatermark:
@@ -120,13 +131,13 @@ void drain(Self* self) {
         break;
     }
   }
-  if (took_batch) {
+  if (took > 0) {
     // Idle: send partial batches on now rather than wait for more input.
     if (self->mailbox().empty() && !st.core.guarded(self, [&] { st.core.program->flush(); }))
       return;
     grant_if_room(self);
   }
-  if (st.order->pending_batches() > 0) arm_quiet_check(self);  // we are waiting
+  if (!st.drain_resumes && st.order->pending_batches() > 0) arm_quiet_check(self);  // waiting
   schedule_tick(self);
 }
 
@@ -166,9 +177,14 @@ caf::behavior stage_actor(Self* self, PartitionArgs args) {
       [=](rbatch_atom, uint32_t channel, uint32_t reply_slot, std::vector<std::string>& parts) {
         auto& st = self->state;
         if (st.core.stopped || !st.in->known(channel) || parts.empty()) return;
-        st.order->push_batch(
-            channel, PendingBatch{nullptr, std::move(parts),
-                                  caf::actor_cast<caf::actor>(self->current_sender()), reply_slot});
+        for (size_t i = 0; i < parts.size(); ++i) {
+          const bool last = i + 1 == parts.size();
+          st.order->push_batch(
+              channel, PendingBatch{nullptr, std::move(parts[i]),
+                                    last ? caf::actor_cast<caf::actor>(self->current_sender())
+                                         : caf::actor{},
+                                    reply_slot, last});
+        }
         drain(self);
       },
       [=](wm_atom, uint32_t channel, Timestamp wm) {
@@ -187,6 +203,10 @@ caf::behavior stage_actor(Self* self, PartitionArgs args) {
             }))
           st.core.forward_watermark(st.in_wm);
         schedule_tick(self);
+      },
+      [=](pump_atom) {  // drain() had more to take than one turn allows
+        self->state.drain_resumes = false;
+        drain(self);
       },
       [=](quiet_atom) {
         auto& st = self->state;

@@ -20,7 +20,7 @@ struct AgentState {
 };
 
 void stop_all(caf::event_based_actor* self, AgentState& st) {
-  for (auto& p : st.partitions) self->send_exit(p, caf::exit_reason::user_shutdown);
+  for (auto& p : st.partitions) stop_partition(self, p);
   st.partitions.clear();
   self->quit();
 }

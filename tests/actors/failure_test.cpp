@@ -1,5 +1,9 @@
 #include <doctest/doctest.h>
 
+#include <atomic>
+#include <chrono>
+#include <thread>
+
 #include "graph/rill.hpp"
 #include "io/collect.hpp"
 
@@ -37,4 +41,42 @@ TEST_CASE("a failing combine or setup also fails the job, not the process") {
   CHECK(result.state == JobState::kFailed);
   CHECK(result.failed_step == "Connect");
   CHECK(result.error == "cannot connect");
+}
+
+TEST_CASE("a failed job stops a slow step after the batch in hand, not after its backlog") {
+  // Slow takes 40 ms a batch. When Explode fails, each Slow partition has many batches
+  // waiting (up to its credits, 2 x 16, 1.3 s of work). The job's stop is urgent, the job
+  // does not wait for a thread a slow partition holds, and a partition takes one batch per
+  // turn when batches are slow: it quits after the batch in hand.
+  PipelineOptions o;
+  o.parallelism = 2;
+  o.batch_size = 20;
+  o.channel_credits = 16;
+  Pipeline p{o};
+  std::vector<int64_t> nums(20000);
+  for (size_t i = 0; i < nums.size(); ++i) nums[i] = static_cast<int64_t>(i);
+  static std::atomic<int64_t> thrown_at_ns{0};
+  auto out = p | Create("Nums", nums) |
+             Map("Explode",
+                 [](int64_t x) {
+                   if (x == 1200) {
+                     thrown_at_ns = std::chrono::steady_clock::now().time_since_epoch().count();
+                     throw std::runtime_error("bad 1200");
+                   }
+                   return x;
+                 }) |
+             Reshuffle("Spread") |
+             Map("Slow",
+                 [](int64_t x) {
+                   std::this_thread::sleep_for(std::chrono::milliseconds(2));
+                   return x;
+                 }) |
+             io::Collect("Out");
+  auto result = p.run();
+  const double stop_seconds =
+      1e-9 * static_cast<double>(std::chrono::steady_clock::now().time_since_epoch().count() -
+                                 thrown_at_ns);
+  CHECK(result.state == JobState::kFailed);
+  CHECK(result.failed_step == "Explode");
+  CHECK(stop_seconds < 0.4);  // the backlog is over 1 s; a batch 40 ms
 }

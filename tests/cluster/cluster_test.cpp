@@ -224,6 +224,7 @@ void check_lost_worker(int sig) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - lost_at).count();
   const std::string out = coord.out() + coord.err();
   INFO(out);
+  INFO("--- surviving worker:\n" << w0.out() + w0.err());
   REQUIRE(status.has_value());
   CHECK(*status == 1);
   CHECK(seconds < 6.0);  // heartbeat 100 ms, connection timeout 1 s
