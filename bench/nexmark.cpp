@@ -315,17 +315,8 @@ int nexmark_main(const BenchArgs& args) {
   io::nexmark::SourceOptions source;
   source.events = n;
   source.rate = args.rate;
-  const bool paced = args.rate > 0;
-  // As in Beam's Nexmark, a rate-limited run's event times advance at that rate (inter-event
-  // delay 1/rate), so event time keeps pace with the generation clock, as it does in a real
-  // stream. With the default 100 us, a run at 7 M events/s moved event time 700 times faster
-  // than the clock, and a reader delayed 14 ms by the OS was 10 s of event time behind:
-  // job-level alignment then paused the other (p99 14-230 ms). The generator counts whole
-  // microseconds, so above 1 M events/s event time still runs rate / 1 M times faster.
-  if (paced)
-    source.generator.inter_event_delay_us =
-        std::max<int64_t>(1, static_cast<int64_t>(std::llround(1e6 / args.rate)));
   const auto gen = std::make_shared<const EventGenerator>(source.generator);
+  const bool paced = args.rate > 0;
 
   // The hand loop first, in a child process (before any thread exists; see measure.hpp).
   const Outcome hand = run_in_child([&] {
