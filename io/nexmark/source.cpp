@@ -25,12 +25,19 @@ class EventReader final : public SourceReader<Event> {
     return exhausted() || next_ >= end_ ? kMaxTimestamp : gen_->watermark_before(next_);
   }
 
+  // A paced reader waits until its next event has been due for kPaceQuantumNs, so each read
+  // takes the events of that span in one batch. Waiting only for the next event made a
+  // reader at millions of events/s wake for a handful of events at a time: a paced Q1 at
+  // half the maximum rate kept both cores busy (1.96 cores) and had no headroom left when
+  // the machine hiccuped. With 20 us: 1.43 cores, p50 0.002 -> 0.09 ms.
+  static constexpr double kPaceQuantumNs = 20'000;
+
   int64_t wait_micros() const override {
     if (ns_per_event_ == 0 || next_ >= end_) return 0;
     const int64_t epoch = clock_->epoch_ns();
     if (epoch == 0) return 0;
     const double due = static_cast<double>(epoch) + static_cast<double>(next_) * ns_per_event_;
-    const double wait = due - static_cast<double>(PaceClock::now_ns());
+    const double wait = due + kPaceQuantumNs - static_cast<double>(PaceClock::now_ns());
     return wait <= 0 ? 0 : static_cast<int64_t>(std::ceil(wait / 1000.0));
   }
 
