@@ -82,13 +82,12 @@ struct SourceActorState {
 // A batch that arrived and waits its turn (InputOrder): in-process, or encoded by another
 // process (decoded when taken). Its credit goes back to `sender` once it has been processed.
 // An rbatch's parts wait one by one (a drain turn may end between them), and only the last
-// owes the message's credit.
+// carries the sender: the message's one credit is owed once all of them are processed.
 struct PendingBatch {
   BatchPtr batch;
   std::string encoded;
-  caf::actor sender;
+  caf::actor sender;  // empty for an rbatch part other than the last
   uint32_t reply_slot = 0;
-  bool owes_credit = true;
 };
 
 struct StageActorState {

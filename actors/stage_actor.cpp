@@ -67,7 +67,7 @@ void schedule_tick(Self* self) {
 // process). False when that failed (reported; we stopped).
 bool process_batch(Self* self, uint32_t channel, PendingBatch& pb) {
   auto& st = self->state;
-  if (pb.owes_credit) st.in->on_batch(channel, std::move(pb.sender), pb.reply_slot);
+  if (pb.sender) st.in->on_batch(channel, std::move(pb.sender), pb.reply_slot);
   const int input = st.in->input_of(channel);
   return st.core.guarded(self, [&] {
     if (pb.batch) return st.core.program->push(input, *pb.batch);
@@ -183,7 +183,7 @@ caf::behavior stage_actor(Self* self, PartitionArgs args) {
               channel, PendingBatch{nullptr, std::move(parts[i]),
                                     last ? caf::actor_cast<caf::actor>(self->current_sender())
                                          : caf::actor{},
-                                    reply_slot, last});
+                                    reply_slot});
         }
         drain(self);
       },
