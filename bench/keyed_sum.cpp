@@ -31,7 +31,7 @@ Workload keyed_sum_workload(const BenchArgs& a) {
                  rill::CombinePerKey("Sum", rill::combine::Sum<int64_t>{}) |
                  DigestSink("Digest", HashKV{});
     const TimedRun run = timed_run(p, summary);
-    return Outcome{static_cast<int64_t>(n), run.seconds, store->total()};
+    return Outcome{static_cast<int64_t>(n), run.seconds, store->total(), run.steal_pct};
   };
   return w;
 }

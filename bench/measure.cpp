@@ -14,6 +14,22 @@ namespace {
 
 static_assert(std::is_trivially_copyable_v<Outcome>);
 
+// Sums of the aggregate "cpu" line of /proc/stat: steal ticks and all ticks (user, nice,
+// system, idle, iowait, irq, softirq, steal; guest time is already inside user).
+bool read_cpu_ticks(uint64_t& steal, uint64_t& total) {
+  FILE* f = std::fopen("/proc/stat", "r");
+  if (!f) return false;
+  unsigned long long v[8] = {};
+  const int got = std::fscanf(f, "cpu %llu %llu %llu %llu %llu %llu %llu %llu", &v[0], &v[1], &v[2],
+                              &v[3], &v[4], &v[5], &v[6], &v[7]);
+  std::fclose(f);
+  if (got != 8) return false;
+  steal = v[7];
+  total = 0;
+  for (unsigned long long x : v) total += x;
+  return true;
+}
+
 bool read_all(int fd, void* data, size_t size) {
   auto* p = static_cast<char*>(data);
   while (size > 0) {
@@ -81,6 +97,16 @@ Outcome run_in_child(const std::function<Outcome()>& f) {
   return o;
 }
 
+StealMeter::StealMeter() {
+  ok_ = read_cpu_ticks(steal_, total_);
+}
+
+double StealMeter::percent() const {
+  uint64_t steal = 0, total = 0;
+  if (!ok_ || !read_cpu_ticks(steal, total) || total <= total_) return -1;
+  return 100.0 * static_cast<double>(steal - steal_) / static_cast<double>(total - total_);
+}
+
 double process_cpu_seconds() {
   rusage u{};
   ::getrusage(RUSAGE_SELF, &u);
@@ -103,9 +129,9 @@ std::string json_line(const std::string& workload, const Outcome& rill, const Ou
   std::snprintf(buf, sizeof buf,
                 "{\"workload\":\"%s\",\"n\":%lld,\"rill_eps\":%.0f,\"hand_eps\":%.0f,"
                 "\"ratio\":%.4f,\"rill_seconds\":%.4f,\"hand_seconds\":%.4f,"
-                "\"peak_rss_mb\":%.1f}",
+                "\"peak_rss_mb\":%.1f,\"host_steal_pct\":%.1f}",
                 workload.c_str(), static_cast<long long>(rill.n), rill_eps, hand_eps, ratio,
-                rill.seconds, hand.seconds, rss_mb);
+                rill.seconds, hand.seconds, rss_mb, rill.steal_pct);
   return buf;
 }
 

@@ -17,9 +17,10 @@ namespace rill::bench {
 // What one side (rill or the hand loop) of a workload produced. Trivially copyable: it
 // crosses the pipe from the child as raw bytes.
 struct Outcome {
-  int64_t n = 0;       // input elements
-  double seconds = 0;  // wall time of the processing only
-  Digest digest;       // fingerprint of the results, compared between the two sides
+  int64_t n = 0;          // input elements
+  double seconds = 0;     // wall time of the processing only
+  Digest digest;          // fingerprint of the results, compared between the two sides
+  double steal_pct = -1;  // host CPU steal during the run (StealMeter); -1: not measured
 };
 
 class Stopwatch {
@@ -40,6 +41,19 @@ Outcome best_of(const std::function<Outcome()>& f, int64_t repeat);
 // (before the first Pipeline::run). Throws std::runtime_error if the child fails.
 Outcome run_in_child(const std::function<Outcome()>& f);
 
+// The share of this machine's CPU time that the hypervisor gave to other guests ("steal" in
+// /proc/stat) since construction, in percent of all CPU time. On a shared VM, steal takes
+// cores away in bursts; a throughput or latency figure means little without it.
+class StealMeter {
+ public:
+  StealMeter();
+  double percent() const;  // -1 where /proc/stat cannot be read
+
+ private:
+  uint64_t steal_ = 0, total_ = 0;
+  bool ok_ = false;
+};
+
 // User + system CPU time of this process (all its threads) so far, in seconds.
 double process_cpu_seconds();
 
@@ -47,7 +61,7 @@ double process_cpu_seconds();
 double peak_rss_mb();
 
 // {"workload":..., "n":..., "rill_eps":..., "hand_eps":..., "ratio":..., "rill_seconds":...,
-//  "hand_seconds":..., "peak_rss_mb":...}
+//  "hand_seconds":..., "peak_rss_mb":..., "host_steal_pct":...}
 std::string json_line(const std::string& workload, const Outcome& rill, const Outcome& hand,
                       double rss_mb);
 

@@ -176,14 +176,22 @@ class NexmarkSinkOp final : public OperatorBase, public Consumer<T> {
     if (!lat_.enabled) return;
     const int64_t now = PaceClock::now_ns(), epoch = lat_.clock->epoch_ns();
     const auto& cfg = lat_.gen->config();
+    // Consecutive results mostly share a millisecond stamp (10 events per ms by default), so
+    // the due time is worked out once per stamp.
+    Timestamp stamp = kMinTimestamp;
+    int64_t latency_us = 0;
     for (const auto& e : batch) {
       if (e.timestamp > lat_.last_time || e.timestamp < cfg.base_time) continue;
-      // The first event whose nominal time is the result's timestamp.
-      const uint64_t i = static_cast<uint64_t>((e.timestamp - cfg.base_time) * 1000 +
-                                               cfg.inter_event_delay_us - 1) /
-                         static_cast<uint64_t>(cfg.inter_event_delay_us);
-      const double due = static_cast<double>(epoch) + static_cast<double>(i) * lat_.ns_per_event;
-      latency_.add(static_cast<int64_t>((static_cast<double>(now) - due) / 1000.0));
+      if (e.timestamp != stamp) {
+        stamp = e.timestamp;
+        // The first event whose nominal time is the result's timestamp.
+        const uint64_t i = static_cast<uint64_t>((e.timestamp - cfg.base_time) * 1000 +
+                                                 cfg.inter_event_delay_us - 1) /
+                           static_cast<uint64_t>(cfg.inter_event_delay_us);
+        const double due = static_cast<double>(epoch) + static_cast<double>(i) * lat_.ns_per_event;
+        latency_us = static_cast<int64_t>((static_cast<double>(now) - due) / 1000.0);
+      }
+      latency_.add(latency_us);
     }
   }
   void teardown() override { store_->merge(digest_, latency_, n_); }
@@ -302,7 +310,7 @@ Workload nexmark_workload(const BenchArgs& args) {
     auto events = p | io::nexmark::GenerateEvents("Events", source);
     auto sink = q.attach(events, LatencySetup{});
     const TimedRun run = timed_run(p, summary);
-    return Outcome{static_cast<int64_t>(n), run.seconds, sink->digest};
+    return Outcome{static_cast<int64_t>(n), run.seconds, sink->digest, run.steal_pct};
   };
   return w;
 }
@@ -342,7 +350,7 @@ int nexmark_main(const BenchArgs& args) {
         auto events = p | io::nexmark::GenerateEvents("Events", src);
         last = q.attach(events, lat);
         const TimedRun run = timed_run(p, args.summary);
-        return Outcome{args.events, run.seconds, last->digest};
+        return Outcome{args.events, run.seconds, last->digest, run.steal_pct};
       },
       paced ? 1 : args.repeat);
 
@@ -353,14 +361,14 @@ int nexmark_main(const BenchArgs& args) {
       "{\"workload\":\"nexmark\",\"query\":\"%s\",\"events\":%lld,\"results\":%lld,"
       "\"seconds\":%.4f,\"events_per_s\":%.0f,\"peak_rss_mb\":%.1f,\"hand_eps\":%s,"
       "\"ratio\":%s,\"rate\":%s,\"latency_p50_ms\":%s,\"latency_p99_ms\":%s,"
-      "\"latency_max_ms\":%s}\n",
+      "\"latency_max_ms\":%s,\"host_steal_pct\":%.1f}\n",
       args.query.c_str(), static_cast<long long>(n), static_cast<long long>(last->results),
       rill.seconds, eps, peak_rss_mb(), json_number(hand_eps, !paced, "%.0f").c_str(),
       json_number(hand_eps > 0 ? eps / hand_eps : 0, !paced, "%.4f").c_str(),
       json_number(args.rate, paced, "%.0f").c_str(),
       json_number(lat ? last->latency.quantile_ms(0.5) : 0, lat).c_str(),
       json_number(lat ? last->latency.quantile_ms(0.99) : 0, lat).c_str(),
-      json_number(lat ? last->latency.max_ms() : 0, lat).c_str());
+      json_number(lat ? last->latency.max_ms() : 0, lat).c_str(), rill.steal_pct);
   if (!(rill.digest == hand.digest)) {
     std::fprintf(stderr,
                  "rill-bench: MISMATCH: rill produced %llu results, the hand loop %llu "

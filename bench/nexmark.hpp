@@ -5,7 +5,7 @@
 // Prints one JSON line:
 //   {"workload":"nexmark","query":"Q5","events":N,"results":..,"seconds":..,"events_per_s":..,
 //    "peak_rss_mb":..,"hand_eps":..,"ratio":..,"rate":..,"latency_p50_ms":..,
-//    "latency_p99_ms":..,"latency_max_ms":..}
+//    "latency_p99_ms":..,"latency_max_ms":..,"host_steal_pct":..}
 // - events_per_s: N / the wall time of Pipeline::run().
 // - hand_eps, ratio: the query's plain loop (examples/nexmark/reference.hpp, single-threaded,
 //   in a forked child, on the same generated events) and rill's speed over it. Both sides fold
@@ -19,6 +19,9 @@
 //   actually made, counts the time an overloaded source falls behind (no coordinated
 //   omission). Q12's results (stamped at the end of the global window) have no latency.
 // - peak_rss_mb: the rill run's peak (the hand loop runs in a child process).
+// - host_steal_pct: the machine's CPU time taken by the hypervisor during the rill run
+//   (StealMeter, bench/measure.hpp). On a shared VM it comes in bursts of up to 40 % that
+//   leave a paced run without the cores it needs; read a latency figure beside it.
 #include "bench/args.hpp"
 #include "bench/workloads.hpp"
 

@@ -29,7 +29,7 @@ Workload stateless_workload(const BenchArgs& a) {
                  rill::Map("Reshape", [](Record r) { return reshape(r); }) |
                  DigestSink("Digest", HashRecord{});
     const TimedRun run = timed_run(p, summary);
-    return Outcome{static_cast<int64_t>(n), run.seconds, store->total()};
+    return Outcome{static_cast<int64_t>(n), run.seconds, store->total(), run.steal_pct};
   };
   return w;
 }

@@ -51,7 +51,7 @@ Outcome run_windowed(const BenchArgs& a, uint64_t n, uint64_t k, rill::WindowFn 
                    }) |
                DigestSink("Digest", HashWindowSum{});
   const TimedRun run = timed_run(p, a.summary);
-  return Outcome{static_cast<int64_t>(n), run.seconds, store->total()};
+  return Outcome{static_cast<int64_t>(n), run.seconds, store->total(), run.steal_pct};
 }
 
 // The hand side for fixed and sliding windows (fixed = sliding with period == size).

@@ -36,7 +36,8 @@ Workload wordcount_workload(const BenchArgs& a) {
     auto lines = p | rill::io::ReadFromText("Read", file);
     auto store = rill::examples::count_words(lines) | DigestSink("Digest", HashString{});
     const TimedRun run = timed_run(p, summary);
-    return Outcome{run.result.step("Read")->elements_out, run.seconds, store->total()};
+    return Outcome{run.result.step("Read")->elements_out, run.seconds, store->total(),
+                   run.steal_pct};
   };
   return w;
 }

@@ -33,7 +33,8 @@ rill::PipelineResult run_bench_pipeline(rill::Pipeline& p);
 
 struct TimedRun {
   rill::PipelineResult result;
-  double seconds = 0;  // wall time of p.run()
+  double seconds = 0;     // wall time of p.run()
+  double steal_pct = -1;  // host CPU steal during p.run() (StealMeter)
 };
 
 // Runs `p`; throws std::runtime_error if it failed. With `summary`, prints the fused stages,
@@ -41,9 +42,11 @@ struct TimedRun {
 // stderr.
 inline TimedRun timed_run(rill::Pipeline& p, bool summary) {
   const double cpu0 = process_cpu_seconds();
+  const StealMeter steal;
   const Stopwatch clock;
   TimedRun run{run_bench_pipeline(p), 0};
   run.seconds = clock.seconds();
+  run.steal_pct = steal.percent();
   const double cpu = process_cpu_seconds() - cpu0;
   if (!run.result.ok())
     throw std::runtime_error("the rill pipeline failed:\n" + run.result.summary());
