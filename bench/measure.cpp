@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <stdexcept>
 #include <type_traits>
@@ -120,6 +121,13 @@ double peak_rss_mb() {
   return static_cast<double>(u.ru_maxrss) / 1024.0;  // ru_maxrss is in KiB on Linux
 }
 
+std::string json_number(double v, bool present, const char* fmt) {
+  if (!present || !std::isfinite(v)) return "null";
+  char buf[64];
+  std::snprintf(buf, sizeof buf, fmt, v);
+  return buf;
+}
+
 std::string json_line(const std::string& workload, const Outcome& rill, const Outcome& hand,
                       double rss_mb) {
   const double rill_eps = rill.seconds > 0 ? static_cast<double>(rill.n) / rill.seconds : 0;
@@ -129,9 +137,9 @@ std::string json_line(const std::string& workload, const Outcome& rill, const Ou
   std::snprintf(buf, sizeof buf,
                 "{\"workload\":\"%s\",\"n\":%lld,\"rill_eps\":%.0f,\"hand_eps\":%.0f,"
                 "\"ratio\":%.4f,\"rill_seconds\":%.4f,\"hand_seconds\":%.4f,"
-                "\"peak_rss_mb\":%.1f,\"host_steal_pct\":%.1f}",
+                "\"peak_rss_mb\":%.1f,\"host_steal_pct\":%s}",
                 workload.c_str(), static_cast<long long>(rill.n), rill_eps, hand_eps, ratio,
-                rill.seconds, hand.seconds, rss_mb, rill.steal_pct);
+                rill.seconds, hand.seconds, rss_mb, json_steal(rill).c_str());
   return buf;
 }
 

@@ -43,7 +43,8 @@ Outcome run_in_child(const std::function<Outcome()>& f);
 
 // The share of this machine's CPU time that the hypervisor gave to other guests ("steal" in
 // /proc/stat) since construction, in percent of all CPU time. On a shared VM, steal takes
-// cores away in bursts; a throughput or latency figure means little without it.
+// cores away in bursts; a throughput or latency figure means little without it. /proc/stat
+// counts in 10 ms ticks per CPU, so a run of a few tens of milliseconds gets a coarse figure.
 class StealMeter {
  public:
   StealMeter();
@@ -59,6 +60,13 @@ double process_cpu_seconds();
 
 // Peak resident set of this process so far, in MiB.
 double peak_rss_mb();
+
+// `v` formatted with `fmt` (printf), or null when it is absent or not finite.
+std::string json_number(double v, bool present, const char* fmt = "%.3f");
+// An Outcome's steal_pct for a JSON line: null when it was not measured.
+inline std::string json_steal(const Outcome& o) {
+  return json_number(o.steal_pct, o.steal_pct >= 0, "%.1f");
+}
 
 // {"workload":..., "n":..., "rill_eps":..., "hand_eps":..., "ratio":..., "rill_seconds":...,
 //  "hand_seconds":..., "peak_rss_mb":..., "host_steal_pct":...}

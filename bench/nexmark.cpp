@@ -280,13 +280,6 @@ QuerySpec query_spec(const std::string& q) {
                               "' (Q0, Q1, Q2, Q3, Q4, Q5, Q7, Q8, Q11 or Q12)");
 }
 
-std::string json_number(double v, bool present, const char* fmt = "%.3f") {
-  if (!present || !std::isfinite(v)) return "null";
-  char buf[64];
-  std::snprintf(buf, sizeof buf, fmt, v);
-  return buf;
-}
-
 }  // namespace
 
 Workload nexmark_workload(const BenchArgs& args) {
@@ -361,14 +354,14 @@ int nexmark_main(const BenchArgs& args) {
       "{\"workload\":\"nexmark\",\"query\":\"%s\",\"events\":%lld,\"results\":%lld,"
       "\"seconds\":%.4f,\"events_per_s\":%.0f,\"peak_rss_mb\":%.1f,\"hand_eps\":%s,"
       "\"ratio\":%s,\"rate\":%s,\"latency_p50_ms\":%s,\"latency_p99_ms\":%s,"
-      "\"latency_max_ms\":%s,\"host_steal_pct\":%.1f}\n",
+      "\"latency_max_ms\":%s,\"host_steal_pct\":%s}\n",
       args.query.c_str(), static_cast<long long>(n), static_cast<long long>(last->results),
       rill.seconds, eps, peak_rss_mb(), json_number(hand_eps, !paced, "%.0f").c_str(),
       json_number(hand_eps > 0 ? eps / hand_eps : 0, !paced, "%.4f").c_str(),
       json_number(args.rate, paced, "%.0f").c_str(),
       json_number(lat ? last->latency.quantile_ms(0.5) : 0, lat).c_str(),
       json_number(lat ? last->latency.quantile_ms(0.99) : 0, lat).c_str(),
-      json_number(lat ? last->latency.max_ms() : 0, lat).c_str(), rill.steal_pct);
+      json_number(lat ? last->latency.max_ms() : 0, lat).c_str(), json_steal(rill).c_str());
   if (!(rill.digest == hand.digest)) {
     std::fprintf(stderr,
                  "rill-bench: MISMATCH: rill produced %llu results, the hand loop %llu "
