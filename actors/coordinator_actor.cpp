@@ -13,6 +13,7 @@
 #include "actors/node_log.hpp"
 #include "graph/execution_plan.hpp"
 #include "graph/placement.hpp"
+#include "graph/prepared_sinks.hpp"
 
 namespace rill {
 namespace {
@@ -35,12 +36,15 @@ struct CoordState {
   size_t gone = 0;  // once started: workers that are down (hung up or lost)
   bool replied = false;
   caf::response_promise reply;  // to the main thread's run_atom
+  // The job's outputs, claimed from planning until the coordinator replies (job_actor.hpp).
+  std::unique_ptr<PreparedSinks> sinks;
 };
 
 // Replies to the main thread (which then tears the actor system down) and quits, once.
 void reply_and_quit(caf::event_based_actor* self, const std::shared_ptr<CoordState>& st) {
   if (st->replied) return;
   st->replied = true;
+  st->sinks.reset();
   st->reply.deliver(caf::ok_atom::value);
   self->quit();
 }
@@ -77,13 +81,6 @@ void fail(caf::event_based_actor* self, const std::shared_ptr<CoordState>& st,
   finish(self, st);
 }
 
-std::string new_token() {
-  std::random_device rd;
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%d-%08x", static_cast<int>(::getpid()), rd());
-  return buf;
-}
-
 void start_job(caf::event_based_actor* self, const std::shared_ptr<CoordState>& st) {
   st->started = true;
   const auto& graph = *st->args.graph;
@@ -113,7 +110,15 @@ void start_job(caf::event_based_actor* self, const std::shared_ptr<CoordState>& 
   }
   cl->placement = place_partitions(*plan, slots);
   cl->spawn_timeout = std::chrono::milliseconds(st->args.settings.startup_timeout_ms);
-  const std::string token = new_token();
+  const std::string token = make_job_token();
+  try {
+    st->sinks = std::make_unique<PreparedSinks>(graph, *plan, token);
+  } catch (const std::invalid_argument& e) {
+    st->args.result->refused = e.what();
+    return fail(self, st, e.what());
+  } catch (const std::exception& e) {
+    return fail(self, st, e.what());
+  }
   auto job =
       self->spawn(job_actor, JobArgs{st->args.graph, plan, opts, st->args.result, token, cl});
   JobSpec spec{token,

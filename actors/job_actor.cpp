@@ -9,6 +9,7 @@
 #include "actors/job_run.hpp"
 #include "actors/node_log.hpp"
 #include "actors/partition.hpp"
+#include "graph/prepared_sinks.hpp"
 
 namespace rill {
 namespace {
@@ -16,21 +17,13 @@ namespace {
 // How long a partition's last report may trail the notice that it ended (see the down handler).
 constexpr auto kLateReportWait = std::chrono::seconds(2);
 
-std::string new_job_token() {
-  std::random_device rd;
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%d-%08x", static_cast<int>(::getpid()), rd());
-  return buf;
-}
-
 // The sinks that publish or check something at the end, with their shard counts.
 std::vector<const NodeDef*> finalizers(const JobRun& st, std::vector<int>* shards) {
   std::vector<const NodeDef*> out;
   for (const auto& n : st.args.graph->nodes())
     if (n.finalizer) {
       out.push_back(&n);
-      const int stage = st.args.plan->stage_of_node[static_cast<size_t>(n.id)];
-      shards->push_back(st.args.plan->stages[static_cast<size_t>(stage)].parallelism);
+      shards->push_back(sink_shards(*st.args.plan, n));
     }
   return out;
 }
@@ -50,6 +43,13 @@ void deliver(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st) {
 }
 
 }  // namespace
+
+std::string make_job_token() {
+  std::random_device rd;
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%d-%08x", static_cast<int>(::getpid()), rd());
+  return buf;
+}
 
 // Called once every partition is down after a failure: no shard can be written any more,
 // so deleting the temporaries now is final.
@@ -200,7 +200,7 @@ void on_source_watermark(caf::event_based_actor* self, JobRun& st, int stage, in
 caf::behavior job_actor(caf::event_based_actor* self, JobArgs args) {
   auto st = std::make_shared<JobRun>();
   st->args = std::move(args);
-  st->token = st->args.job_token.empty() ? new_job_token() : st->args.job_token;
+  st->token = st->args.job_token.empty() ? make_job_token() : st->args.job_token;
   for (const auto& s : st->args.plan->stages) {
     st->expected += static_cast<size_t>(s.parallelism);
     if (s.source_node >= 0 && s.parallelism > 1 && st->args.options.max_source_drift > 0) {

@@ -34,4 +34,7 @@ struct JobArgs {
 
 caf::behavior job_actor(caf::event_based_actor* self, JobArgs args);
 
+// A fresh token naming one run's temporary files ("PID-RANDOM").
+std::string make_job_token();
+
 }  // namespace rill

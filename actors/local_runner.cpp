@@ -5,11 +5,15 @@
 #include "actors/job_actor.hpp"
 #include "actors/messages.hpp"
 #include "graph/pipeline.hpp"
+#include "graph/prepared_sinks.hpp"
 
 namespace rill {
 
 PipelineResult Pipeline::run() {
   auto plan = std::make_shared<const ExecutionPlan>(plan_pipeline(*graph_, options_));
+  const std::string token = make_job_token();
+  // Before any thread starts: a sink may refuse the job (std::invalid_argument).
+  PreparedSinks sinks(*graph_, *plan, token);
   auto result = std::make_shared<PipelineResult>();
   caf::actor_system_config cfg;
   cfg.set("scheduler.max-threads", static_cast<size_t>(options_.effective_workers()));
@@ -22,7 +26,7 @@ PipelineResult Pipeline::run() {
   caf::actor_system sys{cfg};
   {
     caf::scoped_actor self{sys};
-    auto job = sys.spawn(job_actor, JobArgs{graph_, plan, options_, result, {}, nullptr});
+    auto job = sys.spawn(job_actor, JobArgs{graph_, plan, options_, result, token, nullptr});
     self->request(job, caf::infinite, run_atom::value)
         .receive([](caf::ok_atom) {},
                  [&](caf::error& e) {

@@ -4,6 +4,7 @@
 
 #include <unistd.h>
 
+#include <stdexcept>
 #include <thread>
 
 #include "actors/cluster_actors.hpp"
@@ -55,6 +56,7 @@ PipelineResult run_coordinator(Pipeline& p, const NodeSettings& s) {
   pending.receive(
       [](caf::ok_atom) {},
       [&](caf::error& e) { *result = failed("cluster", "coordinator: " + sys.render(e)); });
+  if (!result->refused.empty()) throw std::invalid_argument(result->refused);
   return *result;
 }
 

@@ -111,6 +111,12 @@ int run(std::vector<std::string> args, bool plan_only) {
   return 0;
 }
 
+// Messages from the library start with "rill: " too; print one line, once prefixed.
+std::string one_line(std::string message) {
+  if (message.rfind("rill: ", 0) == 0) message.erase(0, 6);
+  return message;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -139,10 +145,10 @@ int main(int argc, char** argv) {
     std::cerr << "rill: " << e.what() << "\n";
     return 2;
   } catch (const std::invalid_argument& e) {  // pipeline construction: bad input or options
-    std::cerr << "rill: " << e.what() << "\n";
+    std::cerr << "rill: " << one_line(e.what()) << "\n";
     return 2;
   } catch (const std::exception& e) {
-    std::cerr << "rill: " << e.what() << "\n";
+    std::cerr << "rill: " << one_line(e.what()) << "\n";
     return 1;
   }
 }

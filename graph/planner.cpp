@@ -2,6 +2,7 @@
 #include <stdexcept>
 
 #include "graph/execution_plan.hpp"
+#include "graph/output_paths.hpp"
 #include "graph/pipeline.hpp"
 
 namespace rill {
@@ -62,6 +63,7 @@ ExecutionPlan plan_pipeline(const GraphDef& g, const PipelineOptions& options) {
   for (const NodeDef& n : g.nodes())
     if (n.source && n.source->needs_serial_execution()) p = 1;
   if (g.nodes().empty()) throw std::invalid_argument("rill: the pipeline has no steps");
+  check_output_paths(g);
   plan.stage_of_node.assign(g.nodes().size(), -1);
 
   for (const NodeDef& n : g.nodes()) {

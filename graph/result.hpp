@@ -27,6 +27,9 @@ struct PipelineResult {
   JobState state = JobState::kDone;
   std::string failed_step;
   std::string error;
+  // Set when the job was refused before it started (bad input, e.g. an output that would
+  // replace a file rill did not write): the CLI exits 2 then, as for a bad parameter.
+  std::string refused;
   std::vector<StepCounters> steps;   // in pipeline order
   std::vector<std::string> outputs;  // files published by sinks
   double wall_seconds = 0;

@@ -6,6 +6,7 @@
 
 #include "graph/consumer.hpp"
 #include "graph/operator.hpp"
+#include "graph/output_paths.hpp"
 
 namespace rill {
 
@@ -61,14 +62,25 @@ class SourceDef {
   virtual bool needs_serial_execution() const { return false; }
   virtual std::vector<std::unique_ptr<SourceReaderBase>> split(int desired,
                                                                const OpContext& ctx) const = 0;
+  // The files it reads, as given (for check_output_paths: no sink may write over them).
+  virtual std::vector<std::string> input_files() const { return {}; }
 };
 
-// Sinks that publish files (or check results) implement this. Once every partition has
-// finished, the job calls verify() on every sink, then commit() on every sink; when the job
-// fails (or a verify throws), it calls abort() instead, so a failed job leaves no final files.
+// Sinks that publish files (or check results) implement this. Before the job starts, the
+// runner calls prepare() on every sink (which may refuse the job: std::invalid_argument).
+// Once every partition has finished, the job calls verify() on every sink, then commit() on
+// every sink; when the job fails (or a verify throws), it calls abort() instead, so a failed
+// job leaves no final files. release() ends the job's hold on the output (PreparedSinks).
 class SinkFinalizer {
  public:
   virtual ~SinkFinalizer() = default;
+  // The files it publishes and keeps beside them (see check_output_paths).
+  virtual SinkOutputs outputs() const { return {}; }
+  // Claims the output for this job (no other live job may write it), finishes a commit an
+  // earlier run left half done, removes dead runs' temporaries, and refuses (throws
+  // std::invalid_argument) to replace files that rill did not write.
+  virtual void prepare(const std::string& /*job_token*/, int /*shards*/) {}
+  virtual void release() {}
   virtual void verify(const std::string& /*job_token*/, int /*shards*/) {}
   virtual std::vector<std::string> commit(const std::string& job_token, int shards) = 0;
   virtual void abort(const std::string& job_token, int shards) = 0;

@@ -41,6 +41,7 @@ class TextSource final : public SourceDef {
       readers.push_back(std::make_unique<TextLineReader>(std::move(s)));
     return readers;
   }
+  std::vector<std::string> input_files() const override { return files_; }
 
  private:
   std::vector<std::string> files_;

@@ -14,6 +14,7 @@
 
 #include "graph/step_error.hpp"
 #include "io/text/file_descriptor.hpp"
+#include "io/text/output_publication.hpp"
 #include "io/text/shard_names.hpp"
 
 namespace fs = std::filesystem;
@@ -71,35 +72,32 @@ class TempFileWriter {
   std::string buffer_;
 };
 
+// Publishes the one file through an OutputPublication (rules there): its bookkeeping files are
+// DIR/.BASE.rill-manifest and DIR/.BASE.rill-lock.
 class FileCommit final : public SinkFinalizer {
  public:
-  explicit FileCommit(std::string path) : path_(std::move(path)) {}
+  explicit FileCommit(std::string path)
+      : path_(path),
+        name_(fs::path(path).filename().string()),
+        publication_(path, fs::path(path).parent_path().string(), "." + name_,
+                     [tail = "." + name_ + text::kTempMarker](const std::string& n) {
+                       return n.starts_with(tail) ? n.substr(tail.size()) : std::string();
+                     }) {}
 
+  SinkOutputs outputs() const override {
+    return {{PathPattern::exact(path_)}, {publication_.manifest_path(), publication_.lock_path()}};
+  }
+  void prepare(const std::string& token, int) override { publication_.begin(token, {name_}); }
+  void release() override { publication_.end(); }
   std::vector<std::string> commit(const std::string& token, int) override {
-    const std::string temp = temp_file_name(path_, token);
-    if (std::rename(temp.c_str(), path_.c_str()) != 0)
-      text::throw_file_error("cannot rename '" + temp + "' to", path_, errno);
-    sync_directory();
-    return {path_};
+    return publication_.publish(token, {fs::path(temp_file_name(path_, token)).filename().string()},
+                                {name_});
   }
-
-  void abort(const std::string& token, int) override {
-    std::error_code ec;  // missing is fine: the sink may have failed before creating it
-    fs::remove(temp_file_name(path_, token), ec);
-  }
+  void abort(const std::string& token, int) override { publication_.discard(token); }
 
  private:
-  void sync_directory() {
-    const fs::path dir = directory_of(path_);
-    int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0) text::throw_file_error("cannot open directory", dir.string(), errno);
-    text::FileDescriptor owned(fd);
-    // Some file systems refuse fsync on directories (EINVAL); their renames need no sync.
-    if (::fsync(fd) < 0 && errno != EINVAL)
-      text::throw_file_error("cannot sync directory", dir.string(), errno);
-  }
-
-  std::string path_;
+  std::string path_, name_;
+  text::OutputPublication publication_;
 };
 
 }  // namespace

@@ -15,16 +15,21 @@ namespace {
 class TextCommit final : public SinkFinalizer {
  public:
   TextCommit(std::string prefix, std::string suffix)
-      : prefix_(std::move(prefix)), suffix_(std::move(suffix)) {}
+      : suffix_(suffix), commit_(std::move(prefix), std::move(suffix)) {}
+  SinkOutputs outputs() const override {
+    return {{PathPattern::with_digits(commit_.prefix(), "-#####-of-#####", suffix_)},
+            {commit_.manifest_path(), commit_.lock_path()}};
+  }
+  void prepare(const std::string& token, int shards) override { commit_.begin(token, shards); }
+  void release() override { commit_.end(); }
   std::vector<std::string> commit(const std::string& token, int shards) override {
-    return text::TextOutputCommit::commit(prefix_, shards, token, suffix_);
+    return commit_.commit(token, shards);
   }
-  void abort(const std::string& token, int shards) override {
-    text::TextOutputCommit::abort(prefix_, shards, token);
-  }
+  void abort(const std::string& token, int) override { commit_.abort(token); }
 
  private:
-  std::string prefix_, suffix_;
+  std::string suffix_;
+  text::TextOutputCommit commit_;
 };
 
 }  // namespace

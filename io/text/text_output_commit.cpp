@@ -1,17 +1,9 @@
 #include "io/text/text_output_commit.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <cctype>
-#include <cerrno>
-#include <cstdio>
 #include <filesystem>
-#include <stdexcept>
 #include <string_view>
-#include <system_error>
 
-#include "io/text/file_descriptor.hpp"
 #include "io/text/shard_names.hpp"
 
 namespace fs = std::filesystem;
@@ -19,120 +11,73 @@ namespace fs = std::filesystem;
 namespace rill::io::text {
 namespace {
 
-fs::path output_directory(const std::string& prefix) {
-  fs::path parent = fs::path(prefix).parent_path();
-  return parent.empty() ? fs::path(".") : parent;
-}
-
 bool consume(std::string_view& s, std::string_view head) {
   if (!s.starts_with(head)) return false;
   s.remove_prefix(head.size());
   return true;
 }
 
-bool consume_five_digits(std::string_view& s, int& value) {
+bool consume_five_digits(std::string_view& s) {
   if (s.size() < 5) return false;
-  value = 0;
-  for (int i = 0; i < 5; ++i) {
+  for (int i = 0; i < 5; ++i)
     if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
-    value = value * 10 + (s[i] - '0');
-  }
   s.remove_prefix(5);
   return true;
 }
 
-// If `name` is BASE-SSSSS-of-NNNNNSUFFIX, stores NNNNN in `num_shards`.
-bool parse_final_shard_name(std::string_view name, std::string_view base, std::string_view suffix,
-                            int& num_shards) {
-  int shard_index = 0;
-  return consume(name, base) && consume(name, "-") && consume_five_digits(name, shard_index) &&
-         consume(name, "-of-") && consume_five_digits(name, num_shards) && name == suffix;
+std::string directory_of(const std::string& prefix) {
+  return fs::path(prefix).parent_path().string();
 }
 
-void sync_directory(const fs::path& dir) {
-  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) throw_file_error("cannot open directory", dir.string(), errno);
-  FileDescriptor owned(fd);
-  // Some file systems refuse fsync on directories (EINVAL); their renames need no sync.
-  if (::fsync(fd) < 0 && errno != EINVAL)
-    throw_file_error("cannot sync directory", dir.string(), errno);
-}
-
-void remove_stale_final_shards(const std::string& prefix, int num_shards,
-                               const std::string& suffix) {
-  const fs::path dir = output_directory(prefix);
-  const std::string base = fs::path(prefix).filename().string();
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    int count = 0;
-    std::string name = entry.path().filename().string();
-    if (!parse_final_shard_name(name, base, suffix, count) || count == num_shards) continue;
-    std::error_code remove_ec;
-    fs::remove(entry.path(), remove_ec);
-    if (remove_ec) {
-      throw std::runtime_error("cannot remove stale shard '" + entry.path().string() +
-                               "': " + remove_ec.message());
-    }
-  }
-  if (ec) throw std::runtime_error("cannot list '" + dir.string() + "': " + ec.message());
+// .BASE-SSSSS-of-NNNNNSUFFIX.rill-tmp-TOKEN -> TOKEN
+std::string temp_token(std::string_view name, std::string_view base, std::string_view suffix) {
+  if (!consume(name, ".") || !consume(name, base) || !consume(name, "-") ||
+      !consume_five_digits(name) || !consume(name, "-of-") || !consume_five_digits(name) ||
+      !consume(name, suffix) || !consume(name, kTempMarker))
+    return {};
+  return std::string(name);
 }
 
 }  // namespace
 
-std::vector<std::string> TextOutputCommit::commit(const std::string& prefix, int num_shards,
-                                                  const std::string& token,
-                                                  const std::string& suffix) {
-  validate_shard_naming(prefix, num_shards);
-  validate_write_token(token);
-  for (int s = 0; s < num_shards; ++s) {
-    std::string temp = temp_shard_name(prefix, s, num_shards, token, suffix);
-    std::error_code ec;
-    if (!fs::is_regular_file(temp, ec)) {
-      throw std::runtime_error("cannot commit output '" + prefix + "': temporary shard '" + temp +
-                               "' is missing");
-    }
-  }
-  std::vector<std::string> finals;
-  finals.reserve(num_shards);
-  for (int s = 0; s < num_shards; ++s) {
-    std::string temp = temp_shard_name(prefix, s, num_shards, token, suffix);
-    std::string final_name = final_shard_name(prefix, s, num_shards, suffix);
-    if (std::rename(temp.c_str(), final_name.c_str()) != 0) {
-      throw_file_error("cannot rename '" + temp + "' to", final_name, errno);
-    }
-    finals.push_back(std::move(final_name));
-  }
-  remove_stale_final_shards(prefix, num_shards, suffix);
-  sync_directory(output_directory(prefix));
-  return finals;
+TextOutputCommit::TextOutputCommit(std::string prefix, std::string suffix)
+    : prefix_(std::move(prefix)),
+      suffix_(std::move(suffix)),
+      publication_(prefix_, directory_of(prefix_),
+                   "." + fs::path(prefix_).filename().string() + "-SSSSS-of-NNNNN" + suffix_,
+                   [base = fs::path(prefix_).filename().string(), sfx = suffix_](
+                       const std::string& name) { return temp_token(name, base, sfx); }) {
+  validate_shard_naming(prefix_, 1);
 }
 
-size_t TextOutputCommit::abort(const std::string& prefix, int num_shards,
-                               const std::string& token) {
-  validate_shard_naming(prefix, num_shards);
+std::vector<std::string> TextOutputCommit::final_names(int num_shards) const {
+  validate_shard_naming(prefix_, num_shards);
+  const std::string base = fs::path(prefix_).filename().string();
+  std::vector<std::string> names;
+  names.reserve(static_cast<size_t>(num_shards));
+  for (int s = 0; s < num_shards; ++s) names.push_back(base + shard_tag(s, num_shards) + suffix_);
+  return names;
+}
+
+void TextOutputCommit::begin(const std::string& token, int num_shards) {
   validate_write_token(token);
-  const std::string base = fs::path(prefix).filename().string();
-  const std::string tail = kTempMarker + token;
-  size_t removed = 0;
-  std::error_code ec;
-  for (const auto& entry : fs::directory_iterator(output_directory(prefix), ec)) {
-    // .BASE-SSSSS-of-NNNNN<any suffix>.rill-tmp-TOKEN
-    std::string name = entry.path().filename().string();
-    std::string_view rest = name;
-    int index = 0, count = 0;
-    if (!rest.ends_with(tail) || !consume(rest, ".") || !consume(rest, base) ||
-        !consume(rest, "-") || !consume_five_digits(rest, index) || !consume(rest, "-of-") ||
-        !consume_five_digits(rest, count) || rest.size() < tail.size()) {
-      continue;
-    }
-    std::error_code remove_ec;
-    if (fs::remove(entry.path(), remove_ec)) ++removed;
-    if (remove_ec) {
-      throw std::runtime_error("cannot remove temporary shard '" + entry.path().string() +
-                               "': " + remove_ec.message());
-    }
-  }
-  return removed;  // a missing directory means nothing was ever written
+  publication_.begin(token, final_names(num_shards));
+}
+
+std::vector<std::string> TextOutputCommit::commit(const std::string& token, int num_shards) {
+  validate_write_token(token);
+  auto finals = final_names(num_shards);
+  std::vector<std::string> temps;
+  temps.reserve(finals.size());
+  for (int s = 0; s < num_shards; ++s)
+    temps.push_back(
+        fs::path(temp_shard_name(prefix_, s, num_shards, token, suffix_)).filename().string());
+  return publication_.publish(token, temps, finals);
+}
+
+size_t TextOutputCommit::abort(const std::string& token) {
+  validate_write_token(token);
+  return publication_.discard(token);
 }
 
 }  // namespace rill::io::text

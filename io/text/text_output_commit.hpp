@@ -1,28 +1,42 @@
 #pragma once
-// Finishes or abandons one attempt (identified by its token) to write a sharded text
-// output whose shards were written by ShardedTextWriter.
+// Publishes one sharded text output (PREFIX-SSSSS-of-NNNNN[SUFFIX], written by
+// ShardedTextWriter under temporary names) through an OutputPublication: see there for the
+// rules (lock, manifest, all-or-nothing commit, never touching files rill did not write).
+// Its bookkeeping files are DIR/.BASE-SSSSS-of-NNNNN[SUFFIX].rill-manifest and .rill-lock.
 #include <cstddef>
 #include <string>
 #include <vector>
 
+#include "io/text/output_publication.hpp"
+
 namespace rill::io::text {
 
-struct TextOutputCommit {
-  // Gives every shard of the attempt its final name and returns the final names in shard
-  // order. First checks that all num_shards temporaries exist: if one is missing it throws
-  // std::runtime_error naming it and renames nothing. Then renames each temporary over its
-  // final name (each rename is atomic; a final shard of an earlier run is replaced).
-  // Finally it deletes stale final shards of an earlier run with the same prefix and suffix
-  // but another shard count (PREFIX-SSSSS-of-MMMMMSUFFIX, MMMMM != num_shards), so that
-  // "PREFIX-*" matches exactly this run's output, and syncs the directory.
-  // Not atomic as a whole: a crash part-way leaves some shards renamed, others temporary.
-  static std::vector<std::string> commit(const std::string& prefix, int num_shards,
-                                         const std::string& token, const std::string& suffix = "");
+class TextOutputCommit {
+ public:
+  explicit TextOutputCommit(std::string prefix, std::string suffix = "");
 
-  // Deletes every temporary of the attempt `token` under `prefix` (whatever shard count or
-  // suffix it was written with); final names are never touched. Missing files are fine, so
-  // calling it twice or after a partial write is safe. Returns how many files it deleted.
-  static size_t abort(const std::string& prefix, int num_shards, const std::string& token);
+  // Before the job: see OutputPublication::begin (this run publishes num_shards shards).
+  void begin(const std::string& token, int num_shards);
+  // Gives every shard of the attempt its final name and returns the final names in shard
+  // order. If a temporary is missing it throws std::runtime_error naming it and renames
+  // nothing. The previous commit's shards that this one does not replace (another shard
+  // count) are deleted, so "PREFIX-*" matches exactly this run's output; files rill did not
+  // write are never touched.
+  std::vector<std::string> commit(const std::string& token, int num_shards);
+  // Deletes every temporary of the attempt `token` (whatever its shard count); final names
+  // are never touched. Missing files are fine. Returns how many files it deleted.
+  size_t abort(const std::string& token);
+  void end() { publication_.end(); }
+
+  const std::string& prefix() const { return prefix_; }
+  std::string manifest_path() const { return publication_.manifest_path(); }
+  std::string lock_path() const { return publication_.lock_path(); }
+
+ private:
+  std::vector<std::string> final_names(int num_shards) const;  // file names, no directory
+
+  std::string prefix_, suffix_;
+  OutputPublication publication_;
 };
 
 }  // namespace rill::io::text

@@ -20,9 +20,13 @@ using rill::io::text::testing::write_file;
 
 namespace {
 
+// Every file but the outputs' manifests.
 std::vector<std::string> files_in(const fs::path& dir) {
   std::vector<std::string> names;
-  for (const auto& entry : fs::directory_iterator(dir)) names.push_back(entry.path().filename());
+  for (const auto& entry : fs::directory_iterator(dir)) {
+    const std::string name = entry.path().filename();
+    if (!name.ends_with(".rill-manifest")) names.push_back(name);
+  }
   std::sort(names.begin(), names.end());
   return names;
 }
@@ -78,7 +82,7 @@ TEST_CASE("writer: temporary until commit, then final names only") {
   CHECK_FALSE(fs::exists(w0.final_path()));
   CHECK_THROWS_AS(expand_glob(prefix + "-*"), std::invalid_argument);  // nothing final yet
 
-  auto finals = TextOutputCommit::commit(prefix, 2, token, ".txt");
+  auto finals = TextOutputCommit(prefix, ".txt").commit(token, 2);
   CHECK(finals ==
         std::vector<std::string>{prefix + "-00000-of-00002.txt", prefix + "-00001-of-00002.txt"});
   CHECK(read_file(finals[0]) == "a\n\nb c\n");
@@ -102,7 +106,7 @@ TEST_CASE("writer: small buffers, lines larger than the buffer, many lines") {
   writer.close();
   CHECK(writer.bytes_written() == expected.size());
   CHECK(read_file(writer.temp_path()) == expected);
-  CHECK(TextOutputCommit::commit(prefix, 1, "t") ==
+  CHECK(TextOutputCommit(prefix).commit("t", 1) ==
         std::vector<std::string>{prefix + "-00000-of-00001"});
   CHECK(read_file(prefix + "-00000-of-00001") == expected);
 }
@@ -118,13 +122,14 @@ TEST_CASE("abort: deletes the attempt's temporaries and nothing else") {
     ShardedTextWriter unclosed(prefix, 0, 4, "bad", ".txt");  // another suffix, never closed
     unclosed.write_line("lost");
   }
-  CHECK(TextOutputCommit::abort(prefix, 3, "bad") == 4);
-  CHECK(TextOutputCommit::abort(prefix, 3, "bad") == 0);  // idempotent
+  CHECK(TextOutputCommit(prefix, ".txt").abort("bad") == 1);  // the other suffix: another output
+  CHECK(TextOutputCommit(prefix).abort("bad") == 3);
+  CHECK(TextOutputCommit(prefix).abort("bad") == 0);  // idempotent
   CHECK(files_in(dir.file("out")) ==
         std::vector<std::string>{
             ".counts-00000-of-00002.rill-tmp-other", ".counts-00001-of-00002.rill-tmp-other",
             ".counts-v2-00000-of-00001.rill-tmp-bad", "counts-00000-of-00001"});
-  CHECK(TextOutputCommit::abort(dir.file("never-written/x"), 1, "bad") == 0);
+  CHECK(TextOutputCommit(dir.file("never-written/x")).abort("bad") == 0);
 }
 
 TEST_CASE("commit: a missing shard throws naming it and renames nothing") {
@@ -136,33 +141,33 @@ TEST_CASE("commit: a missing shard throws naming it and renames nothing") {
   w2.close();
   const std::string missing = temp_shard_name(prefix, 1, 3, "tok");
   try {
-    TextOutputCommit::commit(prefix, 3, "tok");
+    TextOutputCommit(prefix).commit("tok", 3);
     FAIL("expected an exception");
   } catch (const std::runtime_error& e) {
     CHECK(std::string(e.what()).find(missing) != std::string::npos);
   }
   CHECK_THROWS_AS(expand_glob(dir.file("out/counts-*")), std::invalid_argument);
-  TextOutputCommit::abort(prefix, 3, "tok");
+  TextOutputCommit(prefix).abort("tok");
   CHECK(files_in(dir.file("out")).empty());
 }
 
-TEST_CASE("commit: replaces an earlier run and removes its shards of another count") {
+TEST_CASE("commit: replaces an earlier run and removes the shards it published, nothing else") {
   TempDir dir;
   const std::string prefix = dir.file("out/counts");
   write_shards(prefix, 3, "run1");
-  TextOutputCommit::commit(prefix, 3, "run1");
+  TextOutputCommit(prefix).commit("run1", 3);
   write_shards(prefix, 2, "run1-txt", ".txt");  // same prefix, other suffix: another output
-  TextOutputCommit::commit(prefix, 2, "run1-txt", ".txt");
+  TextOutputCommit(prefix, ".txt").commit("run1-txt", 2);
   write_file(dir.file("out/counts-extra"), "not a shard\n");
+  write_file(dir.file("out/counts-00000-of-00007"), "named like a shard, but the user's\n");
 
   write_shards(prefix, 2, "run2");
-  auto finals = TextOutputCommit::commit(prefix, 2, "run2");
-  CHECK(expand_glob(prefix + "-" + std::string(5, '?') + "-of-" + std::string(5, '?')) == finals);
+  auto finals = TextOutputCommit(prefix).commit("run2", 2);
   CHECK(read_file(finals[0]) == "shard 0\n");
   CHECK(files_in(dir.file("out")) ==
         std::vector<std::string>{"counts-00000-of-00002", "counts-00000-of-00002.txt",
-                                 "counts-00001-of-00002", "counts-00001-of-00002.txt",
-                                 "counts-extra"});
+                                 "counts-00000-of-00007", "counts-00001-of-00002",
+                                 "counts-00001-of-00002.txt", "counts-extra"});
 
   // Same count again: replaced in place.
   {
@@ -173,7 +178,7 @@ TEST_CASE("commit: replaces an earlier run and removes its shards of another cou
     w0.close();
     w1.close();
   }
-  finals = TextOutputCommit::commit(prefix, 2, "run3");
+  finals = TextOutputCommit(prefix).commit("run3", 2);
   CHECK(read_file(finals[0]) == "new 0\n");
   CHECK(read_file(finals[1]) == "new 1\n");
 }
