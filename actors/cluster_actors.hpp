@@ -26,7 +26,8 @@ caf::behavior coordinator_actor(caf::event_based_actor* self, CoordinatorArgs ar
 
 // What a worker learns about the job: written by its agent before it quits.
 struct WorkerOutcome {
-  bool told = false;  // the coordinator sent the outcome
+  bool told = false;       // the coordinator sent the outcome
+  bool cancelled = false;  // this process was told to stop (a signal): `message` says why
   bool ok = false;
   std::string message;
 };

@@ -38,6 +38,8 @@ struct CoordState {
   caf::response_promise reply;  // to the main thread's run_atom
   // The job's outputs, claimed from planning until the coordinator replies (job_actor.hpp).
   std::unique_ptr<PreparedSinks> sinks;
+  caf::actor job;            // once spawned
+  bool job_running = false;  // asked to run: it answers a cancel itself
 };
 
 // Replies to the main thread (which then tears the actor system down) and quits, once.
@@ -64,7 +66,8 @@ void finish(caf::event_based_actor* self, const std::shared_ptr<CoordState>& st)
   if (st->finishing) return;
   st->finishing = true;
   auto& r = *st->args.result;
-  const std::string msg = r.ok() ? "job DONE" : "job FAILED: " + r.error;
+  const std::string msg =
+      r.ok() ? "job DONE" : std::string("job ") + to_string(r.state) + ": " + r.error;
   if (st->gone >= st->workers.size()) return reply_and_quit(self, st);
   self->delayed_send(self, std::chrono::seconds(2), timeout_atom::value);
   for (const auto& w : st->workers)
@@ -119,8 +122,10 @@ void start_job(caf::event_based_actor* self, const std::shared_ptr<CoordState>& 
   } catch (const std::exception& e) {
     return fail(self, st, e.what());
   }
-  auto job =
-      self->spawn(job_actor, JobArgs{st->args.graph, plan, opts, st->args.result, token, cl});
+  // Detached, as in one process (local_runner.cpp): a control message never waits for a thread.
+  auto job = self->spawn<caf::detached>(
+      job_actor, JobArgs{st->args.graph, plan, opts, st->args.result, token, cl});
+  st->job = job;
   JobSpec spec{token,
                opts.parallelism,
                static_cast<int64_t>(opts.batch_size),
@@ -137,7 +142,7 @@ void start_job(caf::event_based_actor* self, const std::shared_ptr<CoordState>& 
                   prepare_atom::value, spec)
         .then(
             [=](const std::string& problem) {
-              if (*failed) return;
+              if (*failed || st->finishing) return;
               if (!problem.empty()) {
                 *failed = true;
                 self->send_exit(job, caf::exit_reason::user_shutdown);
@@ -146,6 +151,7 @@ void start_job(caf::event_based_actor* self, const std::shared_ptr<CoordState>& 
               if (--*left > 0) return;
               node_log().info("rill coordinator: job running on {} worker(s), parallelism {}",
                               st->workers.size(), opts.parallelism);
+              st->job_running = true;
               self->request(job, caf::infinite, run_atom::value)
                   .then([=](caf::ok_atom) { finish(self, st); },
                         [=](caf::error& e) {
@@ -153,7 +159,7 @@ void start_job(caf::event_based_actor* self, const std::shared_ptr<CoordState>& 
                         });
             },
             [=](caf::error& e) {
-              if (*failed) return;
+              if (*failed || st->finishing) return;
               *failed = true;
               self->send_exit(job, caf::exit_reason::user_shutdown);
               fail(self, st, name + " did not confirm the plan: " + self->system().render(e));
@@ -213,6 +219,16 @@ caf::behavior coordinator_actor(caf::event_based_actor* self, CoordinatorArgs ar
           st->join_replies.clear();
         }
         return rp;
+      },
+      // Ends the job (or the start-up) now; a running job answers it itself (job_actor.cpp).
+      [=](cancel_atom, const std::string& reason) {
+        if (st->finishing) return;
+        if (st->job_running) return self->send(st->job, cancel_atom::value, reason);
+        if (st->job) self->send_exit(st->job, caf::exit_reason::user_shutdown);
+        auto& r = *st->args.result;
+        r.state = JobState::kCancelled;
+        r.error = reason;
+        finish(self, st);
       },
       [=](linked_atom, int32_t) {
         if (++st->linked == st->args.settings.workers && !st->started && !st->finishing)

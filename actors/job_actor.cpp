@@ -281,6 +281,11 @@ caf::behavior job_actor(caf::event_based_actor* self, JobArgs args) {
       [=](fail_atom, const std::string& step, const std::string& message) {
         end_job(self, st, JobState::kFailed, step, message);
       },
+      // Ends the job now: partitions are stopped and the sinks discard their temporaries.
+      // Ignored once the outcome is decided (a commit that has begun completes).
+      [=](cancel_atom, const std::string& reason) {
+        end_job(self, st, JobState::kCancelled, "", reason);
+      },
       [=](verdict_atom, const caf::actor_addr& who) {
         if (st->ended || st->finished.count(who)) return;
         end_job(self, st, JobState::kFailed, "runtime",

@@ -1,6 +1,8 @@
-// Pipeline::run on the embedded actor system: plan, start an actor system sized by the
-// options, run the job actor and wait for its end.
+// Pipeline::start on the embedded actor system: plan, claim the outputs, start an actor
+// system sized by the options and a job actor in it; the handle waits for the job's end.
 #include <caf/all.hpp>
+#include <mutex>
+#include <optional>
 
 #include "actors/job_actor.hpp"
 #include "actors/messages.hpp"
@@ -8,34 +10,81 @@
 #include "graph/prepared_sinks.hpp"
 
 namespace rill {
+namespace {
 
-PipelineResult Pipeline::run() {
-  auto plan = std::make_shared<const ExecutionPlan>(plan_pipeline(*graph_, options_));
-  const std::string token = make_job_token();
-  // Before any thread starts: a sink may refuse the job (std::invalid_argument).
-  PreparedSinks sinks(*graph_, *plan, token);
-  auto result = std::make_shared<PipelineResult>();
-  caf::actor_system_config cfg;
-  cfg.set("scheduler.max-threads", static_cast<size_t>(options_.effective_workers()));
+caf::actor_system_config& configure(caf::actor_system_config& cfg, const PipelineOptions& o) {
+  cfg.set("scheduler.max-threads", static_cast<size_t>(o.effective_workers()));
   cfg.set("logger.verbosity", caf::atom("quiet"));
   // Stage actors hand batches to each other all the time; CAF's default idle back-off lets a
   // worker sleep up to 10 ms while work waits in a queue it would steal from. Shorter sleeps
   // keep both cores busy at a small cost in idle spinning.
   cfg.set("work-stealing.moderate-sleep-duration", caf::timespan{std::chrono::microseconds(10)});
   cfg.set("work-stealing.relaxed-sleep-duration", caf::timespan{std::chrono::microseconds(200)});
-  caf::actor_system sys{cfg};
-  {
-    caf::scoped_actor self{sys};
-    auto job = sys.spawn(job_actor, JobArgs{graph_, plan, options_, result, token, nullptr});
-    self->request(job, caf::infinite, run_atom::value)
-        .receive([](caf::ok_atom) {},
-                 [&](caf::error& e) {
-                   result->state = JobState::kFailed;
-                   result->failed_step = "runtime";
-                   result->error = sys.render(e);
-                 });
+  return cfg;
+}
+
+// One job in this process. Lifetime: made by start(), which claims the outputs first; owns
+// the actor system (declared after everything its actors reference, so it goes down first)
+// and the pending run request; wait() takes the reply and frees the outputs; destroyed with
+// the last handle (waiting for the job if nobody did).
+class LocalJob final : public JobControl {
+ public:
+  LocalJob(std::shared_ptr<const GraphDef> graph, std::shared_ptr<const ExecutionPlan> plan,
+           const PipelineOptions& options, const std::string& token)
+      : sinks_(std::make_unique<PreparedSinks>(*graph, *plan, token)),
+        result_(std::make_shared<PipelineResult>()),
+        system_(configure(config_, options)),
+        self_(system_) {
+    // On a thread of its own: partitions keep the scheduler's threads busy for as long as they
+    // have input (CAF 0.17 runs an actor until its mailbox is empty), and a cancel or a
+    // failure report must not wait seconds for one (a SIGTERM took 5 s to act on).
+    job_ = system_.spawn<caf::detached>(
+        job_actor, JobArgs{std::move(graph), std::move(plan), options, result_, token, nullptr});
+    pending_.emplace(self_->request(job_, caf::infinite, run_atom::value));
   }
-  return *result;
+
+  void cancel(const std::string& reason) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!ended_) caf::anon_send(job_, cancel_atom::value, reason);
+  }
+
+  PipelineResult wait() override {
+    if (pending_) {
+      pending_->receive([](caf::ok_atom) {},
+                        [&](caf::error& e) {
+                          result_->state = JobState::kFailed;
+                          result_->failed_step = "runtime";
+                          result_->error = system_.render(e);
+                        });
+      pending_.reset();
+      sinks_.reset();  // committed or discarded: the outputs are free for the next job
+      std::lock_guard<std::mutex> lock(mutex_);
+      ended_ = true;
+    }
+    return *result_;
+  }
+
+ private:
+  using Pending = decltype(std::declval<caf::scoped_actor&>()->request(
+      std::declval<caf::actor&>(), caf::infinite, run_atom::value));
+
+  std::unique_ptr<PreparedSinks> sinks_;  // held until the job has ended
+  std::shared_ptr<PipelineResult> result_;
+  caf::actor_system_config config_;
+  caf::actor_system system_;
+  caf::scoped_actor self_;
+  caf::actor job_;
+  std::optional<Pending> pending_;
+  std::mutex mutex_;
+  bool ended_ = false;
+};
+
+}  // namespace
+
+PipelineHandle Pipeline::start() {
+  auto plan = std::make_shared<const ExecutionPlan>(plan_pipeline(*graph_, options_));
+  // The outputs are claimed before any thread starts: a sink may refuse the job.
+  return PipelineHandle(std::make_shared<LocalJob>(graph_, plan, options_, make_job_token()));
 }
 
 }  // namespace rill

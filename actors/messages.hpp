@@ -6,7 +6,8 @@
 //   (wm_atom, channel, Timestamp)                     in-band watermark, after the data it covers
 //   (eos_atom, channel)                               the channel has ended
 //   (credit_atom, slot, n)                            receiver -> sender: n more batches allowed
-// Control (partitions <-> job): done_atom, fail_atom; run_atom from the caller to the job.
+// Control (partitions <-> job): done_atom, fail_atom; run_atom from the caller to the job,
+// cancel_atom (with a reason) to end it at once, publishing nothing.
 // Watermark alignment of a source's partitions (source_actor.cpp, job_actor.cpp):
 //   (srcwm_atom, stage, partition, Timestamp wm, bool paused)   source partition -> job
 //   (wmalign_atom, Timestamp min)   job -> the stage's source partitions: their minimum
@@ -32,6 +33,7 @@ using quiet_atom = caf::atom_constant<caf::atom("quiet")>;    // input order: st
 using srcwm_atom = caf::atom_constant<caf::atom("srcwm")>;
 using wmalign_atom = caf::atom_constant<caf::atom("wmalign")>;
 using verdict_atom = caf::atom_constant<caf::atom("verdict")>;  // job: decide a late down
+using cancel_atom = caf::atom_constant<caf::atom("cancel")>;    // (cancel_atom, reason) to a job
 
 // In-process the receiver gets the sender's pointer: no copy, no serialization.
 struct BatchEnvelope {

@@ -4,6 +4,10 @@
 
 #include <unistd.h>
 
+#include <exception>
+#include <functional>
+#include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <thread>
 
@@ -26,6 +30,47 @@ struct NetworkWindDown {
   ~NetworkWindDown() { wind_down_network(sys, port); }
 };
 
+// Where a cancel goes once a role has something to cancel: a cancel that comes earlier is
+// kept and delivered when the target is set; none is delivered once the role has ended.
+class CancelSlot {
+ public:
+  using Target = std::function<void(const std::string&)>;
+  void set(Target t) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    target_ = std::move(t);
+    if (pending_) target_(*pending_);
+  }
+  void clear() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    target_ = nullptr;
+    ended_ = true;
+  }
+  void cancel(const std::string& reason) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (ended_) return;
+    if (target_)
+      target_(reason);
+    else
+      pending_ = reason;
+  }
+
+ private:
+  std::mutex mutex_;
+  Target target_;
+  std::optional<std::string> pending_;
+  bool ended_ = false;
+};
+
+// Sets the slot's target while it lives; declared after the actor system, so the target is
+// gone before the system is.
+struct CancelTarget {
+  CancelSlot& slot;
+  CancelTarget(CancelSlot& s, caf::actor a) : slot(s) {
+    slot.set([a](const std::string& reason) { caf::anon_send(a, cancel_atom::value, reason); });
+  }
+  ~CancelTarget() { slot.clear(); }
+};
+
 PipelineResult failed(const std::string& step, const std::string& error) {
   PipelineResult r;
   r.state = JobState::kFailed;
@@ -34,12 +79,13 @@ PipelineResult failed(const std::string& step, const std::string& error) {
   return r;
 }
 
-PipelineResult run_coordinator(Pipeline& p, const NodeSettings& s) {
+PipelineResult run_coordinator(Pipeline& p, const NodeSettings& s, CancelSlot& cancel) {
   auto cfg = make_node_system_config(s, 2);
   caf::actor_system sys{*cfg};
   NetworkWindDown network{sys};
   auto result = std::make_shared<PipelineResult>();
   auto coord = sys.spawn(coordinator_actor, CoordinatorArgs{p.graph_ptr(), p.options(), s, result});
+  CancelTarget cancel_target(cancel, coord);
   caf::scoped_actor self{sys};
   // Asked before it is reachable, so no worker can join before the run has begun.
   auto pending = self->request(coord, caf::infinite, run_atom::value);
@@ -87,12 +133,13 @@ caf::actor reach_with_retry(caf::actor_system& sys, const NodeSettings& s, const
   }
 }
 
-PipelineResult run_worker(Pipeline& p, const NodeSettings& s) {
+PipelineResult run_worker(Pipeline& p, const NodeSettings& s, CancelSlot& cancel) {
   auto cfg = make_node_system_config(s, s.slots);
   caf::actor_system sys{*cfg};
   NetworkWindDown network{sys};
   auto outcome = std::make_shared<WorkerOutcome>();
   auto agent = sys.spawn(worker_agent, WorkerAgentArgs{p.graph_ptr(), p.options(), outcome});
+  CancelTarget cancel_target(cancel, agent);
   caf::scoped_actor self{sys};
   self->monitor(agent);
   auto stop_agent = [&] { self->send_exit(agent, caf::exit_reason::user_shutdown); };
@@ -131,24 +178,61 @@ PipelineResult run_worker(Pipeline& p, const NodeSettings& s) {
     stop_agent();
     return failed("worker", e.what());
   }
-  // The agent ends when the coordinator reports the outcome or is lost.
+  // The agent ends when the coordinator reports the outcome or is lost, or when cancelled.
   self->receive([](caf::down_msg&) {});
   if (outcome->told && outcome->ok) return PipelineResult{};
-  return failed("worker " + std::to_string(peers.index), outcome->message);
+  PipelineResult r = failed("worker " + std::to_string(peers.index), outcome->message);
+  if (outcome->cancelled) r.state = JobState::kCancelled;
+  return r;
 }
+
+// A cluster role, run on a thread of its own so that start_node() returns at once.
+class RoleJob final : public JobControl {
+ public:
+  using Role = PipelineResult (*)(Pipeline&, const NodeSettings&, CancelSlot&);
+  RoleJob(Role role, Pipeline& p, NodeSettings s)
+      : settings_(std::move(s)), thread_([this, role, &p] {
+          try {
+            result_ = role(p, settings_, cancel_);
+          } catch (...) {
+            error_ = std::current_exception();
+          }
+          cancel_.clear();
+        }) {}
+  ~RoleJob() override {
+    if (thread_.joinable()) thread_.join();
+  }
+  void cancel(const std::string& reason) override { cancel_.cancel(reason); }
+  PipelineResult wait() override {
+    if (thread_.joinable()) thread_.join();
+    if (error_) std::rethrow_exception(error_);
+    return result_;
+  }
+
+ private:
+  NodeSettings settings_;
+  CancelSlot cancel_;
+  PipelineResult result_;
+  std::exception_ptr error_;
+  std::thread thread_;  // last: it starts once everything above exists
+};
 
 }  // namespace
 
-PipelineResult run_node(Pipeline& p, const NodeSettings& node) {
+PipelineHandle start_node(Pipeline& p, const NodeSettings& node) {
   switch (node.role) {
     case NodeRole::kLocal:
-      return p.run();
+      break;
     case NodeRole::kCoordinator:
-      return run_coordinator(p, node);
+      return PipelineHandle(std::make_shared<RoleJob>(&run_coordinator, p, node));
     case NodeRole::kWorker:
-      return run_worker(p, node);
+      return PipelineHandle(std::make_shared<RoleJob>(&run_worker, p, node));
   }
-  return p.run();
+  return p.start();
+}
+
+PipelineResult run_node(Pipeline& p, const NodeSettings& node) {
+  return start_node(p, node).wait();
 }
 
 }  // namespace rill

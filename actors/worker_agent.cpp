@@ -1,15 +1,21 @@
 // WorkerAgent: a worker's representative. Lifetime: spawned and published by the worker's
 // main thread; told to watch the coordinator once joined; plans on `prepare`; spawns
 // partitions on `spawn` (they report to the job directly, not through the agent); on `stop`,
-// or when the coordinator is lost, it stops whatever partitions remain and quits, and the
-// worker process exits.
+// on `cancel` (a signal to the worker process), or when the coordinator is lost, it stops
+// whatever partitions remain and quits, and the worker process exits. Unless the job ended
+// DONE, it first waits (up to kWindDownWait) for its partitions to be down and deletes the
+// job's temporary files: a worker that loses its coordinator leaves nothing behind.
 #include "actors/cluster_actors.hpp"
 #include "actors/cluster_messages.hpp"
 #include "actors/input_channels.hpp"
+#include "actors/node_log.hpp"
 #include "actors/partition.hpp"
+#include "graph/prepared_sinks.hpp"
 
 namespace rill {
 namespace {
+
+constexpr auto kWindDownWait = std::chrono::seconds(2);
 
 struct AgentState {
   WorkerAgentArgs args;
@@ -17,10 +23,42 @@ struct AgentState {
   JobSpec spec;
   caf::actor coordinator;
   std::vector<caf::actor> partitions;
+  bool winding_down = false;
+  size_t alive = 0;  // while winding down: partitions not yet down
 };
 
-void stop_all(caf::event_based_actor* self, AgentState& st) {
-  for (auto& p : st.partitions) stop_partition(self, p);
+// The job did not end DONE: delete its temporaries (every sink's, by the job's token).
+void discard_temporaries(AgentState& st) {
+  if (!st.plan) return;
+  for (const auto& n : st.args.graph->nodes())
+    if (n.finalizer) try {
+        n.finalizer->abort(st.spec.job_token, sink_shards(*st.plan, n));
+      } catch (const std::exception& e) {
+        node_log().warn("rill worker: cannot remove the temporary files of '{}': {}", n.name,
+                        e.what());
+      }
+}
+
+void stop_all(caf::event_based_actor* self, AgentState& st, bool discard) {
+  if (st.winding_down) return;
+  st.winding_down = true;
+  if (!discard || st.partitions.empty()) {
+    for (auto& p : st.partitions) stop_partition(self, p);
+    if (discard) discard_temporaries(st);
+    st.partitions.clear();
+    return self->quit();
+  }
+  st.alive = st.partitions.size();
+  for (auto& p : st.partitions) {
+    self->monitor(p);
+    stop_partition(self, p);
+  }
+  self->delayed_send(self, kWindDownWait, timeout_atom::value);
+}
+
+void partition_down(caf::event_based_actor* self, AgentState& st) {
+  if (!st.winding_down || st.alive == 0 || --st.alive > 0) return;
+  discard_temporaries(st);
   st.partitions.clear();
   self->quit();
 }
@@ -31,10 +69,10 @@ caf::behavior worker_agent(caf::event_based_actor* self, WorkerAgentArgs args) {
   auto st = std::make_shared<AgentState>();
   st->args = std::move(args);
   self->set_down_handler([=](caf::down_msg& dm) {
-    if (dm.source != st->coordinator.address()) return;  // partitions report to the job
+    if (dm.source != st->coordinator.address()) return partition_down(self, *st);
     auto& o = *st->args.outcome;
     if (!o.told) o.message = "lost the coordinator (" + caf::to_string(dm.reason) + ")";
-    stop_all(self, *st);
+    stop_all(self, *st, !o.ok);
   });
   return {
       [=](watch_atom, const caf::actor& coordinator) {
@@ -84,7 +122,19 @@ caf::behavior worker_agent(caf::event_based_actor* self, WorkerAgentArgs args) {
         o.ok = ok;
         o.message = message;
         self->make_response_promise().deliver(caf::ok_atom::value);
-        stop_all(self, *st);
+        stop_all(self, *st, !ok);
+      },
+      [=](cancel_atom, const std::string& reason) {
+        auto& o = *st->args.outcome;
+        if (o.told) return;
+        o.cancelled = true;
+        o.message = reason;
+        stop_all(self, *st, true);
+      },
+      [=](timeout_atom) {  // partitions slow to go down: do not wait longer
+        if (!st->winding_down) return;
+        st->alive = 1;
+        partition_down(self, *st);
       },
   };
 }

@@ -5,9 +5,12 @@
 //   rill plan TEMPLATE --param=value ... [--dot]
 //   rill templates
 // Exit status: 0 done, 1 the job failed at run time, 2 bad usage or bad input.
+#include <chrono>
+#include <cstdio>
 #include <iostream>
 
 #include "actors/node_runner.hpp"
+#include "actors/stop_signals.hpp"
 #include "cli/template_registry.hpp"
 
 namespace {
@@ -87,7 +90,30 @@ Invocation parse(const std::vector<std::string>& args) {
   return inv;
 }
 
-int run(std::vector<std::string> args, bool plan_only) {
+// Seconds since `t0`, as "2.1 s".
+std::string seconds_since(std::chrono::steady_clock::time_point t0) {
+  const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f s", s);
+  return buf;
+}
+
+// SIGINT/SIGTERM/SIGHUP cancel the job: nothing is published beyond a completed commit and
+// the temporaries are removed. A second signal exits at once, without cleaning up.
+void cancel_on_signals(StopSignals& signals, PipelineHandle job) {
+  const auto t0 = std::chrono::steady_clock::now();
+  signals.on_signal([job, t0, count = 0](int sig) mutable {
+    if (++count > 1) {
+      std::fprintf(stderr, "rill: second %s: exiting without cleaning up\n",
+                   StopSignals::name(sig));
+      std::_Exit(128 + sig);
+    }
+    job.cancel(std::string("cancelled by ") + StopSignals::name(sig) + " after " +
+               seconds_since(t0));
+  });
+}
+
+int run(std::vector<std::string> args, bool plan_only, StopSignals* signals) {
   // Node options first: a bad one is reported before anything else happens.
   const NodeSettings node = parse_node_settings(args);
   Invocation inv = parse(args);
@@ -97,12 +123,21 @@ int run(std::vector<std::string> args, bool plan_only) {
     std::cout << (inv.dot ? p.to_dot() : p.explain());
     return 0;
   }
-  auto result = run_node(p, node);
+  PipelineHandle job = start_node(p, node);
+  cancel_on_signals(*signals, job);
+  const auto result = job.wait();
+  const int signalled = signals->received();
+  const bool cancelled = signalled != 0 && result.state == JobState::kCancelled;
   if (node.role == NodeRole::kWorker) {
     std::cout << "rill worker: " << (result.ok() ? "job DONE" : result.error) << "\n";
-    return result.ok() ? 0 : 1;
+    if (cancelled) std::cerr << "rill worker: " << result.error << "; temporary files removed\n";
+    return cancelled ? 128 + signalled : result.ok() ? 0 : 1;
   }
   std::cout << result.summary();
+  if (cancelled) {
+    std::cerr << "rill: " << result.error << "; nothing published\n";
+    return 128 + signalled;
+  }
   if (!result.ok()) {
     std::cerr << "rill: job " << to_string(result.state) << ": step '" << result.failed_step
               << "' failed: " << result.error << "\n";
@@ -138,7 +173,9 @@ int main(int argc, char** argv) {
         print_templates();
         return 0;
       }
-      return run(rest, cmd == "plan");
+      if (cmd == "plan") return run(rest, true, nullptr);
+      StopSignals signals;  // before any thread starts (see stop_signals.hpp)
+      return run(rest, false, &signals);
     }
     throw UsageError("unknown command '" + cmd + "'\n" + kUsage);
   } catch (const UsageError& e) {

@@ -8,6 +8,7 @@
 
 #include "graph/graph_def.hpp"
 #include "graph/options.hpp"
+#include "graph/pipeline_handle.hpp"
 #include "graph/result.hpp"
 
 namespace rill {
@@ -23,9 +24,13 @@ class Pipeline {
   const PipelineOptions& options() const { return options_; }
   PipelineOptions& options() { return options_; }
 
-  // Runs the pipeline on the embedded actor runtime and blocks until it ends.
-  // Defined in the actors library (link rill::actors).
-  PipelineResult run();
+  // Starts the pipeline on the embedded actor runtime and returns at once. Throws
+  // std::invalid_argument when the job is refused before it starts (a bad graph, an output
+  // that would replace a file rill did not write). Defined in the actors library (link
+  // rill::actors).
+  PipelineHandle start();
+  // start().wait(): runs the pipeline and blocks until it ends.
+  PipelineResult run() { return start().wait(); }
 
   // The fused stages the planner makes of this graph, one per line block.
   std::string explain() const;

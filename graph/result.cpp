@@ -26,7 +26,10 @@ const StepCounters* PipelineResult::step(const std::string& name) const {
 std::string PipelineResult::summary() const {
   std::ostringstream os;
   os << "job " << to_string(state);
-  if (!ok()) os << ": step '" << failed_step << "' failed: " << error;
+  if (state == JobState::kCancelled)
+    os << ": " << error;
+  else if (!ok())
+    os << ": step '" << failed_step << "' failed: " << error;
   os << "\n";
   size_t width = 4;
   for (const auto& s : steps) width = std::max(width, s.step.size());

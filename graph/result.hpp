@@ -26,7 +26,7 @@ struct FlowStats {
 struct PipelineResult {
   JobState state = JobState::kDone;
   std::string failed_step;
-  std::string error;
+  std::string error;  // FAILED: what went wrong in failed_step; CANCELLED: the reason given
   // Set when the job was refused before it started (bad input, e.g. an output that would
   // replace a file rill did not write): the CLI exits 2 then, as for a bad parameter.
   std::string refused;

@@ -243,3 +243,46 @@ TEST_CASE("the temporaries of a killed run are removed by the next run into that
   CHECK(hidden_files(out) == std::vector<std::string>{".c-SSSSS-of-NNNNN.rill-manifest"});
   CHECK(visible_files(out).size() == 2);
 }
+
+TEST_CASE("SIGINT, SIGTERM and SIGHUP cancel a run: nothing published, nothing left behind") {
+  TempDir t;
+  std::string text;
+  for (int i = 0; i < 1500000; ++i) text += word(i % 20000) + " " + word(i % 7) + "\n";
+  write_file(t.path / "in.txt", text);
+  const fs::path out = t.path / "out";
+  // A published earlier run stays as it was.
+  auto r = rill("run wordcount --input=" + arg(t.path / "in.txt") + " --output=" + arg(out / "c") +
+                    " --parallelism=2",
+                t.path);
+  REQUIRE(r.status == 0);
+  const std::string shard0 = slurp(out / "c-00000-of-00002");
+  for (const int sig : {SIGTERM, SIGINT, SIGHUP}) {
+    CAPTURE(sig);
+    const fs::path log = t.path / "cancelled.log";
+    const pid_t pid = spawn_rill({"run", "wordcount", "--input=" + arg(t.path / "in.txt"),
+                                  "--output=" + arg(out / "c"), "--parallelism=2"},
+                                 log);
+    // Signal it while it writes its temporaries.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    bool writing = false;
+    while (!writing && std::chrono::steady_clock::now() < deadline) {
+      for (const auto& n : hidden_files(out)) writing |= n.find(".rill-tmp-") != std::string::npos;
+      if (!writing) std::this_thread::sleep_for(std::chrono::microseconds(200));
+    }
+    REQUIRE(writing);
+    ::kill(pid, sig);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    const std::string said = slurp(log);
+    INFO(said);
+    REQUIRE(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 128 + sig);
+    const std::string name = sig == SIGTERM ? "SIGTERM" : sig == SIGINT ? "SIGINT" : "SIGHUP";
+    CHECK(said.find("job CANCELLED: cancelled by " + name + " after ") != std::string::npos);
+    CHECK(said.find("rill: cancelled by " + name + " after ") != std::string::npos);
+    CHECK(said.find(" s; nothing published\n") != std::string::npos);
+    CHECK(hidden_files(out) == std::vector<std::string>{".c-SSSSS-of-NNNNN.rill-manifest"});
+    CHECK(visible_files(out) == std::vector<std::string>{"c-00000-of-00002", "c-00001-of-00002"});
+    CHECK(slurp(out / "c-00000-of-00002") == shard0);
+  }
+}

@@ -285,6 +285,15 @@ TEST_CASE("workers that lose their coordinator stop and exit") {
     CHECK(*status == 1);
     CHECK(log.find("lost the coordinator") != std::string::npos);
   }
+  // The workers removed their temporary files; only the dead coordinator's lock is left, and
+  // the next run into that output takes it over.
+  std::vector<std::string> left;
+  for (const auto& e : gaming_test::fs::directory_iterator(dir.file("out")))
+    left.push_back(e.path().filename().string());
+  CHECK(left == std::vector<std::string>{".sums-SSSSS-of-NNNNN.rill-lock"});
+  NodeProcess again({RILL_NODE_BIN, "--n=1000", "--output=" + dir.file("out/sums")},
+                    dir.file("again"));
+  CHECK(again.wait_for(60s) == std::optional<int>(0));
 }
 
 TEST_CASE("credits bound every channel across processes, and the result is exact") {

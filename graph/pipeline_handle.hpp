@@ -1,0 +1,38 @@
+#pragma once
+// A running job, as Pipeline::start() returns it: steer it from any thread, wait for its end.
+//   auto job = p.start();
+//   ... job.cancel("user asked");    // from any thread, e.g. a signal watcher
+//   PipelineResult r = job.wait();   // DONE, FAILED or CANCELLED
+// No CAF here: the runtime implements JobControl.
+#include <memory>
+#include <string>
+
+#include "graph/result.hpp"
+
+namespace rill {
+
+// What a runtime offers to steer one job (actors/ implements it).
+class JobControl {
+ public:
+  virtual ~JobControl() = default;
+  // Thread-safe; a no-op once the job has ended.
+  virtual void cancel(const std::string& reason) = 0;
+  // Blocks until the job has ended (its outputs committed or discarded). Call once.
+  virtual PipelineResult wait() = 0;
+};
+
+class PipelineHandle {
+ public:
+  explicit PipelineHandle(std::shared_ptr<JobControl> control) : control_(std::move(control)) {}
+
+  // Ends the job now: partitions stop, sinks discard what they wrote, nothing is published
+  // beyond what a completed commit covers; wait() then returns CANCELLED with `reason`.
+  // Thread-safe; does nothing once the job has ended (a commit in progress completes).
+  void cancel(const std::string& reason = "cancelled") { control_->cancel(reason); }
+  PipelineResult wait() { return control_->wait(); }
+
+ private:
+  std::shared_ptr<JobControl> control_;
+};
+
+}  // namespace rill
