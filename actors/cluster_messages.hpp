@@ -40,6 +40,9 @@ struct JobSpec {
   int32_t channel_credits = 8;
   int32_t max_queued_batches = 16;
   int64_t max_source_drift = 10000;
+  // The coordinator's definition_lines(): the worker's must be identical, so that a worker
+  // started with another --input (or another program) is refused, naming the difference.
+  std::vector<std::string> definition;
   std::string plan_text;  // the coordinator's explain(): the worker's must be identical
   caf::actor job;         // where partitions report done / fail
 };
@@ -66,7 +69,8 @@ struct PeerList {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, JobSpec& x) {
   return f(caf::meta::type_name("rill.JobSpec"), x.job_token, x.parallelism, x.batch_size,
-           x.channel_credits, x.max_queued_batches, x.max_source_drift, x.plan_text, x.job);
+           x.channel_credits, x.max_queued_batches, x.max_source_drift, x.definition, x.plan_text,
+           x.job);
 }
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, RouteSpec& x) {

@@ -12,6 +12,7 @@
 #include "actors/job_actor.hpp"
 #include "actors/node_log.hpp"
 #include "graph/execution_plan.hpp"
+#include "graph/pipeline_definition.hpp"
 #include "graph/placement.hpp"
 #include "graph/prepared_sinks.hpp"
 
@@ -132,6 +133,7 @@ void start_job(caf::event_based_actor* self, const std::shared_ptr<CoordState>& 
                opts.channel_credits,
                opts.max_queued_batches,
                opts.max_source_drift,
+               definition_lines(graph),
                plan->explain(graph),
                job};
   auto left = std::make_shared<size_t>(st->workers.size());

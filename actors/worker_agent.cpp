@@ -10,6 +10,7 @@
 #include "actors/input_channels.hpp"
 #include "actors/node_log.hpp"
 #include "actors/partition.hpp"
+#include "graph/pipeline_definition.hpp"
 #include "graph/prepared_sinks.hpp"
 
 namespace rill {
@@ -83,6 +84,12 @@ caf::behavior worker_agent(caf::event_based_actor* self, WorkerAgentArgs args) {
       // an empty string when the plan is the coordinator's, else with the difference.
       [=](prepare_atom, const JobSpec& spec) -> std::string {
         try {
+          const std::string difference = first_difference(
+              spec.definition, definition_lines(*st->args.graph), "coordinator", "this worker");
+          if (!difference.empty())
+            return "this worker built a different pipeline (is it running the same program with "
+                   "the same parameters?); first difference: " +
+                   difference;
           auto plan = std::make_shared<const ExecutionPlan>(
               plan_pipeline(*st->args.graph, options_of(spec, st->args.options)));
           const std::string mine = plan->explain(*st->args.graph);

@@ -119,6 +119,7 @@ int run(std::vector<std::string> args, bool plan_only, StopSignals* signals) {
   Invocation inv = parse(args);
   Pipeline p{inv.options};
   inv.spec->build(p, TemplateParams(inv.spec->name, inv.params));
+  for (const auto& [name, value] : inv.params) p.graph().set_parameter(name, value);
   if (plan_only) {
     std::cout << (inv.dot ? p.to_dot() : p.explain());
     return 0;

@@ -2,6 +2,7 @@
 // The pipeline graph as the user built it: steps (nodes) and the collections between them.
 // Nodes are appended in construction order, which is a topological order: a step can only
 // consume collections that exist already.
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -65,11 +66,19 @@ class GraphDef {
   // The full name a step called `name` gets if it is added now.
   std::string qualified(const std::string& name) const;
 
+  // The parameters the pipeline was built from (a template's --name=value): part of its
+  // definition (pipeline_definition.hpp), so that every process of a job agrees on them.
+  void set_parameter(const std::string& name, const std::string& value) {
+    parameters_[name] = value;
+  }
+  const std::map<std::string, std::string>& parameters() const { return parameters_; }
+
  private:
   std::vector<NodeDef> nodes_;
   std::vector<CollectionDef> collections_;
   std::vector<std::string> scopes_;
   std::set<std::string> names_;
+  std::map<std::string, std::string> parameters_;
 };
 
 // Names the steps added while it lives "Name/Step" (composite transforms).

@@ -64,6 +64,9 @@ class SourceDef {
                                                                const OpContext& ctx) const = 0;
   // The files it reads, as given (for check_output_paths: no sink may write over them).
   virtual std::vector<std::string> input_files() const { return {}; }
+  // What decides the elements it produces (paths, counts, generator settings), one line:
+  // part of the pipeline's definition (pipeline_definition.hpp).
+  virtual std::string describe() const { return {}; }
 };
 
 // Sinks that publish files (or check results) implement this. Before the job starts, the

@@ -42,6 +42,11 @@ class TextSource final : public SourceDef {
     return readers;
   }
   std::vector<std::string> input_files() const override { return files_; }
+  std::string describe() const override {
+    std::string d = std::to_string(files_.size()) + " file(s):";
+    for (const auto& f : files_) d += " '" + f + "'";
+    return d;
+  }
 
  private:
   std::vector<std::string> files_;

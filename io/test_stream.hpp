@@ -95,6 +95,9 @@ class TestStream {
    public:
     explicit Source(std::shared_ptr<const Events> events) : events_(std::move(events)) {}
     bool needs_serial_execution() const override { return true; }
+    std::string describe() const override {
+      return "a script of " + std::to_string(events_->size()) + " step(s)";
+    }
     std::vector<std::unique_ptr<SourceReaderBase>> split(int, const OpContext&) const override {
       std::vector<std::unique_ptr<SourceReaderBase>> one;
       one.push_back(std::make_unique<Reader>(events_));

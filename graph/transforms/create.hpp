@@ -41,6 +41,14 @@ class VectorSource final : public SourceDef {
           std::make_unique<VectorReader<T>>(data_, n * i / parts, n * (i + 1) / parts));
     return readers;
   }
+  std::string describe() const override {
+    std::string d = std::to_string(data_->size()) + " element(s)";
+    if constexpr (is_serializable_v<T>) {
+      const std::string bytes = encode(*data_);
+      d += ", content hash " + std::to_string(hash_bytes(bytes.data(), bytes.size()));
+    }
+    return d;
+  }
 
  private:
   std::shared_ptr<const std::vector<T>> data_;

@@ -85,6 +85,9 @@ class EventSource final : public SourceDef {
       readers.push_back(std::make_unique<EventReader>(gen_, r, parts, end_, rate_, clock_));
     return readers;
   }
+  std::string describe() const override {
+    return std::to_string(end_) + " event(s) at " + std::to_string(rate_) + "/s";
+  }
 
  private:
   std::shared_ptr<const EventGenerator> gen_;
