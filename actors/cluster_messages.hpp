@@ -40,6 +40,7 @@ struct JobSpec {
   int32_t channel_credits = 8;
   int32_t max_queued_batches = 16;
   int64_t max_source_drift = 10000;
+  int64_t channel_bytes = int64_t{64} << 20;
   // The coordinator's definition_lines(): the worker's must be identical, so that a worker
   // started with another --input (or another program) is refused, naming the difference.
   std::vector<std::string> definition;
@@ -69,8 +70,8 @@ struct PeerList {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, JobSpec& x) {
   return f(caf::meta::type_name("rill.JobSpec"), x.job_token, x.parallelism, x.batch_size,
-           x.channel_credits, x.max_queued_batches, x.max_source_drift, x.definition, x.plan_text,
-           x.job);
+           x.channel_credits, x.max_queued_batches, x.max_source_drift, x.channel_bytes,
+           x.definition, x.plan_text, x.job);
 }
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, RouteSpec& x) {
@@ -94,6 +95,7 @@ inline PipelineOptions options_of(const JobSpec& s, PipelineOptions base) {
   base.channel_credits = s.channel_credits;
   base.max_queued_batches = s.max_queued_batches;
   base.max_source_drift = s.max_source_drift;
+  base.channel_bytes = static_cast<size_t>(s.channel_bytes);
   return base;
 }
 

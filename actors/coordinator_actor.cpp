@@ -133,6 +133,7 @@ void start_job(caf::event_based_actor* self, const std::shared_ptr<CoordState>& 
                opts.channel_credits,
                opts.max_queued_batches,
                opts.max_source_drift,
+               static_cast<int64_t>(opts.channel_bytes),
                definition_lines(graph),
                plan->explain(graph),
                job};

@@ -46,6 +46,8 @@ struct PartitionCore {
       return true;
     } catch (const StepError& e) {
       fail(self, e.step(), e.what());
+    } catch (const std::bad_alloc&) {
+      fail(self, program ? program->plan().name : "stage", "out of memory (std::bad_alloc)");
     } catch (const std::exception& e) {
       fail(self, program ? program->plan().name : "stage", e.what());
     }

@@ -27,6 +27,8 @@ const char* kUsage =
     "  --parallelism=N   partitions per stage (default: cores)\n"
     "  --batch-size=N    elements per batch between stages (default: 1024)\n"
     "  --credits=N       batches in flight per channel (default: 8)\n"
+    "  --channel-bytes=N bytes in flight per channel, K/M/G suffixes (default: 64M); a\n"
+    "                    batch is cut at N / credits\n"
     "  --max-source-drift=MS  event time (ms) a source's reader may run ahead of the\n"
     "                    slowest reader of the same source; 0: no limit (default: 10000)\n";
 
@@ -70,6 +72,11 @@ Invocation parse(const std::vector<std::string>& args) {
   take("parallelism", 1024, inv.options.parallelism);
   take("batch-size", 1 << 20, inv.options.batch_size);
   take("credits", 1024, inv.options.channel_credits);
+  if (all.count("channel-bytes")) {
+    inv.options.channel_bytes =
+        static_cast<size_t>(runner.bytes("channel-bytes", 1024, int64_t{1} << 40));
+    all.erase("channel-bytes");
+  }
   if (all.count("max-source-drift")) {
     inv.options.max_source_drift = runner.integer("max-source-drift", 0, 1'000'000'000'000);
     all.erase("max-source-drift");

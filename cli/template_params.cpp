@@ -22,6 +22,23 @@ int64_t TemplateParams::integer(const std::string& name, int64_t min, int64_t ma
   return v;
 }
 
+int64_t TemplateParams::bytes(const std::string& name, int64_t min, int64_t max) const {
+  const std::string& s = str(name);
+  int64_t v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  int shift = 0;
+  if (ec == std::errc() && p + 1 == s.data() + s.size()) {
+    shift = *p == 'K' ? 10 : *p == 'M' ? 20 : *p == 'G' ? 30 : -1;
+    if (shift > 0) ++p;
+  }
+  if (ec != std::errc() || p != s.data() + s.size() || shift < 0 || v < 0 || v > (max >> shift) ||
+      (v << shift) < min)
+    throw UsageError("template '" + template_ + "': --" + name + "=" + s +
+                     " is not a byte count in [" + std::to_string(min) + ", " +
+                     std::to_string(max) + "] (K, M or G may follow)");
+  return v << shift;
+}
+
 std::map<std::string, std::string> parse_flags(const std::vector<std::string>& args) {
   std::map<std::string, std::string> out;
   for (size_t i = 0; i < args.size(); ++i) {

@@ -27,6 +27,8 @@ class TemplateParams {
 
   const std::string& str(const std::string& name) const;
   int64_t integer(const std::string& name, int64_t min, int64_t max) const;
+  // An integer with an optional K, M or G suffix (powers of 1024): "64M".
+  int64_t bytes(const std::string& name, int64_t min, int64_t max) const;
   bool has(const std::string& name) const { return values_.count(name) > 0; }
 
  private:

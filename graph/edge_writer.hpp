@@ -1,7 +1,9 @@
 #pragma once
 // The last operator of a stage on each outgoing edge: it routes elements to the receiving
-// partitions and cuts them into batches of `batch_size`. Partial batches wait for more
-// elements until flush() (idle stage, watermark, end of input).
+// partitions and cuts them into batches of `batch_size` elements, or of `batch_bytes` (see
+// element_bytes.hpp) when elements own heap memory: a channel then holds at most credits x
+// batch_bytes. Partial batches wait for more elements until flush() (idle stage, watermark,
+// end of input).
 #include <memory>
 
 #include "graph/batch_recycler.hpp"
@@ -9,6 +11,7 @@
 #include "graph/coder.hpp"
 #include "graph/consumer.hpp"
 #include "graph/edge_kind.hpp"
+#include "graph/element_bytes.hpp"
 #include "graph/kv.hpp"
 
 namespace rill {
@@ -19,7 +22,8 @@ struct EdgeWriterSpec {
   int num_dests = 1;     // partitions of the receiving stage
   int forward_dest = 0;  // for kForward: this partition's index
   size_t batch_size = 1024;
-  size_t recycled = 0;  // sent batches kept for reuse (see BatchRecycler); 0: none
+  size_t batch_bytes = 0;  // a batch is sent once it holds this many bytes (0: no limit)
+  size_t recycled = 0;     // sent batches kept for reuse (see BatchRecycler); 0: none
   ChannelSink* sink = nullptr;
 };
 
@@ -34,7 +38,12 @@ template <class T>
 class EdgeWriter final : public AnyEdgeWriter, public Consumer<T> {
  public:
   explicit EdgeWriter(const EdgeWriterSpec& spec)
-      : spec_(spec), pending_(spec.num_dests), recycler_(spec.recycled, spec.batch_size) {}
+      : spec_(spec),
+        pending_(spec.num_dests),
+        bytes_(kMeasured ? spec.num_dests : 0),
+        recycler_(spec.recycled, spec.batch_size) {
+    if (spec_.batch_bytes == 0) spec_.batch_bytes = SIZE_MAX;
+  }
 
   AnyConsumer* consumer() override { return this; }
 
@@ -63,19 +72,41 @@ class EdgeWriter final : public AnyEdgeWriter, public Consumer<T> {
   }
 
  private:
+  // Elements that own heap memory are weighed one by one; any other type's batches are
+  // bounded by their element count alone (the planner checked batch_size x its size).
+  static constexpr bool kMeasured = HeapBytes<T>::dynamic;
+  static size_t weight(const WindowedValue<T>& e) {
+    return sizeof(WindowedValue<T>) + HeapBytes<T>::of(e.value);
+  }
+  bool full(int d, const Batch<T>& p) const {
+    if constexpr (kMeasured) return p.size() >= spec_.batch_size || bytes_[d] >= spec_.batch_bytes;
+    return p.size() >= spec_.batch_size;
+  }
+
   Batch<T>& slot(int d) {
     if (!pending_[d]) pending_[d] = recycler_.take();
     return pending_[d]->items;
   }
   // A full batch is sent at once; the next element starts a new one.
   void push(int d, WindowedValue<T>&& e) {
+    if constexpr (kMeasured) bytes_[d] += weight(e);
     auto& p = slot(d);
     p.push_back(std::move(e));
-    if (p.size() >= spec_.batch_size) send(d);
+    if (full(d, p)) send(d);
+  }
+  // Whether a whole batch fits one message within the byte bound.
+  bool within_bytes(const Batch<T>& batch) const {
+    if constexpr (kMeasured) {
+      size_t n = 0;
+      for (const auto& e : batch)
+        if ((n += weight(e)) > spec_.batch_bytes) return false;
+    }
+    return true;
   }
   void append(int d, Batch<T>& batch) {
     // A batch that is big enough on its own goes out whole, without copying its elements.
-    if ((!pending_[d] || pending_[d]->items.empty()) && batch.size() * 2 >= spec_.batch_size) {
+    if ((!pending_[d] || pending_[d]->items.empty()) && batch.size() * 2 >= spec_.batch_size &&
+        batch.size() <= spec_.batch_size && within_bytes(batch)) {
       auto whole = recycler_.take();
       whole->items.swap(batch);  // the caller refills the recycled vector
       pending_[d].reset();
@@ -93,9 +124,10 @@ class EdgeWriter final : public AnyEdgeWriter, public Consumer<T> {
       for (uint32_t d = 0; d < n; ++d) open_[d] = &slot(static_cast<int>(d));
       for (auto& e : batch) {
         const uint32_t d = bucket_of(stable_hash(e.value.key), n);
+        if constexpr (kMeasured) bytes_[d] += weight(e);
         Batch<T>& p = *open_[d];
         p.push_back(std::move(e));
-        if (p.size() >= spec_.batch_size) [[unlikely]] {
+        if (full(static_cast<int>(d), p)) [[unlikely]] {
           send(static_cast<int>(d));
           open_[d] = &slot(static_cast<int>(d));
         }
@@ -105,12 +137,14 @@ class EdgeWriter final : public AnyEdgeWriter, public Consumer<T> {
     }
   }
   void send(int d) {
+    if constexpr (kMeasured) bytes_[d] = 0;
     BatchPtr b = std::move(pending_[d]);
     spec_.sink->send(spec_.edge, d, std::move(b));
   }
 
   EdgeWriterSpec spec_;
   std::vector<std::shared_ptr<TypedBatch<T>>> pending_;
+  std::vector<size_t> bytes_;  // kMeasured: the weight of each pending batch
   BatchRecycler<T> recycler_;
   std::vector<Batch<T>*> open_;  // route_by_key's scratch: pending_[d]->items
   int next_ = 0;

@@ -14,6 +14,10 @@ struct PipelineOptions {
   size_t batch_size = 1024;     // elements per batch between stages
   int channel_credits = 8;      // batches in flight per channel (sender -> receiver)
   int max_queued_batches = 16;  // a partition's output backlog before it stops granting credit
+  // Bytes one channel may hold in flight (its credits' batches): a batch is cut at
+  // channel_bytes / channel_credits (element_bytes.hpp), and a batch size whose elements
+  // alone would exceed it is refused when the job is planned.
+  size_t channel_bytes = size_t{64} << 20;
   // Event ms a source reader may lead the slowest one (0: off). Receivers also take their
   // channels' batches in event-time order (actors/input_order.hpp); this bounds production.
   Duration max_source_drift = 10000;

@@ -4,6 +4,7 @@
 #include "graph/execution_plan.hpp"
 #include "graph/output_paths.hpp"
 #include "graph/pipeline.hpp"
+#include "graph/plan_limits.hpp"
 
 namespace rill {
 
@@ -109,6 +110,7 @@ ExecutionPlan plan_pipeline(const GraphDef& g, const PipelineOptions& options) {
       src.outputs.push_back(StageOutput{c.id, stage, static_cast<int>(sp.inputs.size()) - 1, kind});
     }
   }
+  check_plan_limits(g, plan, options);
   return plan;
 }
 

@@ -63,6 +63,8 @@ StageProgram::StageProgram(const GraphDef& g, const ExecutionPlan& plan, int sta
     // The batches this writer can have out at once: per receiver its credits, the one being
     // filled and one whose credit is on its way back; plus the output queue's backlog.
     if (ctx.options != nullptr) {
+      spec.batch_bytes = ctx.options->channel_bytes /
+                         static_cast<size_t>(std::max(ctx.options->channel_credits, 1));
       const int per_dest = std::max(ctx.options->channel_credits, 0) + 2;
       spec.recycled = static_cast<size_t>(spec.num_dests * per_dest +
                                           std::max(ctx.options->max_queued_batches, 0));

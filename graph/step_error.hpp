@@ -1,6 +1,7 @@
 #pragma once
 // An error raised while running a step: it carries the step's name so the job can fail with
 // "step 'Parse' failed: ..." instead of a bare message.
+#include <new>
 #include <stdexcept>
 #include <string>
 
@@ -18,13 +19,16 @@ class StepError : public std::runtime_error {
 
 namespace detail {
 
-// Runs `f`, turning any exception but a StepError into one that names `step`.
+// Runs `f`, turning any exception but a StepError into one that names `step`; an allocation
+// failure says so (its what() is only "std::bad_alloc").
 template <class F>
 decltype(auto) as_step(const std::string& step, F&& f) {
   try {
     return f();
   } catch (const StepError&) {
     throw;
+  } catch (const std::bad_alloc&) {
+    throw StepError(step, "out of memory (std::bad_alloc)");
   } catch (const std::exception& e) {
     throw StepError(step, e.what());
   }

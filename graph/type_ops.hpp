@@ -17,6 +17,8 @@ class TypeOps {
   virtual std::unique_ptr<AnyEdgeWriter> make_edge_writer(const EdgeWriterSpec& spec) const = 0;
   // Batches that leave the process are encoded with the collection's coder (Cereal).
   virtual bool serializable() const = 0;
+  // sizeof(WindowedValue<T>): what an element costs in a batch before any heap it owns.
+  virtual size_t element_bytes() const = 0;
   virtual std::string encode_batch(const AnyBatch& batch) const = 0;
   virtual BatchPtr decode_batch(const std::string& bytes) const = 0;
 };
@@ -30,6 +32,7 @@ class TypeOpsFor final : public TypeOps {
     return std::make_unique<EdgeWriter<T>>(spec);
   }
   bool serializable() const override { return is_serializable_v<T>; }
+  size_t element_bytes() const override { return sizeof(WindowedValue<T>); }
   std::string encode_batch(const AnyBatch& batch) const override {
     if constexpr (is_serializable_v<T>) {
       return encode(static_cast<const TypedBatch<T>&>(batch).items);

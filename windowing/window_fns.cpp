@@ -27,6 +27,13 @@ SlidingWindows::SlidingWindows(Duration size, Duration period, Duration offset)
   require_positive(size, "SlidingWindows size");
   require_positive(period, "SlidingWindows period");
   offset_ = floor_mod(offset, period);
+  const Duration per_element = size / period + (size % period != 0 ? 1 : 0);
+  if (per_element > kMaxWindowsPerElement)
+    throw std::invalid_argument(
+        "SlidingWindows(size " + std::to_string(size) + " ms, period " + std::to_string(period) +
+        " ms) puts every element in " + std::to_string(per_element) + " windows; the limit is " +
+        std::to_string(kMaxWindowsPerElement) +
+        " (each copy costs memory and time): use a longer period or a shorter size");
 }
 
 std::string SlidingWindows::to_string() const {

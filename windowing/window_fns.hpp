@@ -63,6 +63,11 @@ class FixedWindows {
 // period does not divide the size. Windows are appended in ascending start order.
 class SlidingWindows {
  public:
+  // Every element is copied into ceil(size / period) windows: more than this is refused.
+  static constexpr Duration kMaxWindowsPerElement = 10000;
+
+  // Throws std::invalid_argument for a non-positive size or period, or for more than
+  // kMaxWindowsPerElement windows per element.
   SlidingWindows(Duration size, Duration period, Duration offset = 0);
 
   Duration size() const { return size_; }

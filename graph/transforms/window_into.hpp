@@ -39,25 +39,37 @@ class WindowIntoOp final : public OperatorBase, public Consumer<T> {
       return pass_on(batch, [](Timestamp) { return Window::global(); });
     }
     buf_.clear();
-    buf_.reserve(batch.size());
+    buf_.reserve(std::min(batch.size(), kMaxOutBatch));
     const auto* sliding = fn.get_if<SlidingWindows>();
     for (auto& e : batch) {
       if (sliding == nullptr || !same_windows(*sliding, e.timestamp)) {
         windows_.clear();
-        fn.assign(e.timestamp, windows_);
+        as_step(step(), [&] { fn.assign(e.timestamp, windows_); });
         if (sliding != nullptr) remember_period(*sliding, e.timestamp);
       }
       // Every copy but the last; the last takes the value.
-      for (size_t i = 0; i + 1 < windows_.size(); ++i)
+      for (size_t i = 0; i + 1 < windows_.size(); ++i) {
         buf_.emplace_back(e.value, e.timestamp, windows_[i], PaneInfo::no_firing());
+        if (buf_.size() >= kMaxOutBatch) emit_copies();
+      }
       if (!windows_.empty())
         buf_.emplace_back(std::move(e.value), e.timestamp, windows_.back(), PaneInfo::no_firing());
+      if (buf_.size() >= kMaxOutBatch) emit_copies();
     }
-    counters_.elements_out += static_cast<int64_t>(buf_.size());
-    out_.emit(buf_);
+    emit_copies();
   }
 
  private:
+  // Copies go on in batches of at most this many: an element in thousands of windows must
+  // not make one batch thousands of times the input's size.
+  static constexpr size_t kMaxOutBatch = 4096;
+
+  void emit_copies() {
+    counters_.elements_out += static_cast<int64_t>(buf_.size());
+    out_.emit(buf_);
+    buf_.clear();
+  }
+
   // Sliding windows whose period divides their size: every timestamp of one period
   // [k * period + offset, (k + 1) * period + offset) lies in the same windows, so windows_
   // can be reused for the next element of that period.

@@ -29,6 +29,21 @@ TEST_CASE("a throwing DoFn fails the job with the step name and message") {
   CHECK(result.summary().find("step 'Explode' failed: bad record 4321") != std::string::npos);
 }
 
+TEST_CASE("an allocation failure fails the job, naming the step where it happened") {
+  Pipeline p;
+  auto out = p | Create("Nums", std::vector<int64_t>{1, 2, 3}) |
+             Map("Grow",
+                 [](int64_t x) -> int64_t {
+                   if (x == 2) throw std::bad_alloc();
+                   return x;
+                 }) |
+             io::Collect("Out");
+  auto result = p.run();
+  CHECK(result.state == JobState::kFailed);
+  CHECK(result.failed_step == "Grow");
+  CHECK(result.error == "out of memory (std::bad_alloc)");
+}
+
 TEST_CASE("a failing combine or setup also fails the job, not the process") {
   struct BadSetup : DoFn<int64_t, int64_t> {
     void setup() { throw std::runtime_error("cannot connect"); }

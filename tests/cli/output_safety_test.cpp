@@ -167,12 +167,14 @@ TEST_CASE("kill -9 during the commit of 10,000 shards: the next run completes it
   for (int i = 0; i < 3000; ++i) text += word(i) + " common\n";
   write_file(t.path / "in.txt", text);
   const fs::path out = t.path / "out";
+  // Two credits: 20,000 channels of eight would be refused (they could hold 12 GiB).
   const std::vector<std::string> args = {"run",
                                          "wordcount",
                                          "--input=" + arg(t.path / "in.txt"),
                                          "--output=" + arg(out / "c"),
                                          "--num-shards=10000",
-                                         "--parallelism=2"};
+                                         "--parallelism=2",
+                                         "--credits=2"};
   const fs::path manifest = out / ".c-SSSSS-of-NNNNN.rill-manifest";
   const pid_t pid = spawn_rill(args, t.path / "killed.log");
   // Kill it as soon as the manifest says a commit is under way (the renames follow).
@@ -185,6 +187,7 @@ TEST_CASE("kill -9 during the commit of 10,000 shards: the next run completes it
   ::kill(pid, SIGKILL);
   int status = 0;
   ::waitpid(pid, &status, 0);
+  INFO(slurp(t.path / "killed.log"));
   REQUIRE(committing);
   CHECK(WIFSIGNALED(status));
   const size_t published_at_kill = visible_files(out).size();
@@ -195,14 +198,14 @@ TEST_CASE("kill -9 during the commit of 10,000 shards: the next run completes it
   // when that run then fails (here on a damaged input file).
   write_file(t.path / "bad.gz", "this is not gzip data");
   auto r = rill("run wordcount --input=" + arg(t.path / "bad.gz") + " --output=" + arg(out / "c") +
-                    " --num-shards=10000 --parallelism=2",
+                    " --num-shards=10000 --parallelism=2 --credits=2",
                 t.path);
   CHECK(r.status == 1);
   CHECK(visible_files(out).size() == 10000);
   CHECK(hidden_files(out) == std::vector<std::string>{".c-SSSSS-of-NNNNN.rill-manifest"});
   // And a good run replaces it whole.
   r = rill("run wordcount --input=" + arg(t.path / "in.txt") + " --output=" + arg(out / "c") +
-               " --num-shards=10000 --parallelism=2",
+               " --num-shards=10000 --parallelism=2 --credits=2",
            t.path);
   REQUIRE(r.status == 0);
   const auto files = visible_files(out);

@@ -106,11 +106,44 @@ TEST_CASE("an edge writer without a ring sends batches the receiver alone owns")
   spec.batch_size = 4;
   spec.sink = &sink;
   EdgeWriter<int> w(spec);
-  Batch<int> in{{1}, {2}, {3}, {4}, {5}};
+  Batch<int> in{{1}, {2}, {3}, {4}};
   w.consume(in);  // big enough to go out whole
   REQUIRE(sink.held.size() == 1);
   CHECK(sink.held.front().second.use_count() == 1);
-  CHECK(sink.held.front().second->size() == 5);
+  CHECK(sink.held.front().second->size() == 4);
+  // A batch larger than batch_size is cut: no message holds more than batch_size elements.
+  Batch<int> big{{1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}};
+  w.consume(big);
+  w.flush();
+  REQUIRE(sink.held.size() == 4);
+  CHECK(sink.held[1].second->size() == 4);
+  CHECK(sink.held[2].second->size() == 4);
+  CHECK(sink.held[3].second->size() == 1);
+}
+
+TEST_CASE("an edge writer cuts batches of strings at batch_bytes") {
+  HoldingSink sink;
+  EdgeWriterSpec spec;
+  spec.kind = EdgeKind::kForward;
+  spec.batch_size = 1000;
+  spec.batch_bytes = 10 * (sizeof(WindowedValue<std::string>) + 101);
+  spec.sink = &sink;
+  EdgeWriter<std::string> w(spec);
+  Batch<std::string> in;
+  for (int i = 0; i < 95; ++i) in.push_back({std::string(100, 'x')});  // 101 heap bytes each
+  w.consume(in);
+  w.flush();
+  REQUIRE(sink.held.size() == 10);
+  for (size_t i = 0; i < 9; ++i) CHECK(sink.held[i].second->size() == 10);
+  CHECK(sink.held[9].second->size() == 5);
+  // Short strings live inside the string object: they weigh their size alone.
+  constexpr size_t kSize = sizeof(WindowedValue<std::string>);
+  const size_t per_batch = (spec.batch_bytes + kSize - 1) / kSize;
+  Batch<std::string> small(500, WindowedValue<std::string>{"short"});
+  w.consume(small);
+  w.flush();
+  REQUIRE(sink.held.size() == 10 + (500 + per_batch - 1) / per_batch);
+  CHECK(sink.held[10].second->size() == per_batch);
 }
 
 TEST_CASE("a batch consumed on another thread is reused after it") {

@@ -61,3 +61,25 @@ TEST_CASE("WindowInto assigns what the WindowFn assigns, in and out of order") {
     check(GlobalWindows{}, in_order);
   }
 }
+
+TEST_CASE("an element in thousands of windows goes on in batches of at most 4096 copies") {
+  auto strategy = std::make_shared<const WindowingStrategy>(
+      WindowingStrategy{.window_fn = SlidingWindows(10'000, 1)});
+  detail::WindowIntoOp<int64_t> op("Window", strategy);
+  struct Sizes final : Consumer<int64_t> {
+    std::vector<size_t> sizes;
+    void consume(Batch<int64_t>& batch) override { sizes.push_back(batch.size()); }
+  } sizes;
+  op.output(0)->connect(&sizes);
+  Batch<int64_t> batch;
+  for (int i = 0; i < 3; ++i) batch.push_back({i, 100 + i});
+  op.consume(batch);
+  size_t total = 0;
+  for (size_t s : sizes.sizes) {
+    CHECK(s <= 4096);
+    total += s;
+  }
+  CHECK(total == 30'000);
+  CHECK(op.counters().elements_out == 30'000);
+  CHECK_THROWS_AS(SlidingWindows(10'001, 1), std::invalid_argument);
+}
