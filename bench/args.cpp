@@ -36,6 +36,8 @@ const char* usage() {
          "       rill-bench fixed-window N K W | sliding-window N K SIZE PERIOD | sessions N K "
          "GAP\n"
          "       rill-bench nexmark --query=Qn --events=N [--rate=EVENTS_PER_S]\n"
+         "       rill-bench nexmark --query=Qn [--events=N] --rss-every=M [--rate=EVENTS_PER_S]\n"
+         "                        (soak: current RSS every M events; no --events: unbounded)\n"
          "options: --workers=T --parallelism=P --batch-size=B (defaults 2, 2, 1024)\n"
          "         --max-source-drift=MS: how far (event ms) a source's reader may run ahead\n"
          "                        of the slowest one; 0: no limit (default 10000)\n"
@@ -88,6 +90,8 @@ BenchArgs parse_args(int argc, char** argv) {
       a.events = to_positive(value, key);
     } else if (key == "--rate") {
       a.rate = static_cast<double>(to_positive(value, key));
+    } else if (key == "--rss-every") {
+      a.rss_every = to_positive(value, key);
     } else {
       throw std::invalid_argument("unknown option " + key);
     }

@@ -24,6 +24,7 @@ struct BenchArgs {
   std::string query;                    // nexmark: --query=Qn
   int64_t events = 0;                   // nexmark: --events=N
   double rate = 0;                      // nexmark: --rate=R events/s (0: unpaced)
+  int64_t rss_every = 0;                // nexmark: --rss-every=M, a soak run (RSS every M events)
 };
 
 // Throws std::invalid_argument with a message fit for the user.

@@ -60,6 +60,8 @@ double process_cpu_seconds();
 
 // Peak resident set of this process so far, in MiB.
 double peak_rss_mb();
+// Resident set of this process now (/proc/self/statm), in MiB; -1 where it cannot be read.
+double current_rss_mb();
 
 // `v` formatted with `fmt` (printf), or null when it is absent or not finite.
 std::string json_number(double v, bool present, const char* fmt = "%.3f");

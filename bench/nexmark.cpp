@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "bench/measure.hpp"
+#include "bench/rss_probe.hpp"
 #include "bench/workloads.hpp"
 #include "examples/nexmark/queries.hpp"
 #include "examples/nexmark/reference.hpp"
@@ -308,8 +309,36 @@ Workload nexmark_workload(const BenchArgs& args) {
   return w;
 }
 
+// A soak run (--rss-every=M): the query alone, no hand loop (the plain loops keep every
+// event's trace: their memory is not the point), on N events or unbounded, printing the
+// current RSS every M events (rss_probe.hpp) and one closing line.
+int nexmark_soak(const BenchArgs& args) {
+  const QuerySpec q = query_spec(args.query);
+  io::nexmark::SourceOptions source;
+  source.events = static_cast<uint64_t>(std::max<int64_t>(args.events, 0));  // 0: unbounded
+  source.rate = args.rate;
+  auto log = std::make_shared<RssLog>();
+  log->query = args.query;
+  log->every = static_cast<uint64_t>(args.rss_every);
+  Pipeline p{args.options};
+  auto events = p | io::nexmark::GenerateEvents("Events", source);
+  auto sink = q.attach(probe_rss(events, log), LatencySetup{});
+  const TimedRun run = timed_run(p, args.summary);
+  const uint64_t n = log->seen.load();
+  std::printf(
+      "{\"workload\":\"nexmark-soak\",\"query\":\"%s\",\"events\":%llu,\"results\":%lld,"
+      "\"seconds\":%.4f,\"events_per_s\":%.0f,\"rss_mb\":%.1f,\"peak_rss_mb\":%.1f,"
+      "\"rate\":%s,\"host_steal_pct\":%s}\n",
+      args.query.c_str(), static_cast<unsigned long long>(n), static_cast<long long>(sink->results),
+      run.seconds, run.seconds > 0 ? static_cast<double>(n) / run.seconds : 0, current_rss_mb(),
+      peak_rss_mb(), json_number(args.rate, args.rate > 0, "%.0f").c_str(),
+      json_number(run.steal_pct, run.steal_pct >= 0, "%.1f").c_str());
+  return 0;
+}
+
 int nexmark_main(const BenchArgs& args) {
   if (args.query.empty()) throw std::invalid_argument("nexmark: --query=Qn is required");
+  if (args.rss_every > 0) return nexmark_soak(args);
   if (args.events <= 0) throw std::invalid_argument("nexmark: --events=N is required");
   const QuerySpec q = query_spec(args.query);
   const uint64_t n = static_cast<uint64_t>(args.events);

@@ -30,6 +30,15 @@
 // * Garbage-collected when the watermark passes garbage_collection_time(window) (max timestamp
 //   + allowed lateness): if the window is open and has data not yet emitted, it first emits a
 //   final pane (Beam Java's ClosingBehavior FIRE_IF_NON_EMPTY); then the slot is erased.
+// * Dropped when idle, for a window that is only collected at the end of time (the global
+//   window; a non-merging WindowFn): after a discarding pane that leaves it with no pending
+//   data, no hold, no timer and its trigger back in its initial state, the slot reads as a
+//   fresh one but for its pane counters, so it is erased and the next element creates it
+//   anew. This is what lets a key of Repeatedly(...) in the global window, whose panes have
+//   fired, leave memory instead of staying for the life of the job. The price: that key's
+//   next pane has index 0 and is_first again (Beam keeps the counters per key for ever, which
+//   is exactly the state that never shrinks). Accumulating windows never drop (their
+//   accumulator is their state), nor do windows that expire (the collection above frees them).
 //
 // ---- Timers -----------------------------------------------------------------------------------
 // Each window has at most one event-time timer, at window.end (Default and AfterWatermark set
@@ -145,6 +154,7 @@ class KeyedWindowState {
 
     fire_event_timers(emit);
     maybe_fire_processing_timers(emit);
+    drop_idle_slots();
     return result;
   }
 
@@ -183,6 +193,7 @@ class KeyedWindowState {
     // was armed at or behind the watermark since the last one ran (see timers_dirty_).
     if (timers_dirty_) fire_event_timers(emit);
     maybe_fire_processing_timers(emit);
+    drop_idle_slots();
     return result;
   }
 
@@ -193,6 +204,7 @@ class KeyedWindowState {
     if (wm <= wm_) return;
     wm_ = wm;
     fire_event_timers(emit);
+    drop_idle_slots();
   }
 
   // Processing time advanced to now: fires due processing-time timers.
@@ -200,6 +212,7 @@ class KeyedWindowState {
   void on_processing_time(Timestamp now, Emit&& emit) {
     now_ = std::max(now_, now);
     maybe_fire_processing_timers(emit);
+    drop_idle_slots();
   }
 
   // The earliest output time held by pending data (kMaxTimestamp if none). The output
@@ -250,6 +263,7 @@ class KeyedWindowState {
     wm_ = kMinTimestamp;
     now_ = kMinTimestamp;
     timers_dirty_ = false;
+    idle_check_ = false;
     min_processing_timer_ = kNoDeadline;
   }
   size_t window_count() const { return slots_.size(); }
@@ -531,6 +545,7 @@ class KeyedWindowState {
     } else if (strategy_->accumulation_mode == AccumulationMode::kDiscarding) {
       emit(std::as_const(s.window), std::as_const(pane), ts, std::move(s.acc));
       s.acc = policy_.empty();
+      if (!merging_ && expires_at_end_of_time(s.window)) idle_check_ = true;
     } else {
       emit(std::as_const(s.window), std::as_const(pane), ts, std::as_const(s.acc));
     }
@@ -650,6 +665,29 @@ class KeyedWindowState {
     }
     Slot& t = slots_[target];
     if (t.closed) clear_tombstone(t);
+  }
+
+  bool expires_at_end_of_time(const Window& w) const {
+    return garbage_collection_time(w, strategy_->allowed_lateness) >= kGlobalWindowMaxTimestamp;
+  }
+
+  // Erases the idle slots of windows collected only at the end of time (see the lifetime
+  // notes at the top). Runs after an operation in which such a window emitted a discarding
+  // pane (emit_pane sets idle_check_), once every timer request of the firing is applied.
+  // In discarding mode the accumulator is empty exactly when nothing is pending.
+  void drop_idle_slots() {
+    if (!idle_check_) return;
+    idle_check_ = false;
+    const std::span<const int64_t> initial = strategy_->trigger.initial_state();
+    for (size_t i = slots_.size(); i-- > 0;) {
+      const Slot& s = slots_[i];
+      if (s.closed || s.pending > 0 || !s.hold.empty() || s.eow_timer ||
+          s.processing_timer != kNoDeadline || !expires_at_end_of_time(s.window) ||
+          !std::ranges::equal(s.trigger.words(), initial))
+        continue;
+      slots_.erase(i);
+    }
+    if (slots_.empty()) slots_.clear();  // also the husks
   }
 
   // Frees what a collected slot still holds.
@@ -793,6 +831,9 @@ class KeyedWindowState {
   // An end-of-window timer was armed for a window with end <= wm_ since fire_event_timers()
   // last ran; until then no slot in the prefix end <= wm_ has a timer or has expired.
   bool timers_dirty_ = false;
+  // A discarding pane was emitted for a window collected only at the end of time: it may be
+  // idle now (drop_idle_slots()).
+  bool idle_check_ = false;
   Timestamp wm_ = kMinTimestamp;
   Timestamp now_ = kMinTimestamp;
   // A lower bound of every open slot's processing_timer (exact after a scan).

@@ -10,6 +10,13 @@ bool in_or_id_ca(const Person& p) {
 // Keyed by person id; sees that person (if they live in OR, ID or CA) and their category-10
 // auctions, in any order. Keeps the person to match later auctions, and the auctions that
 // came before the person.
+//
+// State lifetime, as Beam's Query3 JoinDoFn: a key's state is created by its first event;
+// every event (re)sets the "expire" timer to its time + max_waiting_time; when the key has
+// been quiet that long the timer clears both cells, and the runtime, seeing every cell
+// empty and no timer set, forgets the key. Memory thus holds the people and waiting auctions
+// of the last max_waiting_time of event time (about 6 M events at the default rate), not
+// every person ever seen.
 struct JoinAuctionsWithSeller : StatefulDoFn<int64_t, Event, NameCityStateId> {
   Duration max_waiting_time;
 

@@ -6,15 +6,22 @@ namespace rill::examples::nexmark {
 namespace {
 
 // Keyed by auction id; sees the auction and the bids on it, in any order.
+//
+// State lifetime, as Beam's WinningBids (an auction's window [date_time, expires) that its
+// bids merge into, collected when it ends): the auction's state lives from its first event
+// (the auction, or a bid that came before it) until the "close" timer at `expires`, which
+// emits the winner and clears every cell, so the runtime forgets the key. A bid that comes
+// after the close (date_time >= expires, so it could not have won) finds no auction and
+// waits with the early bids; like a bid on an auction that never comes, it is dropped, and
+// the key forgotten again, once the watermark passes it ("orphans").
 struct WinningBidFn : StatefulDoFn<int64_t, Event, AuctionBid> {
   struct State {
     ValueState<Auction> auction;
-    ValueState<Bid> best;     // the best valid bid so far, once the auction is known
-    BagState<Bid> early;      // bids that came before their auction
-    ValueState<bool> closed;  // the auction has closed: later bids (all too late) are dropped
+    ValueState<Bid> best;  // the best valid bid so far, once the auction is known
+    BagState<Bid> early;   // bids that came before their auction (or after its close)
     template <class A>
     void serialize(A& ar) {
-      ar(auction, best, early, closed);
+      ar(auction, best, early);
     }
   };
 
@@ -32,7 +39,6 @@ struct WinningBidFn : StatefulDoFn<int64_t, Event, AuctionBid> {
   }
 
   void process(const KV<int64_t, Event>& e, Emitter<AuctionBid>&, State& st, Timers& timers) {
-    if (st.closed.read()) return;
     if (e.value.is_auction()) {
       const Auction& a = e.value.auction();
       st.auction.write(a);
@@ -42,8 +48,8 @@ struct WinningBidFn : StatefulDoFn<int64_t, Event, AuctionBid> {
     } else if (const auto& a = st.auction.read()) {
       consider(*a, e.value.bid(), st);
     } else {
-      // The auction has not come (yet). Once the watermark passes this bid, an auction that
-      // opened in time to make it valid would have come: drop the early bids then.
+      // The auction has not come (yet), or has closed. Once the watermark passes this bid, an
+      // auction that opened in time to make it valid would have come: drop the bids then.
       const Bid& b = e.value.bid();
       st.early.add(b);
       const TimerSpec* pending = timers.find("orphans");
@@ -58,10 +64,11 @@ struct WinningBidFn : StatefulDoFn<int64_t, Event, AuctionBid> {
       return;
     }
     // "close": the watermark passed `expires`, so every bid that could win has been seen.
+    // Every cell is cleared: the auction's state ends here (see the lifetime note above).
     if (st.best.read()) out.emit(AuctionBid{*st.auction.read(), *st.best.read()});
     st.auction.clear();
     st.best.clear();
-    st.closed.write(true);
+    st.early.clear();
   }
 };
 

@@ -55,7 +55,9 @@ PCollection<NameCityStateId> q3_local_item_suggestion(const PCollection<Event>& 
 // auction ids that do not exist yet.) A stateful DoFn keyed by auction id, in the global
 // window: it keeps the auction and its best bid so far, buffers bids that arrive before their
 // auction (dropped once the watermark passes them without an auction), and emits at an
-// event-time timer at `expires`, stamped with `expires`.
+// event-time timer at `expires`, stamped with `expires`. There the auction's state ends (as
+// Beam's auction window does): its cells are cleared and the runtime forgets the key; a bid
+// that comes later is dropped like one on an auction that never came.
 PCollection<AuctionBid> winning_bids(const PCollection<Event>& events);
 
 // Q4, average price for a category: the mean winning price (rounded to the nearest cent) of

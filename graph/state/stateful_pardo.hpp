@@ -10,9 +10,17 @@
 //   };
 //
 // Lifetime of a (key, window) entry: created by the first element of that key in that
-// window; destroyed (state cleared, processing-time timers dropped) once the watermark
-// passes the window's max timestamp + allowed lateness, after its due event-time timers
-// have fired. Elements for an expired window are dropped and counted as late.
+// window (fresh cells, no timers); erased as soon as it holds nothing, i.e. after a process()
+// or on_timer() call that leaves every cell empty and no timer set (state_is_empty.hpp: an
+// empty entry reads exactly as a fresh one, so a later element simply creates it again);
+// at the latest destroyed (state cleared, processing-time timers dropped) once the watermark
+// passes the window's max timestamp + allowed lateness, after its due event-time timers have
+// fired. Elements for an expired window are dropped and counted as late. In the global
+// window (and any window whose expiry is the end of time) the early erasure is the only one
+// before the input ends: a DoFn that clears its state at a timer, as Nexmark's Q3 does,
+// then keeps memory proportional to its live keys, not to every key it has seen.
+// Snapshot/restore: none yet (the runtime takes no checkpoints of operator state so far);
+// the cells serialize what empty() reads, so a restored entry would be erased alike.
 // Watermark rule: a pending event-time timer holds the output watermark at its timestamp
 // (what on_timer emits is stamped with it), so hold() = the earliest pending timer.
 #include <algorithm>
@@ -20,6 +28,7 @@
 #include <unordered_map>
 
 #include "graph/state/state_cells.hpp"
+#include "graph/state/state_is_empty.hpp"
 #include "graph/state/timers.hpp"
 #include "graph/transforms/do_fn.hpp"
 #include "graph/transforms/keyed_window_op.hpp"
@@ -81,6 +90,7 @@ class StatefulParDoOp final : public OperatorBase, public Consumer<typename Fn::
         lane_.em.set_current(e);
         fn_.process(std::as_const(e.value), lane_.em, en.state, timers);
         index(timers, e.value.key, e.window);
+        if (holds_nothing(en)) erase(e.value.key, e.window);
       }
       fn_.finish_bundle();
     });
@@ -110,6 +120,14 @@ class StatefulParDoOp final : public OperatorBase, public Consumer<typename Fn::
   Timestamp hold() const override {
     return event_timers_.empty() ? kMaxTimestamp : event_timers_.top().ts;
   }
+
+  // Introspection (tests): the (key, window) entries alive, and the keys that have any.
+  size_t live_entries() const {
+    size_t n = 0;
+    for (const auto& [key, entries] : keys_) n += entries.size();
+    return n;
+  }
+  size_t live_keys() const { return keys_.size(); }
 
  private:
   struct Entry {
@@ -142,8 +160,20 @@ class StatefulParDoOp final : public OperatorBase, public Consumer<typename Fn::
     for (auto& en : entries)
       if (en.window == w) return en;
     entries.push_back(Entry{w, expiry, State{}, {}});
-    gc_.push(GcRef{expiry, key, w});
+    // A window that expires only at the end of time gets no collection reference: one per
+    // creation would pile up, since such entries come and go (erase()) but never expire;
+    // collect_garbage() sweeps them at the end. Elsewhere an entry erased early and created
+    // again in the same window leaves a stale reference, gone when the window expires.
+    if (expiry < kGlobalWindowMaxTimestamp) gc_.push(GcRef{expiry, key, w});
     return entries.back();
+  }
+  bool holds_nothing(const Entry& en) { return en.timers.empty() && state_is_empty(en.state); }
+  // Forgets (key, w); its timers' heap references are stale (their entry is not found).
+  void erase(const K& key, const Window& w) {
+    auto it = keys_.find(key);
+    if (it == keys_.end()) return;
+    std::erase_if(it->second, [&](const Entry& en) { return en.window == w; });
+    if (it->second.empty()) keys_.erase(it);
   }
   Entry* find(const K& key, const Window& w) {
     auto it = keys_.find(key);
@@ -187,6 +217,7 @@ class StatefulParDoOp final : public OperatorBase, public Consumer<typename Fn::
         fn_.on_timer(TimerFiring<K>{ref.name, ref.key, ref.window, ref.ts, domain}, lane_.em,
                      en->state, timers);
         index(timers, ref.key, ref.window);
+        if (holds_nothing(*en)) erase(ref.key, ref.window);
       } else {
         throw std::logic_error("timer '" + ref.name + "' fired but the DoFn has no on_timer");
       }
@@ -197,10 +228,13 @@ class StatefulParDoOp final : public OperatorBase, public Consumer<typename Fn::
     while (!gc_.empty() && gc_.top().ts < wm) {
       GcRef ref = gc_.top();
       gc_.pop();
-      auto it = keys_.find(ref.key);
-      if (it == keys_.end()) continue;
-      std::erase_if(it->second, [&](const Entry& en) { return en.window == ref.window; });
-      if (it->second.empty()) keys_.erase(it);
+      erase(ref.key, ref.window);
+    }
+    if (wm > kGlobalWindowMaxTimestamp) {  // the end: also the entries without a reference
+      for (auto it = keys_.begin(); it != keys_.end();) {
+        std::erase_if(it->second, [&](const Entry& en) { return en.expiry < wm; });
+        it = it->second.empty() ? keys_.erase(it) : std::next(it);
+      }
     }
   }
 

@@ -12,7 +12,10 @@
 //
 // Lifetime of a key's entry: created by the key's first element; freed once its state is
 // empty (every window fired and garbage-collected, at watermark > max timestamp + allowed
-// lateness). Entries live in a slab and are reused (their state keeps its storage).
+// lateness; or, for a window collected only at the end of time such as the global window,
+// idle after a discarding pane: see keyed_window_state.hpp). Entries live in a slab and are
+// reused (their state keeps its storage); the slab and the index keep the size of the most
+// keys live at once.
 //
 // Timers and holds: per entry, its state's next event-time timer, next processing-time timer
 // (triggers with AfterProcessingTime only) and hold, each in a MinTree over the entry ids
@@ -120,6 +123,9 @@ class KeyedWindowOp final : public OperatorBase, public Consumer<typename P::Val
     const Timestamp h = holds_.min();
     return h == MinTree::kNone ? kMaxTimestamp : h;
   }
+
+  // Introspection (tests): keys with state now.
+  size_t live_keys() const { return index_.size(); }
 
  private:
   struct Entry {
