@@ -61,7 +61,7 @@ Invocation parse(const std::vector<std::string>& args) {
     else
       flags.push_back(a);
   auto all = parse_flags(flags);
-  TemplateParams runner("runner", all);
+  TemplateParams runner("", all);
   auto take = [&](const char* name, int64_t max, auto& field) {
     if (all.count(name)) {
       field = static_cast<std::remove_reference_t<decltype(field)>>(runner.integer(name, 1, max));
@@ -165,9 +165,10 @@ std::string one_line(std::string message) {
 int main(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   try {
-    if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    if (args.empty()) throw UsageError("missing command (see 'rill --help')");
+    if (args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
       std::cout << kUsage;
-      return args.empty() ? 2 : 0;
+      return 0;
     }
     const std::string cmd = args[0];
     std::vector<std::string> rest(args.begin() + 1, args.end());
@@ -185,7 +186,7 @@ int main(int argc, char** argv) {
       StopSignals signals;  // before any thread starts (see stop_signals.hpp)
       return run(rest, false, &signals);
     }
-    throw UsageError("unknown command '" + cmd + "'\n" + kUsage);
+    throw UsageError("unknown command '" + cmd + "' (see 'rill --help')");
   } catch (const UsageError& e) {
     std::cerr << "rill: " << e.what() << "\n";
     return 2;

@@ -4,10 +4,13 @@
 
 namespace rill::cli {
 
+std::string TemplateParams::context() const {
+  return template_.empty() ? std::string() : "template '" + template_ + "': ";
+}
+
 const std::string& TemplateParams::str(const std::string& name) const {
   auto it = values_.find(name);
-  if (it == values_.end())
-    throw UsageError("template '" + template_ + "': missing parameter --" + name);
+  if (it == values_.end()) throw UsageError(context() + "missing parameter --" + name);
   return it->second;
 }
 
@@ -16,9 +19,8 @@ int64_t TemplateParams::integer(const std::string& name, int64_t min, int64_t ma
   int64_t v = 0;
   auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (ec != std::errc() || p != s.data() + s.size() || v < min || v > max)
-    throw UsageError("template '" + template_ + "': --" + name + "=" + s +
-                     " is not an integer in [" + std::to_string(min) + ", " + std::to_string(max) +
-                     "]");
+    throw UsageError(context() + "--" + name + "=" + s + " is not an integer in [" +
+                     std::to_string(min) + ", " + std::to_string(max) + "]");
   return v;
 }
 
@@ -33,9 +35,8 @@ int64_t TemplateParams::bytes(const std::string& name, int64_t min, int64_t max)
   }
   if (ec != std::errc() || p != s.data() + s.size() || shift < 0 || v < 0 || v > (max >> shift) ||
       (v << shift) < min)
-    throw UsageError("template '" + template_ + "': --" + name + "=" + s +
-                     " is not a byte count in [" + std::to_string(min) + ", " +
-                     std::to_string(max) + "] (K, M or G may follow)");
+    throw UsageError(context() + "--" + name + "=" + s + " is not a byte count in [" +
+                     std::to_string(min) + ", " + std::to_string(max) + "] (K, M or G may follow)");
   return v << shift;
 }
 

@@ -22,6 +22,7 @@ struct ParamSpec {
 
 class TemplateParams {
  public:
+  // `template_name` prefixes messages ("template 'wordcount': ..."); empty for runner options.
   TemplateParams(std::string template_name, std::map<std::string, std::string> values)
       : template_(std::move(template_name)), values_(std::move(values)) {}
 
@@ -32,6 +33,8 @@ class TemplateParams {
   bool has(const std::string& name) const { return values_.count(name) > 0; }
 
  private:
+  std::string context() const;
+
   std::string template_;
   std::map<std::string, std::string> values_;
 };

@@ -1,13 +1,81 @@
 #include "graph/transforms/dead_letter.hpp"
 
+#include <cstdint>
 #include <cstdio>
 
 namespace rill {
 namespace {
 
+// The length of the valid UTF-8 sequence at s[i] (1-4), or 0 when the bytes there are not one
+// (a stray continuation byte, an overlong form, a surrogate, beyond U+10FFFF, cut short).
+size_t utf8_sequence(std::string_view s, size_t i) {
+  const auto b = [&](size_t k) { return static_cast<unsigned char>(s[i + k]); };
+  const unsigned char c = b(0);
+  if (c < 0x80) return 1;
+  size_t n;
+  uint32_t cp;
+  if (c >= 0xC2 && c <= 0xDF) {
+    n = 2, cp = c & 0x1F;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    n = 3, cp = c & 0x0F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    n = 4, cp = c & 0x07;
+  } else {
+    return 0;
+  }
+  if (i + n > s.size()) return 0;
+  for (size_t k = 1; k < n; ++k) {
+    if ((b(k) & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (b(k) & 0x3F);
+  }
+  if ((n == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) || (n == 4 && cp < 0x10000) ||
+      cp > 0x10FFFF)
+    return 0;
+  return n;
+}
+
+bool valid_utf8(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    const size_t n = utf8_sequence(s, i);
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
+}
+
+std::string base64(std::string_view s) {
+  static constexpr char kDigits[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  for (size_t i = 0; i < s.size(); i += 3) {
+    uint32_t v = static_cast<unsigned char>(s[i]) << 16;
+    if (i + 1 < s.size()) v |= static_cast<unsigned char>(s[i + 1]) << 8;
+    if (i + 2 < s.size()) v |= static_cast<unsigned char>(s[i + 2]);
+    out += kDigits[(v >> 18) & 63];
+    out += kDigits[(v >> 12) & 63];
+    out += i + 1 < s.size() ? kDigits[(v >> 6) & 63] : '=';
+    out += i + 2 < s.size() ? kDigits[v & 63] : '=';
+  }
+  return out;
+}
+
+// A JSON string: escapes as JSON requires; a byte that is not part of valid UTF-8 becomes
+// U+FFFD, so the line is valid JSON whatever the bytes.
 void append_json_string(std::string& out, std::string_view s) {
   out += '"';
-  for (unsigned char c : s) {
+  for (size_t i = 0; i < s.size();) {
+    const size_t n = utf8_sequence(s, i);
+    if (n == 0) {
+      out += "\\ufffd";
+      ++i;
+      continue;
+    }
+    if (n > 1) {
+      out.append(s.substr(i, n));
+      i += n;
+      continue;
+    }
+    const unsigned char c = static_cast<unsigned char>(s[i++]);
     switch (c) {
       case '"':
         out += "\\\"";
@@ -46,6 +114,8 @@ std::string to_json_line(const DeadLetter& d) {
   append_json_string(out, d.error);
   out += ",\"record\":";
   append_json_string(out, d.record);
+  // Not text: "record" shows it with U+FFFD for the bad bytes; here are the exact bytes.
+  if (!valid_utf8(d.record)) out += ",\"record_base64\":\"" + base64(d.record) + "\"";
   out += '}';
   return out;
 }

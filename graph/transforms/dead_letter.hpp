@@ -46,7 +46,9 @@ struct TryMap {
   }
 };
 
-// {"step":...,"error":...,"record":...} with JSON string escaping.
+// {"step":...,"error":...,"record":...} with JSON string escaping: always valid JSON. A
+// record that is not valid UTF-8 shows U+FFFD for its bad bytes and comes whole, as base64,
+// in "record_base64", so nothing of it is lost.
 std::string to_json_line(const DeadLetter& d);
 
 }  // namespace rill

@@ -148,7 +148,20 @@ std::vector<std::string> expand_glob(const std::string& pattern) {
   std::vector<std::string> matches;
   if (!has_wildcards(pattern)) {
     std::string path = unescape(pattern);
-    if (is_file(path)) matches.push_back(path);
+    if (is_file(path)) {
+      matches.push_back(path);
+    } else {
+      std::error_code ec;
+      const auto st = fs::status(path, ec);
+      if (st.type() == fs::file_type::directory)
+        throw std::invalid_argument("'" + pattern +
+                                    "' is a directory: give a file, or a glob such as '" +
+                                    (pattern.ends_with('/') ? pattern : pattern + "/") + "*'");
+      if (!ec && st.type() != fs::file_type::not_found)
+        throw std::invalid_argument("'" + pattern +
+                                    "' is not a regular file (a FIFO, socket or device): rill "
+                                    "reads regular files, which it can split and read again");
+    }
   } else {
     const std::vector<std::string> components = split_components(pattern);
     // Candidate directories so far, spelled as in the pattern.

@@ -21,8 +21,9 @@ bool matches_glob_component(std::string_view pattern, std::string_view name);
 // The files `pattern` names, sorted by path. Wildcards may appear in any '/'-separated
 // component; non-final components match directories, the final one regular files (or
 // links to them). Results keep the pattern's form (relative stays relative). A pattern
-// without wildcards names itself if it is a regular file. Throws std::invalid_argument
-// "no file matches '<pattern>'" when nothing matches. "**" is an ordinary '*' (no
+// without wildcards names itself if it is a regular file; a directory or a FIFO, socket or
+// device is refused, saying which. Throws std::invalid_argument "no file matches
+// '<pattern>'" when nothing matches. "**" is an ordinary '*' (no
 // recursion).
 std::vector<std::string> expand_glob(const std::string& pattern);
 

@@ -38,6 +38,8 @@ const char* zlib_code_name(int code) {
 
 }  // namespace
 
+constexpr uLong kGzipHeaderBytes = 10;  // the fixed part of a member's header
+
 struct GzipFileSource::Inflater {
   std::string path;
   FileDescriptor fd;
@@ -46,6 +48,7 @@ struct GzipFileSource::Inflater {
   bool file_exhausted = false;
   bool inside_member = false;  // bytes of a member were fed and its end not yet seen
   bool finished = false;
+  int members_ended = 0;
 
   explicit Inflater(std::string p) : path(std::move(p)), fd(open_for_reading(path)) {
     int rc = inflateInit2(&stream, kGzipOnlyWindowBits);
@@ -79,7 +82,14 @@ struct GzipFileSource::Inflater {
     stream.avail_out = want;
     while (stream.avail_out > 0) {
       if (stream.avail_in == 0 && !refill_compressed()) {
-        if (inside_member) fail("truncated", Z_BUF_ERROR, "unexpected end of file");
+        if (inside_member && members_ended > 0 && stream.total_in < kGzipHeaderBytes)
+          fail("corrupt", Z_DATA_ERROR,
+               (std::to_string(stream.total_in) +
+                " byte(s) after the end of its last member are not gzip data")
+                   .c_str());
+        // zlib cannot tell a cut file from one whose bytes were damaged: say both.
+        if (inside_member)
+          fail("truncated or corrupt", Z_BUF_ERROR, "the file ends inside compressed data");
         finished = true;
         break;
       }
@@ -88,6 +98,7 @@ struct GzipFileSource::Inflater {
       if (rc == Z_STREAM_END) {
         // End of one member; whatever follows must be another member (or nothing).
         inside_member = false;
+        ++members_ended;
         if (inflateReset(&stream) != Z_OK) fail("cannot reset inflater for", Z_STREAM_ERROR);
         continue;
       }

@@ -87,3 +87,16 @@ TEST_CASE("dead letters render as one JSON line with escaping") {
   CHECK(to_json_line(d) ==
         "{\"step\":\"Parse\",\"error\":\"bad \\\"quote\\\"\",\"record\":\"a,b\\\\c\\n\\u0001\"}");
 }
+
+TEST_CASE("dead letters are valid JSON whatever bytes the record holds") {
+  // Valid UTF-8 passes as it is.
+  CHECK(
+      to_json_line(DeadLetter{"P", "e", "caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80"}) ==
+      "{\"step\":\"P\",\"error\":\"e\",\"record\":\"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\"}");
+  // A stray byte, an overlong '/', a surrogate and a cut sequence: U+FFFD each, and the exact
+  // bytes in base64.
+  const std::string bad = std::string("a\xff") + "\xc0\xaf" + "\xed\xa0\x80" + "\xe2\x82";
+  CHECK(to_json_line(DeadLetter{"P", "bad \xfe", bad}) ==
+        "{\"step\":\"P\",\"error\":\"bad \\ufffd\",\"record\":\"a\\ufffd\\ufffd\\ufffd\\ufffd"
+        "\\ufffd\\ufffd\\ufffd\\ufffd\",\"record_base64\":\"Yf/Ar+2ggOKC\"}");
+}
