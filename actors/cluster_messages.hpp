@@ -46,6 +46,7 @@ struct JobSpec {
   std::vector<std::string> definition;
   std::string plan_text;  // the coordinator's explain(): the worker's must be identical
   caf::actor job;         // where partitions report done / fail
+  caf::actor aligner;     // where source partitions report their watermarks
 };
 
 // One output edge of a stage being spawned: the receiving partitions (anywhere).
@@ -71,7 +72,7 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, JobSpec& x) {
   return f(caf::meta::type_name("rill.JobSpec"), x.job_token, x.parallelism, x.batch_size,
            x.channel_credits, x.max_queued_batches, x.max_source_drift, x.channel_bytes,
-           x.definition, x.plan_text, x.job);
+           x.definition, x.plan_text, x.job, x.aligner);
 }
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, RouteSpec& x) {

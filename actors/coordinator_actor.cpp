@@ -123,9 +123,9 @@ void start_job(caf::event_based_actor* self, const std::shared_ptr<CoordState>& 
   } catch (const std::exception& e) {
     return fail(self, st, e.what());
   }
-  // Detached, as in one process (local_runner.cpp): a control message never waits for a thread.
-  auto job = self->spawn<caf::detached>(
-      job_actor, JobArgs{st->args.graph, plan, opts, st->args.result, token, cl});
+  const JobActors actors = spawn_job_actors(
+      *self, JobArgs{st->args.graph, plan, opts, st->args.result, token, cl, {}, {}});
+  const caf::actor job = actors.job;
   st->job = job;
   JobSpec spec{token,
                opts.parallelism,
@@ -136,7 +136,8 @@ void start_job(caf::event_based_actor* self, const std::shared_ptr<CoordState>& 
                static_cast<int64_t>(opts.channel_bytes),
                definition_lines(graph),
                plan->explain(graph),
-               job};
+               job,
+               actors.aligner};
   auto left = std::make_shared<size_t>(st->workers.size());
   auto failed = std::make_shared<bool>(false);
   for (const auto& w : st->workers) {

@@ -35,6 +35,11 @@ void deliver(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st) {
     r.steps.push_back(it != st->counters.end() ? it->second : StepCounters{n.name});
   }
   r.flow = st->flow;
+  if (st->args.alignment) {
+    r.flow.source_pauses = st->args.alignment->source_pauses.load();
+    r.flow.max_source_skew = st->args.alignment->max_source_skew.load();
+  }
+  if (st->args.aligner) self->send_exit(st->args.aligner, caf::exit_reason::user_shutdown);
   r.wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - st->started).count();
   st->partitions.clear();
@@ -133,8 +138,8 @@ void spawn_partitions(caf::event_based_actor* self, const std::shared_ptr<JobRun
                                    InputChannels::channel_base(plan, to, o.to_input)});
     }
     for (int p = 0; p < s->parallelism; ++p) {
-      PartitionArgs a{st->args.graph,   st->args.plan, st->args.options, s->id, p, st->token,
-                      caf::actor{self}, routes};
+      PartitionArgs a{st->args.graph, st->args.plan,    st->args.options, s->id, p,
+                      st->token,      caf::actor{self}, st->args.aligner, routes};
       caf::actor h = s->source_node >= 0 ? self->spawn(source_actor, std::move(a))
                                          : self->spawn(stage_actor, std::move(a));
       handles[static_cast<size_t>(s->id)].push_back(h);
@@ -160,58 +165,16 @@ void worker_lost(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st
   end_job(self, st, JobState::kFailed, "runtime", std::move(error));
 }
 
-// Watermark alignment (the rule and why it cannot deadlock: source_actor.cpp). Once every
-// partition of the stage has reported, announce their minimum when it changed and either
-// some partition waits for it or it rose by a quarter of the drift since the last one.
-void on_source_watermark(caf::event_based_actor* self, JobRun& st, int stage, int partition,
-                         Timestamp wm, bool paused) {
-  auto it = st.source_wms.find(stage);
-  if (it == st.source_wms.end()) return;
-  auto& s = it->second;
-  const auto p = static_cast<size_t>(partition);
-  if (p >= s.wm.size()) return;
-  if (!s.partitions[p]) s.partitions[p] = caf::actor_cast<caf::actor>(self->current_sender());
-  s.wm[p] = wm;
-  s.reported[p] = 1;
-  s.paused[p] = paused ? 1 : 0;
-  if (paused) ++st.flow.source_pauses;
-  if (std::find(s.reported.begin(), s.reported.end(), 0) != s.reported.end()) return;
-  Timestamp lo = kMaxTimestamp, hi = kMinTimestamp;
-  bool some_paused = false;
-  for (size_t i = 0; i < s.wm.size(); ++i) {
-    some_paused |= s.paused[i] != 0;
-    if (s.wm[i] == kMinTimestamp) continue;  // no event-time progress: holds nobody back
-    lo = std::min(lo, s.wm[i]);
-    if (s.wm[i] != kMaxTimestamp) hi = std::max(hi, s.wm[i]);
-  }
-  if (hi != kMinTimestamp) st.flow.max_source_skew = std::max(st.flow.max_source_skew, hi - lo);
-  if (lo == kMaxTimestamp || (s.any_announced && lo == s.announced)) return;
-  const Duration step = std::max<Duration>(1, st.args.options.max_source_drift / 4);
-  if (s.any_announced && lo > s.announced && lo - s.announced < step && !some_paused) return;
-  s.announced = lo;
-  s.any_announced = true;
-  for (size_t i = 0; i < s.partitions.size(); ++i)
-    if (s.partitions[i] && s.wm[i] != kMaxTimestamp)
-      self->send(s.partitions[i], wmalign_atom::value, lo);
-}
-
 }  // namespace
 
 caf::behavior job_actor(caf::event_based_actor* self, JobArgs args) {
   auto st = std::make_shared<JobRun>();
   st->args = std::move(args);
   st->token = st->args.job_token.empty() ? make_job_token() : st->args.job_token;
-  for (const auto& s : st->args.plan->stages) {
-    st->expected += static_cast<size_t>(s.parallelism);
-    if (s.source_node >= 0 && s.parallelism > 1 && st->args.options.max_source_drift > 0) {
-      auto& w = st->source_wms[s.id];
-      const auto n = static_cast<size_t>(s.parallelism);
-      w.wm.assign(n, kMinTimestamp);
-      w.reported.assign(n, 0);
-      w.paused.assign(n, 0);
-      w.partitions.resize(n);
-    }
-  }
+  for (const auto& s : st->args.plan->stages) st->expected += static_cast<size_t>(s.parallelism);
+  // Linked: a job stopped before it ran (or killed) takes its aligner with it; at a normal
+  // end, deliver() stops it.
+  if (st->args.aligner) self->link_to(st->args.aligner);
   if (st->args.cluster)
     for (const auto& a : st->args.cluster->agents) self->monitor(a);
   self->set_down_handler([=](caf::down_msg& dm) {
@@ -272,11 +235,6 @@ caf::behavior job_actor(caf::event_based_actor* self, JobArgs args) {
             std::max(st->flow.max_channel_inflight, f.max_channel_inflight);
         st->flow.max_output_queue = std::max(st->flow.max_output_queue, f.max_output_queue);
         if (st->finished.size() == st->expected) end_job(self, st, JobState::kDone, "", "");
-      },
-      [=](srcwm_atom, uint32_t stage, uint32_t partition, Timestamp wm, bool paused) {
-        if (st->ended) return;
-        on_source_watermark(self, *st, static_cast<int>(stage), static_cast<int>(partition), wm,
-                            paused);
       },
       [=](fail_atom, const std::string& step, const std::string& message) {
         end_job(self, st, JobState::kFailed, step, message);

@@ -9,6 +9,7 @@
 #include <caf/all.hpp>
 #include <memory>
 
+#include "actors/source_aligner.hpp"
 #include "graph/execution_plan.hpp"
 #include "graph/placement.hpp"
 #include "graph/result.hpp"
@@ -30,9 +31,26 @@ struct JobArgs {
   std::shared_ptr<PipelineResult> result;        // filled before the job replies to run_atom
   std::string job_token;                         // empty: the job makes one
   std::shared_ptr<const ClusterLaunch> cluster;  // null: partitions run in this process
+  caf::actor aligner;                            // the sources' SourceAligner; stopped at the end
+  std::shared_ptr<AlignmentStats> alignment;     // what it did, for the result
 };
 
 caf::behavior job_actor(caf::event_based_actor* self, JobArgs args);
+
+// Spawns a job's actors: the job actor on a thread of its own (a control message, such as a
+// cancel, never waits for a scheduler thread: CAF 0.17 keeps a thread on a busy partition
+// until its mailbox is empty) and its SourceAligner on the scheduler.
+struct JobActors {
+  caf::actor job, aligner;
+};
+template <class Spawner>
+JobActors spawn_job_actors(Spawner& spawner, JobArgs args) {
+  args.alignment = std::make_shared<AlignmentStats>();
+  args.aligner = spawner.spawn(
+      source_aligner, SourceAlignerArgs{args.plan, args.options.max_source_drift, args.alignment});
+  caf::actor aligner = args.aligner;
+  return {spawner.template spawn<caf::detached>(job_actor, std::move(args)), aligner};
+}
 
 // A fresh token naming one run's temporary files ("PID-RANDOM").
 std::string make_job_token();

@@ -17,16 +17,6 @@ struct PartitionId {
   int stage = 0, partition = 0, worker = -1;  // worker -1: this process
 };
 
-// Watermark alignment of one source stage with several partitions: what each partition
-// last reported, and the minimum last announced to them (the rule: source_actor.cpp).
-struct SourceWatermarks {
-  std::vector<Timestamp> wm;           // by partition; kMaxTimestamp once it has read all
-  std::vector<char> reported, paused;  // by partition
-  std::vector<caf::actor> partitions;  // where announcements go (learnt from the reports)
-  Timestamp announced = kMinTimestamp;
-  bool any_announced = false;
-};
-
 struct JobRun {
   JobArgs args;
   std::string token;
@@ -36,7 +26,6 @@ struct JobRun {
   std::set<caf::actor_addr> finished;
   std::map<std::string, StepCounters> counters;
   FlowStats flow;
-  std::map<int, SourceWatermarks> source_wms;  // by stage: sources with several partitions
   caf::response_promise reply;
   size_t alive = 0;  // started partitions not yet down
   // Cluster: spawn requests not yet answered, by serial, with the worker asked. A lost

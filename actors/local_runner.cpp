@@ -35,11 +35,10 @@ class LocalJob final : public JobControl {
         result_(std::make_shared<PipelineResult>()),
         system_(configure(config_, options)),
         self_(system_) {
-    // On a thread of its own: partitions keep the scheduler's threads busy for as long as they
-    // have input (CAF 0.17 runs an actor until its mailbox is empty), and a cancel or a
-    // failure report must not wait seconds for one (a SIGTERM took 5 s to act on).
-    job_ = system_.spawn<caf::detached>(
-        job_actor, JobArgs{std::move(graph), std::move(plan), options, result_, token, nullptr});
+    job_ = spawn_job_actors(
+               system_,
+               JobArgs{std::move(graph), std::move(plan), options, result_, token, nullptr, {}, {}})
+               .job;
     pending_.emplace(self_->request(job_, caf::infinite, run_atom::value));
   }
 

@@ -24,6 +24,7 @@ struct PartitionArgs {
   int partition = 0;
   std::string job_token;
   caf::actor job;
+  caf::actor aligner;  // where a source partition reports its watermark (SourceAligner)
   std::vector<OutputRoute> routes;
 };
 

@@ -48,7 +48,7 @@ void report(Self* self, Timestamp wm, bool paused) {
   auto& a = self->state.align;
   a.reported = wm;
   a.ever_reported = true;
-  self->send(core.args.job, srcwm_atom::value, static_cast<uint32_t>(core.args.stage),
+  self->send(core.args.aligner, srcwm_atom::value, static_cast<uint32_t>(core.args.stage),
              static_cast<uint32_t>(core.args.partition), wm, paused);
 }
 
@@ -85,7 +85,7 @@ caf::behavior source_actor(Self* self, PartitionArgs args) {
     const auto& core = self->state.core;
     auto& a = self->state.align;
     a.drift = core.args.options.max_source_drift;
-    a.enabled = a.drift > 0 &&
+    a.enabled = a.drift > 0 && core.args.aligner &&
                 core.args.plan->stages.at(static_cast<size_t>(core.args.stage)).parallelism > 1;
   }
   schedule_pump(self);
