@@ -5,6 +5,7 @@
 //   arg  := expr | KEYWORD '=' expr
 //
 // Whitespace is insignificant; INT is a decimal integer with an optional sign.
+// Error messages quote the text, cut to its first 80 characters.
 #include <cstdint>
 #include <stdexcept>
 #include <string>
@@ -30,6 +31,10 @@ class ExpressionError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
+
+// Lists and calls nest at most this deep; deeper text is an ExpressionError naming the limit
+// (the parser recurses once per level, so 30,000 levels would overflow the stack).
+inline constexpr int kMaxExpressionDepth = 256;
 
 Expr parse_expression(std::string_view text);
 

@@ -9,6 +9,9 @@
 #include <set>
 #include <sstream>
 
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/parser.h>
+
 #include "conformance/pane_record.hpp"
 #include "conformance/pyyaml_compat.hpp"
 #include "conformance/strategy_builder.hpp"
@@ -252,20 +255,82 @@ std::string CaseNamer::unique(const std::string& base) {
   return n == 0 ? base : base + "_" + std::to_string(n);
 }
 
+namespace {
+
+// Reads a YAML stream document by document without building nodes, and stops a parser that
+// makes no progress. yaml-cpp 0.7.0 reports a document that it cannot get past (a stray ','
+// at the top level) as an empty document that starts where it stands, and does so again on
+// every call, so YAML::LoadAll collects empty documents until memory runs out (upstream
+// issues 1040 and PR 1319). Every real document starts after the one before it.
+class ProgressCheck : public YAML::EventHandler {
+ public:
+  explicit ProgressCheck(std::string_view text) : text_(text) {}
+
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    if (documents_++ > 0 && mark.pos <= last_start_) {
+      const bool known = mark.pos >= 0 && static_cast<size_t>(mark.pos) < text_.size();
+      const char c = known ? text_[static_cast<size_t>(mark.pos)] : '?';
+      throw YAML::ParserException(mark, known && std::isprint(static_cast<unsigned char>(c))
+                                            ? std::string("unexpected '") + c + "'"
+                                            : std::string("the parser makes no progress here"));
+    }
+    last_start_ = mark.pos;
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+
+ private:
+  std::string_view text_;
+  size_t documents_ = 0;
+  int last_start_ = -1;
+};
+
+}  // namespace
+
+std::vector<YAML::Node> load_documents_from_text(std::string_view text, const std::string& source) {
+  if (text.size() > kMaxTranscriptBytes)
+    throw std::runtime_error(source + ": larger than " + std::to_string(kMaxTranscriptBytes >> 20) +
+                             " MiB, the most a transcript file may have");
+  const std::string yaml = space_flow_colons(text);
+  std::vector<YAML::Node> docs;
+  try {
+    {
+      std::istringstream in(yaml);
+      YAML::Parser parser(in);
+      ProgressCheck check(yaml);
+      while (parser.HandleNextDocument(check)) {
+      }
+    }
+    for (YAML::Node& d : YAML::LoadAll(yaml))
+      if (d && !d.IsNull()) docs.push_back(d);
+  } catch (const YAML::Exception& e) {
+    throw std::runtime_error(source + ": malformed YAML at line " +
+                             std::to_string(e.mark.line + 1) + ", column " +
+                             std::to_string(e.mark.column + 1) + ": " + e.msg);
+  }
+  return docs;
+}
+
 std::vector<YAML::Node> load_documents(const std::string& path) {
   std::ifstream file(path, std::ios::binary);
   if (!file) throw std::runtime_error(path + ": cannot open file");
-  std::stringstream text;
-  text << file.rdbuf();
-  std::vector<YAML::Node> docs;
-  try {
-    for (YAML::Node& d : YAML::LoadAll(space_flow_colons(text.str())))
-      if (d && !d.IsNull()) docs.push_back(d);
-  } catch (const YAML::Exception& e) {
-    throw std::runtime_error(path + ": malformed YAML at line " + std::to_string(e.mark.line + 1) +
-                             ", column " + std::to_string(e.mark.column + 1) + ": " + e.msg);
+  std::string text;
+  char buf[1 << 16];
+  while (file.read(buf, sizeof buf) || file.gcount() > 0) {
+    text.append(buf, static_cast<size_t>(file.gcount()));
+    if (text.size() > kMaxTranscriptBytes) break;  // refused, without reading the rest
   }
-  return docs;
+  if (file.bad()) throw std::runtime_error(path + ": cannot read file");
+  return load_documents_from_text(text, path);
 }
 
 }  // namespace rill::conformance

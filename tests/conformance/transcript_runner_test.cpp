@@ -80,3 +80,27 @@ TEST_CASE("duplicate names become unique as in Beam") {
   CHECK(n.unique("b") == "b");
   CHECK(n.unique("a") == "a_2");
 }
+
+TEST_CASE("loading YAML text: hostile streams are errors, not endless loops") {
+  auto error = [](std::string_view text) {
+    try {
+      load_documents_from_text(text, "t.yaml");
+    } catch (const std::runtime_error& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  // yaml-cpp 0.7.0 reads a stray ',' as an empty document, forever.
+  CHECK(error(",") == "t.yaml: malformed YAML at line 1, column 1: unexpected ','");
+  CHECK(error("\n  ,\n") == "t.yaml: malformed YAML at line 2, column 3: unexpected ','");
+  CHECK(error("a: 1\n---\n,") == "t.yaml: malformed YAML at line 3, column 1: unexpected ','");
+  CHECK(error("[1").find("t.yaml: malformed YAML at line 1") == 0);
+  CHECK(error(std::string(kMaxTranscriptBytes + 1, ' ')) ==
+        "t.yaml: larger than 16 MiB, the most a transcript file may have");
+
+  // Empty documents are still fine, and skipped.
+  CHECK(load_documents_from_text("---\n---\na: 1\n---\n...\n---\n", "t").size() == 1);
+  CHECK(load_documents_from_text("", "t").empty());
+  CHECK(load_documents_from_text("a: 1\n---\nb: 2\n", "t").size() == 2);
+  CHECK(load_documents_from_text("{values:[1, 2]}", "t")[0]["values"].size() == 2);
+}
