@@ -65,8 +65,8 @@ struct FileCloser {
   void operator()(FILE* f) const { std::fclose(f); }
 };
 
-// PEM files are small regular files: anything else (a directory, /dev/zero, a FIFO) would
-// make OpenSSL fail late, read forever or block.
+// PEM files are small regular files: a FIFO would block start-up forever, and OpenSSL takes
+// about twice a huge file's size in memory.
 constexpr off_t kMaxPemBytes = 1 << 20;
 
 std::unique_ptr<FILE, FileCloser> open_pem(const char* key, const std::string& path) {
