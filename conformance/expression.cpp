@@ -125,7 +125,7 @@ class Parser {
         ++pos_;
         for (const auto& kw : call.kwargs)
           if (kw.first == name) fail("duplicate keyword argument '" + name + "'");
-        call.kwargs.emplace_back(std::move(name), parse_expr());
+        call.kwargs.push_back({std::move(name), parse_expr()});
         return;
       }
       pos_ = save;

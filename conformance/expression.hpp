@@ -10,20 +10,26 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 namespace rill::conformance {
 
 struct Expr {
   enum class Kind { kName, kCall, kInt, kList };
+  struct Keyword;  // a keyword argument: first=second
   Kind kind = Kind::kName;
-  std::string name;                                  // kName, kCall
-  int64_t integer = 0;                               // kInt
-  std::vector<Expr> args;                            // kCall positional arguments, kList items
-  std::vector<std::pair<std::string, Expr>> kwargs;  // kCall keyword arguments
+  std::string name;             // kName, kCall
+  int64_t integer = 0;          // kInt
+  std::vector<Expr> args;       // kCall positional arguments, kList items
+  std::vector<Keyword> kwargs;  // kCall keyword arguments
 
   std::string to_string() const;
+};
+
+// Not a std::pair: clang with libstdc++ cannot instantiate pair<string, Expr> inside Expr.
+struct Expr::Keyword {
+  std::string first;
+  Expr second;
 };
 
 // A syntax error, with the position in the source text.
