@@ -5,7 +5,8 @@
 //
 // Actions: input (one bundle), watermark, clock (absolute processing time; starts at 0),
 // expect, state (ignored, like every Beam runner). A negative case (`error:` key) passes iff
-// the run fails with a message that contains a match for the regex.
+// the run fails with a message that contains a match for the regex (RE2 syntax, close to
+// Python's: matched in linear time, whatever the pattern).
 #include <iosfwd>
 #include <map>
 #include <stdexcept>

@@ -73,6 +73,18 @@ TEST_CASE("negative cases pass only with a matching failure") {
   CHECK(no_failure.reason.find("the transcript passed") != std::string::npos);
 }
 
+TEST_CASE("error regexes are matched in linear time, and bad ones are reported") {
+  // std::regex took minutes over both (backtracking); RE2 is linear.
+  CaseResult slow =
+      run("{window_fn: FixedWindows(10), error: '(a|aa|.)*(.|..)*Unexpected',"
+          " transcript: [{input: [1]}, {watermark: 100}, {input: [2]}]}");
+  CHECK(slow.passed);
+  CaseResult bad = run("{error: '.+++++++++++++++++++++++', transcript: [{input: [1]}]}");
+  CHECK_FALSE(bad.passed);
+  CHECK(bad.reason ==
+        "invalid error regex '.+++++++++++++++++++++++': bad repetition operator: ++");
+}
+
 TEST_CASE("duplicate names become unique as in Beam") {
   CaseNamer n;
   CHECK(n.unique("a") == "a");
