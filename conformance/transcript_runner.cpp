@@ -41,6 +41,21 @@ std::string shorten(const std::string& s) {
   return s.substr(0, kShown) + "... (" + std::to_string(s.size()) + " characters)";
 }
 
+// An event or processing time: within Beam's range, which rill's windowing arithmetic
+// assumes (a timestamp near the int64 limits overflowed it).
+Timestamp timestamp(const YAML::Node& n, const std::string& what) {
+  const int64_t t = integer(n, what);
+  if (t < kMinTimestamp || t > kMaxTimestamp)
+    throw TranscriptFailure(what + " " + std::to_string(t) + " is outside Beam's timestamps [" +
+                            std::to_string(kMinTimestamp) + ", " + std::to_string(kMaxTimestamp) +
+                            "]");
+  return t;
+}
+
+// The most windows the elements of one transcript may be assigned to, in all: with
+// SlidingWindows a few elements can otherwise take gigabytes.
+constexpr size_t kMaxWindowAssignments = 10'000'000;
+
 std::string lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -69,10 +84,10 @@ class Driver {
       if (action == "input") {
         input(param);
       } else if (action == "watermark") {
-        watermark_ = integer(param, "watermark");
+        watermark_ = timestamp(param, "watermark");
         state_.on_watermark(watermark_, emitter());
       } else if (action == "clock") {
-        clock_ = integer(param, "clock");
+        clock_ = timestamp(param, "clock");
         state_.on_processing_time(clock_, emitter());
       } else if (action == "expect") {
         expect(param);
@@ -120,9 +135,13 @@ class Driver {
     std::vector<Element> bundle;
     WindowList windows;
     for (const YAML::Node& n : param) {
-      int64_t t = integer(n, "input element");
+      const Timestamp t = timestamp(n, "input element");
       windows.clear();
       strategy_->window_fn.assign(t, windows);
+      assignments_ += windows.size();
+      if (assignments_ > kMaxWindowAssignments)
+        throw TranscriptFailure("more than " + std::to_string(kMaxWindowAssignments) +
+                                " window assignments in one transcript");
       for (const Window& w : windows) bundle.push_back(Element{t, t, w});
     }
     state_.process_bundle(bundle, watermark_, clock_, emitter());
@@ -168,6 +187,7 @@ class Driver {
   Timestamp clock_ = 0;
   std::vector<PaneRecord> pending_;
   std::set<std::string> warned_;
+  size_t assignments_ = 0;
 };
 
 }  // namespace

@@ -85,6 +85,18 @@ TEST_CASE("error regexes are matched in linear time, and bad ones are reported")
         "invalid error regex '.+++++++++++++++++++++++': bad repetition operator: ++");
 }
 
+TEST_CASE("timestamps stay within Beam's range") {
+  CHECK(run("{window_fn: FixedWindows(10), transcript: [{input: [-9223372036854775]},"
+            " {clock: 9223372036854775}, {watermark: 9223372036854775},"
+            " {expect: [{window: [-9223372036854780, -9223372036854771]}]}]}")
+            .passed);
+  CHECK(run("{transcript: [{input: [9223372036854776]}]}").reason ==
+        "input element 9223372036854776 is outside Beam's timestamps [-9223372036854775, "
+        "9223372036854775]");
+  CHECK(run("{transcript: [{watermark: -9223372036854776}]}").reason.find("watermark") == 0);
+  CHECK(run("{transcript: [{clock: 9223372036854775807}]}").reason.find("clock") == 0);
+}
+
 TEST_CASE("duplicate names become unique as in Beam") {
   CaseNamer n;
   CHECK(n.unique("a") == "a");
