@@ -140,7 +140,7 @@ std::string pec_words(uint8_t code) {
   return s;
 }
 
-// The integer `name` of a parser error's context ({"line" = L, "column" = C} or
+// The entry `name` of a parser error's context ({"line" = L, "column" = C} or
 // {"argument" = A}), or nothing.
 const caf::config_value* context_entry(const caf::error& err, const char* name) {
   if (!err.context().match_elements<caf::config_value::dictionary>()) return nullptr;
@@ -166,6 +166,39 @@ std::string trim(std::string_view s) {
   return std::string(s);
 }
 
+bool is_name_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.';
+}
+
+// The length of the timespan literal that `s` starts with (digits, then h, min, s, ms, us or
+// ns) if its value does not fit int64 nanoseconds, else 0. CAF 0.17 multiplies it out
+// unchecked (found by fuzz_node_settings: 4398046511103h, signed overflow).
+size_t overflowing_timespan(std::string_view s) {
+  size_t digits = 0;
+  uint64_t value = 0;
+  bool huge = false;
+  for (; digits < s.size() && std::isdigit(static_cast<unsigned char>(s[digits])); ++digits) {
+    if (value > std::numeric_limits<uint64_t>::max() / 100)
+      huge = true;
+    else
+      value = value * 10 + static_cast<uint64_t>(s[digits] - '0');
+  }
+  if (digits == 0) return 0;
+  static constexpr std::pair<std::string_view, uint64_t> kUnits[] = {{"ns", 1},
+                                                                     {"us", 1000},
+                                                                     {"ms", 1000000},
+                                                                     {"min", 60000000000ULL},
+                                                                     {"s", 1000000000ULL},
+                                                                     {"h", 3600000000000ULL}};
+  const std::string_view rest = s.substr(digits);
+  for (const auto& [suffix, ns] : kUnits) {
+    if (rest.substr(0, suffix.size()) != suffix) continue;
+    const uint64_t limit = static_cast<uint64_t>(std::numeric_limits<int64_t>::max()) / ns;
+    return huge || value > limit ? digits + suffix.size() : 0;
+  }
+  return 0;
+}
+
 class ConfigFile {
  public:
   ConfigFile(std::string path, std::string text) : path_(std::move(path)), text_(std::move(text)) {
@@ -173,8 +206,9 @@ class ConfigFile {
     std::string section;
     while (true) {
       const size_t nl = rest.find('\n');
-      Line l{rest.substr(0, nl), section, ""};
-      const std::string t = trim(l.text);
+      const std::string_view text = rest.substr(0, nl);
+      Line l{text.size(), section, ""};
+      const std::string t = trim(text);
       if (!t.empty() && t.front() == '[') {
         const size_t close = t.find(']');
         section = l.section = trim(t.substr(1, close == std::string::npos ? t.npos : close - 1));
@@ -217,7 +251,7 @@ class ConfigFile {
   }
 
   void check(const NodeSystemConfig& cfg) const {
-    check_nesting();
+    scan();
     // CAF's own parse_config() reports an error only if it stopped before the end: it
     // accepts a list, map or string still open there (`slots=[1,`) and drops the value. So
     // its parser is run here (CAF 0.17's detail API), and any state but success is an error.
@@ -232,7 +266,7 @@ class ConfigFile {
 
  private:
   struct Line {
-    std::string_view text;
+    size_t length;        // in characters, without the newline
     std::string section;  // the [section] it belongs to
     std::string key;      // the key it sets, if any
   };
@@ -260,10 +294,11 @@ class ConfigFile {
     return 0;
   }
 
-  // Lists and maps nest at most kMaxConfigNesting deep. Strings ("..." with escapes), atoms
+  // Lists and maps nest at most kMaxConfigNesting deep, and no timespan overflows. Strings ("..."
+  // with escapes), atoms
   // ('...'), URIs (<...>) and comments (; to the end of the line) are skipped as CAF reads
   // them; brackets inside atoms and URIs still count, so this never counts fewer than CAF.
-  void check_nesting() const {
+  void scan() const {
     int depth = 0;
     int line = 1;
     enum { kPlain, kString, kAtom, kUri, kComment } state = kPlain;
@@ -276,7 +311,7 @@ class ConfigFile {
       }
       switch (state) {
         case kString:
-          if (c == '\\')
+          if (c == '\\' && i + 1 < text_.size() && text_[i + 1] != '\n')
             ++i;
           else if (c == '"')
             state = kPlain;
@@ -296,6 +331,10 @@ class ConfigFile {
             state = kUri;
           else if (c == ';')
             state = kComment;
+          else if (std::isdigit(static_cast<unsigned char>(c)) &&
+                   (i == 0 || !is_name_char(text_[i - 1])))
+            if (const size_t n = overflowing_timespan(std::string_view(text_).substr(i)))
+              fail(line, key_at(line), "timespan " + text_.substr(i, n) + " is out of range");
           break;
       }
       if (c == '[' || c == '{') {
@@ -315,7 +354,7 @@ class ConfigFile {
     // (a line it could not finish): name that line.
     if (line > 1 && --column < 1 && static_cast<size_t>(line) <= lines_.size() + 1) {
       --line;
-      column = static_cast<int>(lines_[static_cast<size_t>(line) - 1].text.size()) + 1;
+      column = static_cast<int>(lines_[static_cast<size_t>(line) - 1].length) + 1;
     }
     column = std::max(column, 1);
     fail(line, key_at(line),
@@ -402,6 +441,18 @@ NodeSettings parse_node_settings(std::vector<std::string>& args) {
   const std::optional<std::string> file_arg = cfg.config_file_arg(s.caf_args);
   if (auto file = ConfigFile::read(file_arg.value_or("caf-application.ini"), file_arg.has_value()))
     file->check(cfg);
+  for (const auto& a : s.caf_args) {  // CAF parses a timespan option's value unchecked too
+    const size_t eq = a.find('=');
+    const size_t dot = a.find('.');
+    if (eq == std::string::npos || dot == std::string::npos || dot > eq) continue;
+    const caf::config_option* opt =
+        cfg.option(a.substr(2, dot - 2), a.substr(dot + 1, eq - dot - 1));
+    if (opt == nullptr || opt->type_name() != "timespan") continue;
+    size_t digits = eq + 1;
+    if (digits < a.size() && (a[digits] == '-' || a[digits] == '+')) ++digits;
+    if (overflowing_timespan(std::string_view(a).substr(digits)))
+      throw ConfigError(a + ": timespan out of range");
+  }
   std::vector<std::string> caf_args = s.caf_args;
   if (auto err = cfg.parse(caf_args)) throw ConfigError("node settings: " + describe(err));
   if (cfg.content.count("openssl"))

@@ -159,6 +159,9 @@ TEST_CASE("a bad config file: one line naming the file, the line and the key; ex
        ", line 2: rill.heartbeat-interval: expected a value of type timespan, got 5"},
       {"[rill]\nslots=2\ncolour=\"blue\"\n",
        ", line 3: rill.colour: unknown configuration key (see rill --help)"},
+      // CAF multiplied hours into nanoseconds unchecked (found by fuzz_node_settings).
+      {"[rill]\nheartbeat-interval=250ms\nconnection-timeout=4398046511103h\n",
+       ", line 3: rill.connection-timeout: timespan 4398046511103h is out of range"},
       // CAF's parser recursed once per level and overflowed the stack.
       {"[rill]\nslots=" + std::string(100000, '[') + "\n",
        ", line 2: rill.slots: lists and maps nested deeper than 32 levels"},
@@ -173,7 +176,10 @@ TEST_CASE("a bad config file: one line naming the file, the line and the key; ex
     CHECK(r.err == "rill: config file '" + ini.string() + "'" + c.message + "\n");
     CHECK(r.out.empty());
   }
-  auto r = rill(job + " --config-file=" + t.path.string(), t.path);
+  auto r = rill(job + " --rill.heartbeat-interval=2562048h", t.path);
+  CHECK(r.status == 2);
+  CHECK(r.err == "rill: --rill.heartbeat-interval=2562048h: timespan out of range\n");
+  r = rill(job + " --config-file=" + t.path.string(), t.path);
   CHECK(r.status == 2);
   CHECK(r.err == "rill: config file '" + t.path.string() + "': cannot read it (Is a directory)\n");
   CHECK_FALSE(fs::exists(t.path / "out"));
