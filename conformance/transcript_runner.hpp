@@ -53,9 +53,9 @@ class CaseNamer {
   std::map<std::string, int> seen_;
 };
 
-// The largest transcript file read (Beam's is 9 KB): yaml-cpp takes far more memory than the
-// text, so a bigger file is refused rather than parsed.
-inline constexpr size_t kMaxTranscriptBytes = 16 << 20;
+// The largest transcript file read (Beam's is 9 KB): yaml-cpp takes up to ~250 times a
+// file's size in memory (a 14 MiB file took 3.7 GB), so a bigger file is refused.
+inline constexpr size_t kMaxTranscriptBytes = 1 << 20;
 
 // All documents of a YAML file (empty documents skipped). Throws std::runtime_error with the
 // file name and the parser's position on unreadable, oversized or malformed YAML.

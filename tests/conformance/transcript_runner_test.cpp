@@ -97,6 +97,13 @@ TEST_CASE("timestamps stay within Beam's range") {
   CHECK(run("{transcript: [{clock: 9223372036854775807}]}").reason.find("clock") == 0);
 }
 
+TEST_CASE("the window assignments of one transcript are bounded") {
+  std::string inputs;
+  for (int i = 0; i < 101; ++i) inputs += (i ? ", " : "") + std::to_string(i * 10000);
+  CHECK(run("{window_fn: 'SlidingWindows(10000, 1)', transcript: [{input: [" + inputs + "]}]}")
+            .reason == "more than 1000000 window assignments in one transcript");
+}
+
 TEST_CASE("duplicate names become unique as in Beam") {
   CaseNamer n;
   CHECK(n.unique("a") == "a");
@@ -120,7 +127,7 @@ TEST_CASE("loading YAML text: hostile streams are errors, not endless loops") {
   CHECK(error("a: 1\n---\n,") == "t.yaml: malformed YAML at line 3, column 1: unexpected ','");
   CHECK(error("[1").find("t.yaml: malformed YAML at line 1") == 0);
   CHECK(error(std::string(kMaxTranscriptBytes + 1, ' ')) ==
-        "t.yaml: larger than 16 MiB, the most a transcript file may have");
+        "t.yaml: larger than 1 MiB, the most a transcript file may have");
 
   // Empty documents are still fine, and skipped.
   CHECK(load_documents_from_text("---\n---\na: 1\n---\n...\n---\n", "t").size() == 1);
