@@ -43,6 +43,23 @@ std::vector<std::string> NodeSystemConfig::unknown_keys() const {
   return out;
 }
 
+const caf::config_option* NodeSystemConfig::option(const std::string& group,
+                                                   const std::string& key) const {
+  return custom_options_.qualified_name_lookup(group, key);
+}
+
+std::optional<std::string> NodeSystemConfig::config_file_arg(
+    const std::vector<std::string>& args) const {
+  const caf::config_option* opt = custom_options_.qualified_name_lookup("global.config-file");
+  if (opt == nullptr) return std::nullopt;
+  const auto [it, text] = caf::find_by_long_name(*opt, args.begin(), args.end());
+  if (it == args.end() || text.empty()) return std::nullopt;
+  auto value = opt->parse(text);
+  if (!value) return std::nullopt;
+  if (const auto* path = caf::get_if<std::string>(&*value)) return *path;
+  return std::nullopt;
+}
+
 std::unique_ptr<NodeSystemConfig> make_node_system_config(const NodeSettings& s, int threads) {
   auto cfg = std::make_unique<NodeSystemConfig>(s.tls());
   std::vector<std::string> args = s.caf_args;

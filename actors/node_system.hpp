@@ -4,6 +4,10 @@
 // run_node() builds another from the checked settings to start the actor system.
 #include <caf/all.hpp>
 
+#include <optional>
+#include <string>
+#include <vector>
+
 #include "actors/node_settings.hpp"
 
 namespace rill {
@@ -16,6 +20,12 @@ class NodeSystemConfig : public caf::actor_system_config {
   // Keys of the configuration that no option declares, as "group.key" (CAF ignores them in
   // a config file; rill reports them).
   std::vector<std::string> unknown_keys() const;
+  // The option that reads `group.key` ("global" for a key outside any group), or nullptr.
+  const caf::config_option* option(const std::string& group, const std::string& key) const;
+  // The file parse(args) reads: the value of the first --config-file=F in `args` (nullopt if
+  // there is none, or CAF cannot read its value: then CAF reads ./caf-application.ini if it
+  // exists, or reports the bad option).
+  std::optional<std::string> config_file_arg(const std::vector<std::string>& args) const;
   // The raw [rill] values as parsed.
   std::string role, coordinator_host = "127.0.0.1", host = "127.0.0.1";
   int coordinator_port = 0, port = 0, workers = 1, slots = 1;

@@ -21,3 +21,6 @@ find_package(spdlog REQUIRED)
 find_package(doctest REQUIRED)
 find_package(nlohmann_json REQUIRED)
 find_package(yaml-cpp REQUIRED)
+# RE2 (no CMake config in Debian 12): the conformance runner's `error:` regexes.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(RE2 REQUIRED IMPORTED_TARGET re2)

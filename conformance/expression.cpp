@@ -20,9 +20,29 @@ class Parser {
 
  private:
   [[noreturn]] void fail(const std::string& what) const {
-    throw ExpressionError("cannot parse '" + std::string(text_) + "': " + what + " at position " +
+    constexpr size_t kQuoted = 80;
+    const std::string quoted = text_.size() <= kQuoted
+                                   ? std::string(text_)
+                                   : std::string(text_.substr(0, kQuoted)) + "... (" +
+                                         std::to_string(text_.size()) + " characters)";
+    throw ExpressionError("cannot parse '" + quoted + "': " + what + " at position " +
                           std::to_string(pos_));
   }
+  // Entered for every list or call; leaving the scope leaves the level.
+  class Nested {
+   public:
+    explicit Nested(Parser& p) : p_(p) {
+      if (++p_.depth_ > kMaxExpressionDepth)
+        p_.fail("lists and calls nested deeper than " + std::to_string(kMaxExpressionDepth) +
+                " levels");
+    }
+    ~Nested() { --p_.depth_; }
+    Nested(const Nested&) = delete;
+    Nested& operator=(const Nested&) = delete;
+
+   private:
+    Parser& p_;
+  };
   void skip_space() {
     while (pos_ < text_.size() && std::isspace(static_cast<unsigned char>(text_[pos_]))) ++pos_;
   }
@@ -67,6 +87,7 @@ class Parser {
     char c = text_[pos_];
     if (std::isdigit(static_cast<unsigned char>(c)) || c == '-' || c == '+') return parse_int();
     if (c == '[') {
+      Nested level(*this);
       ++pos_;
       Expr e;
       e.kind = Expr::Kind::kList;
@@ -82,6 +103,7 @@ class Parser {
     Expr e;
     e.name = parse_name();
     if (!peek('(')) return e;  // a bare name
+    Nested level(*this);
     ++pos_;
     e.kind = Expr::Kind::kCall;
     if (!peek(')')) {
@@ -103,7 +125,7 @@ class Parser {
         ++pos_;
         for (const auto& kw : call.kwargs)
           if (kw.first == name) fail("duplicate keyword argument '" + name + "'");
-        call.kwargs.emplace_back(std::move(name), parse_expr());
+        call.kwargs.push_back({std::move(name), parse_expr()});
         return;
       }
       pos_ = save;
@@ -114,6 +136,7 @@ class Parser {
 
   std::string_view text_;
   size_t pos_ = 0;
+  int depth_ = 0;
 };
 
 }  // namespace

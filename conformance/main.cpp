@@ -1,6 +1,10 @@
 // rill-conformance FILE.yaml...: runs Beam trigger transcripts against rill's windowing layer.
 // Prints `PASS name` or `FAIL name: reason` per transcript, then `N passed, M failed`.
 // Exit status: 0 if everything passed, 1 if anything failed, 2 on usage errors.
+// A file that cannot be read as transcripts (malformed or hostile: over 1 MiB, a YAML stream
+// yaml-cpp cannot get past) is one `FAIL FILE: reason` line; the other files still run. Inside
+// a case, expressions nest at most 256 deep, times stay within Beam's range and windows per
+// transcript are bounded (see transcript_runner.hpp and strategy_builder.hpp).
 #include <iostream>
 #include <string>
 

@@ -8,6 +8,8 @@ namespace rill::conformance {
 
 namespace {
 
+constexpr int64_t kMaxIntegerArgument = kMaxTimestamp - kMinTimestamp;
+
 // Binds a call's positional and keyword arguments to named parameters (Python-style).
 class Args {
  public:
@@ -40,6 +42,12 @@ class Args {
     }
     if (e->kind != Expr::Kind::kInt)
       fail("argument '" + std::string(param) + "' must be an integer, got " + e->to_string());
+    // Sizes, offsets, gaps, delays and counts stay within the span of Beam's timestamps, as
+    // rill's windowing arithmetic assumes (WindowingStrategy bounds allowed lateness alike).
+    if (e->integer < -kMaxIntegerArgument || e->integer > kMaxIntegerArgument)
+      fail("argument '" + std::string(param) + "' is out of range (at most " +
+           std::to_string(kMaxIntegerArgument) + " in magnitude), got " +
+           std::to_string(e->integer));
     return e->integer;
   }
 
@@ -96,7 +104,13 @@ WindowFn build_window_fn(const Expr& expr) {
     }
     if (n == "SlidingWindows") {
       Args a(e, {"size", "period", "offset"});
-      return SlidingWindows(a.integer("size"), a.integer("period"), a.integer("offset", 0));
+      const int64_t size = a.integer("size");
+      const int64_t period = a.integer("period");
+      // Each element is in ceil(size / period) windows, listed one by one.
+      if (period > 0 && size > 0 && (size - 1) / period + 1 > kMaxSlidingWindowsPerElement)
+        a.fail("size / period gives " + std::to_string((size - 1) / period + 1) +
+               " windows per element, more than " + std::to_string(kMaxSlidingWindowsPerElement));
+      return SlidingWindows(size, period, a.integer("offset", 0));
     }
     if (n == "Sessions") {
       Args a(e, {"gap"});

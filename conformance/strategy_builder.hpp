@@ -17,6 +17,10 @@
 
 namespace rill::conformance {
 
+// SlidingWindows may put an element in at most this many windows; integer arguments are at
+// most Beam's timestamp span (kMaxTimestamp - kMinTimestamp) in magnitude.
+inline constexpr int64_t kMaxSlidingWindowsPerElement = 10'000;
+
 // Unknown function, wrong arguments, or a value rejected by rill.
 class BuildError : public std::runtime_error {
  public:

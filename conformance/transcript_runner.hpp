@@ -5,11 +5,13 @@
 //
 // Actions: input (one bundle), watermark, clock (absolute processing time; starts at 0),
 // expect, state (ignored, like every Beam runner). A negative case (`error:` key) passes iff
-// the run fails with a message that contains a match for the regex.
+// the run fails with a message that contains a match for the regex (RE2 syntax, close to
+// Python's: matched in linear time, whatever the pattern).
 #include <iosfwd>
 #include <map>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <yaml-cpp/yaml.h>
@@ -51,8 +53,18 @@ class CaseNamer {
   std::map<std::string, int> seen_;
 };
 
+// The largest transcript file read (Beam's is 9 KB): yaml-cpp takes up to ~250 times a
+// file's size in memory (a 14 MiB file took 3.7 GB), so a bigger file is refused.
+inline constexpr size_t kMaxTranscriptBytes = 1 << 20;
+
 // All documents of a YAML file (empty documents skipped). Throws std::runtime_error with the
-// file name and the parser's position on unreadable or malformed YAML.
+// file name and the parser's position on unreadable, oversized or malformed YAML.
 std::vector<YAML::Node> load_documents(const std::string& path);
+
+// The same for YAML text; `source` names it in messages. Guards against yaml-cpp 0.7.0's
+// endless LoadAll (upstream issue 1040: a stray ',' yields empty documents forever, each one
+// kept, until memory runs out): a first pass hands the documents to an event handler that
+// requires every document to start after the one before, and only then are they loaded.
+std::vector<YAML::Node> load_documents_from_text(std::string_view text, const std::string& source);
 
 }  // namespace rill::conformance

@@ -97,6 +97,55 @@ TEST_CASE("usage errors exit 2 with one clear line") {
   CHECK(r.err.find("--max-source-drift=-5") != std::string::npos);
 }
 
+TEST_CASE("a bad config file: one line naming the file, the line and the key; exit 2") {
+  TempDir t;
+  write_file(t.path / "in.txt", "a b\n");
+  const std::string job = "run wordcount --input=" + (t.path / "in.txt").string() +
+                          " --output=" + (t.path / "out" / "counts").string();
+  struct Case {
+    std::string text;
+    std::string message;  // after "rill: config file 'FILE'"
+  };
+  const std::vector<Case> cases = {
+      // CAF said `parser_error(unexpected_newline, {line 3, column 1})`.
+      {"[rill]\ncoordinator-port=4242x\nworkers=2\n",
+       ", line 2: rill.coordinator-port: syntax error at column 23 (unexpected newline)"},
+      {"; a comment\n[rill]\nrole=worker\n",
+       ", line 3: rill.role: syntax error at column 6 (unexpected character)"},
+      {"[rill\nport=1\n", ", line 1: syntax error at column 6 (unexpected newline)"},
+      // CAF dropped values of the wrong type without a word.
+      {"[rill]\n\nport=\"abc\"\n",
+       ", line 3: rill.port: expected a value of type int32, got \"abc\""},
+      {"[rill]\nheartbeat-interval=5\n",
+       ", line 2: rill.heartbeat-interval: expected a value of type timespan, got 5"},
+      {"[rill]\nslots=2\ncolour=\"blue\"\n",
+       ", line 3: rill.colour: unknown configuration key (see rill --help)"},
+      // CAF multiplied hours into nanoseconds unchecked (found by fuzz_node_settings).
+      {"[rill]\nheartbeat-interval=250ms\nconnection-timeout=4398046511103h\n",
+       ", line 3: rill.connection-timeout: timespan 4398046511103h is out of range"},
+      // CAF's parser recursed once per level and overflowed the stack.
+      {"[rill]\nslots=" + std::string(100000, '[') + "\n",
+       ", line 2: rill.slots: lists and maps nested deeper than 32 levels"},
+  };
+  int i = 0;
+  for (const auto& c : cases) {
+    const fs::path ini = t.path / ("bad" + std::to_string(i++) + ".ini");
+    write_file(ini, c.text);
+    const auto r = rill(job + " --config-file=" + ini.string(), t.path);
+    INFO(c.text.substr(0, 80));
+    CHECK(r.status == 2);
+    CHECK(r.err == "rill: config file '" + ini.string() + "'" + c.message + "\n");
+    CHECK(r.out.empty());
+  }
+  auto r = rill(job + " --rill.heartbeat-interval=2562048h", t.path);
+  CHECK(r.status == 2);
+  CHECK(r.err == "rill: --rill.heartbeat-interval=2562048h: timespan out of range\n");
+  r = rill(job + " --config-file=" + t.path.string(), t.path);
+  CHECK(r.status == 2);
+  CHECK(r.err == "rill: config file '" + t.path.string() + "': cannot read it (Is a directory)\n");
+  CHECK_FALSE(fs::exists(t.path / "out"));
+}
+
 TEST_CASE("templates lists wordcount and its parameters; plan shows the fused stages") {
   TempDir t;
   auto r = rill("templates", t.path);

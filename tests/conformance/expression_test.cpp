@@ -43,6 +43,33 @@ TEST_CASE("rejects malformed expressions with a position") {
   CHECK_THROWS_AS(parse_expression("'quoted'"), ExpressionError);
 }
 
+TEST_CASE("nesting is limited, with an error naming the limit and a shortened quote") {
+  auto nested = [](int levels) {
+    return "Repeatedly(" + std::string(levels - 2, '[') + "1" + std::string(levels - 2, ']') + ")";
+  };
+  auto calls = [](int levels) {
+    std::string s;
+    for (int i = 0; i < levels; ++i) s += "F(";
+    return s + std::string(levels, ')');
+  };
+  CHECK(parse_expression(nested(kMaxExpressionDepth + 1)).kind == Expr::Kind::kCall);
+  CHECK(parse_expression(calls(kMaxExpressionDepth)).kind == Expr::Kind::kCall);
+  const std::string limit = "nested deeper than " + std::to_string(kMaxExpressionDepth) + " levels";
+  CHECK_THROWS_WITH_AS(parse_expression(nested(kMaxExpressionDepth + 2)),
+                       doctest::Contains(limit.c_str()), ExpressionError);
+  CHECK_THROWS_WITH_AS(parse_expression(calls(kMaxExpressionDepth + 1)),
+                       doctest::Contains(limit.c_str()), ExpressionError);
+  try {
+    parse_expression(nested(30000));
+    FAIL("no error");
+  } catch (const ExpressionError& e) {
+    const std::string what = e.what();
+    CHECK(what.size() < 200);
+    CHECK(what.find("... (60009 characters)': lists and calls " + limit + " at position 266") !=
+          std::string::npos);
+  }
+}
+
 TEST_CASE("PyYAML flow colons get a space; everything else is untouched") {
   CHECK(space_flow_colons("- {window: [1, 14], values:[1, 2]}") ==
         "- {window: [1, 14], values: [1, 2]}");

@@ -67,3 +67,24 @@ TEST_CASE("reports bad function names and arguments clearly") {
   CHECK_THROWS_WITH_AS(parse_trigger("AfterCount(2"), doctest::Contains("cannot parse"),
                        BuildError);
 }
+
+TEST_CASE("hostile values: integers beyond Beam's timestamp span, too many sliding windows") {
+  // Within the span: accepted (18446744073709550 = kMaxTimestamp - kMinTimestamp).
+  CHECK(parse_window_fn("Sessions(18446744073709550)").to_string() ==
+        "Sessions(18446744073709550)");
+  CHECK_THROWS_WITH_AS(parse_window_fn("Sessions(18446744073709551)"),
+                       "Sessions(): argument 'gap' is out of range (at most 18446744073709550 in "
+                       "magnitude), got 18446744073709551",
+                       BuildError);
+  CHECK_THROWS_WITH_AS(parse_window_fn("FixedWindows(10, offset=-9223372036854775808)"),
+                       doctest::Contains("argument 'offset' is out of range"), BuildError);
+  CHECK_THROWS_WITH_AS(parse_trigger("AfterProcessingTime(9223372036854775807)"),
+                       doctest::Contains("argument 'delay' is out of range"), BuildError);
+  CHECK(parse_window_fn("SlidingWindows(10000, 1)").to_string() == "SlidingWindows(10000, 1)");
+  CHECK_THROWS_WITH_AS(parse_window_fn("SlidingWindows(10001, 1)"),
+                       "SlidingWindows(): size / period gives 10001 windows per element, more "
+                       "than 10000",
+                       BuildError);
+  CHECK_THROWS_WITH_AS(parse_window_fn("SlidingWindows(1000000000000, 1)"),
+                       doctest::Contains("1000000000000 windows per element"), BuildError);
+}

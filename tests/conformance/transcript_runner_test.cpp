@@ -73,10 +73,65 @@ TEST_CASE("negative cases pass only with a matching failure") {
   CHECK(no_failure.reason.find("the transcript passed") != std::string::npos);
 }
 
+TEST_CASE("error regexes are matched in linear time, and bad ones are reported") {
+  // std::regex took minutes over both (backtracking); RE2 is linear.
+  CaseResult slow =
+      run("{window_fn: FixedWindows(10), error: '(a|aa|.)*(.|..)*Unexpected',"
+          " transcript: [{input: [1]}, {watermark: 100}, {input: [2]}]}");
+  CHECK(slow.passed);
+  CaseResult bad = run("{error: '.+++++++++++++++++++++++', transcript: [{input: [1]}]}");
+  CHECK_FALSE(bad.passed);
+  CHECK(bad.reason ==
+        "invalid error regex '.+++++++++++++++++++++++': bad repetition operator: ++");
+}
+
+TEST_CASE("timestamps stay within Beam's range") {
+  CHECK(run("{window_fn: FixedWindows(10), transcript: [{input: [-9223372036854775]},"
+            " {clock: 9223372036854775}, {watermark: 9223372036854775},"
+            " {expect: [{window: [-9223372036854780, -9223372036854771]}]}]}")
+            .passed);
+  CHECK(run("{transcript: [{input: [9223372036854776]}]}").reason ==
+        "input element 9223372036854776 is outside Beam's timestamps [-9223372036854775, "
+        "9223372036854775]");
+  CHECK(run("{transcript: [{watermark: -9223372036854776}]}").reason.find("watermark") == 0);
+  CHECK(run("{transcript: [{clock: 9223372036854775807}]}").reason.find("clock") == 0);
+}
+
+TEST_CASE("the window assignments of one transcript are bounded") {
+  std::string inputs;
+  for (int i = 0; i < 101; ++i) inputs += (i ? ", " : "") + std::to_string(i * 10000);
+  CHECK(run("{window_fn: 'SlidingWindows(10000, 1)', transcript: [{input: [" + inputs + "]}]}")
+            .reason == "more than 1000000 window assignments in one transcript");
+}
+
 TEST_CASE("duplicate names become unique as in Beam") {
   CaseNamer n;
   CHECK(n.unique("a") == "a");
   CHECK(n.unique("a") == "a_1");
   CHECK(n.unique("b") == "b");
   CHECK(n.unique("a") == "a_2");
+}
+
+TEST_CASE("loading YAML text: hostile streams are errors, not endless loops") {
+  auto error = [](std::string_view text) {
+    try {
+      load_documents_from_text(text, "t.yaml");
+    } catch (const std::runtime_error& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  // yaml-cpp 0.7.0 reads a stray ',' as an empty document, forever.
+  CHECK(error(",") == "t.yaml: malformed YAML at line 1, column 1: unexpected ','");
+  CHECK(error("\n  ,\n") == "t.yaml: malformed YAML at line 2, column 3: unexpected ','");
+  CHECK(error("a: 1\n---\n,") == "t.yaml: malformed YAML at line 3, column 1: unexpected ','");
+  CHECK(error("[1").find("t.yaml: malformed YAML at line 1") == 0);
+  CHECK(error(std::string(kMaxTranscriptBytes + 1, ' ')) ==
+        "t.yaml: larger than 1 MiB, the most a transcript file may have");
+
+  // Empty documents are still fine, and skipped.
+  CHECK(load_documents_from_text("---\n---\na: 1\n---\n...\n---\n", "t").size() == 1);
+  CHECK(load_documents_from_text("", "t").empty());
+  CHECK(load_documents_from_text("a: 1\n---\nb: 2\n", "t").size() == 2);
+  CHECK(load_documents_from_text("{values:[1, 2]}", "t")[0]["values"].size() == 2);
 }
