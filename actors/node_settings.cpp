@@ -455,6 +455,8 @@ NodeSettings parse_node_settings(std::vector<std::string>& args) {
   }
   std::vector<std::string> caf_args = s.caf_args;
   if (auto err = cfg.parse(caf_args)) throw ConfigError("node settings: " + describe(err));
+  // --dump-config: CAF printed the configuration; the program should stop there.
+  s.printed_only = cfg.cli_helptext_printed;
   if (cfg.content.count("openssl"))
     throw ConfigError(
         "[openssl] in the config file: use tls-certificate, tls-key and tls-ca "

@@ -39,6 +39,8 @@ struct NodeSettings {
   int64_t startup_timeout_ms = 30000;    // for workers to join / the coordinator to answer
   // Options for CAF itself (--scheduler.*, --middleman.*, ...), passed on unchanged.
   std::vector<std::string> caf_args;
+  // --dump-config was given: the configuration was printed, and nothing should run.
+  bool printed_only = false;
 
   bool tls() const { return !tls_certificate.empty(); }
   std::string coordinator_address() const {

@@ -123,6 +123,7 @@ void cancel_on_signals(StopSignals& signals, PipelineHandle job) {
 int run(std::vector<std::string> args, bool plan_only, StopSignals* signals) {
   // Node options first: a bad one is reported before anything else happens.
   const NodeSettings node = parse_node_settings(args);
+  if (node.printed_only) return 0;  // --dump-config
   Invocation inv = parse(args);
   Pipeline p{inv.options};
   inv.spec->build(p, TemplateParams(inv.spec->name, inv.params));
