@@ -69,6 +69,14 @@ void write_all(const FileDescriptor& fd, const char* data, size_t size, const st
   }
 }
 
+void sync_directory(const std::string& dir) {
+  const std::string path = dir.empty() ? "." : dir;
+  int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) throw_file_error("cannot open directory", path, errno);
+  FileDescriptor owned(fd);
+  if (::fsync(fd) < 0 && errno != EINVAL) throw_file_error("cannot sync directory", path, errno);
+}
+
 void throw_file_error(const std::string& what, const std::string& path, int errno_value) {
   throw std::runtime_error(what + " '" + path + "': " + std::strerror(errno_value));
 }

@@ -36,6 +36,10 @@ size_t read_up_to(const FileDescriptor& fd, char* dst, size_t max_bytes, const s
 // Writes all of [data, data + size), retrying EINTR and short writes. Errors throw.
 void write_all(const FileDescriptor& fd, const char* data, size_t size, const std::string& path);
 
+// fsyncs directory `dir` ("" is the working directory), so that renames and new files in it
+// are durable. File systems that refuse fsync on directories (EINVAL) need none. Errors throw.
+void sync_directory(const std::string& dir);
+
 // Throws std::runtime_error("<what> '<path>': <strerror(errno_value)>").
 [[noreturn]] void throw_file_error(const std::string& what, const std::string& path,
                                    int errno_value);

@@ -67,16 +67,6 @@ std::string body_of(const OutputManifest& m) {
   return s;
 }
 
-void sync_directory_of(const std::string& path) {
-  auto dir = std::filesystem::path(path).parent_path();
-  if (dir.empty()) dir = ".";
-  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) throw_file_error("cannot open directory", dir.string(), errno);
-  FileDescriptor owned(fd);
-  if (::fsync(fd) < 0 && errno != EINVAL)
-    throw_file_error("cannot sync directory", dir.string(), errno);
-}
-
 [[noreturn]] void damaged(const std::string& path, const std::string& why) {
   throw std::runtime_error("the output manifest '" + path + "' is damaged (" + why +
                            "); rill will not trust it: check the files beside it and remove it");
@@ -151,7 +141,7 @@ void OutputManifest::write(const std::string& path) const {
   if (fd.close() < 0) throw_file_error("cannot close", temp, errno);
   if (std::rename(temp.c_str(), path.c_str()) != 0)
     throw_file_error("cannot rename '" + temp + "' to", path, errno);
-  sync_directory_of(path);
+  sync_directory(std::filesystem::path(path).parent_path().string());
 }
 
 }  // namespace rill::io::text

@@ -16,14 +16,6 @@ namespace fs = std::filesystem;
 namespace rill::io::text {
 namespace {
 
-void sync_directory(const std::string& dir) {
-  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) throw_file_error("cannot open directory", dir, errno);
-  FileDescriptor owned(fd);
-  // Some file systems refuse fsync on directories (EINVAL); their renames need no sync.
-  if (::fsync(fd) < 0 && errno != EINVAL) throw_file_error("cannot sync directory", dir, errno);
-}
-
 bool exists(const std::string& path) {
   std::error_code ec;
   return fs::exists(fs::symlink_status(path, ec));
