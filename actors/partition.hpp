@@ -11,7 +11,7 @@
 
 #include "actors/input_order.hpp"
 #include "actors/output_channels.hpp"
-#include "graph/stage_program.hpp"
+#include "exec/stage_program.hpp"
 #include "graph/step_error.hpp"
 
 namespace rill {

@@ -5,7 +5,7 @@
 #include "bench/generated_source.hpp"
 #include "bench/records.hpp"
 #include "bench/workloads.hpp"
-#include "graph/rill.hpp"
+#include "rill.hpp"
 
 namespace rill::bench {
 

@@ -9,7 +9,7 @@
 #include "bench/digest_sink.hpp"
 #include "bench/event_source.hpp"
 #include "bench/workloads.hpp"
-#include "graph/rill.hpp"
+#include "rill.hpp"
 
 namespace rill::bench {
 namespace {

@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-#include "graph/rill.hpp"
+#include "rill.hpp"
 
 namespace rill::examples {
 

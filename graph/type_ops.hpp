@@ -5,7 +5,9 @@
 #include <string>
 #include <typeindex>
 
-#include "graph/edge_writer.hpp"
+#include "graph/coder.hpp"
+#include "graph/engine.hpp"
+#include "graph/kv.hpp"
 
 namespace rill {
 
@@ -29,7 +31,7 @@ class TypeOpsFor final : public TypeOps {
   std::type_index type() const override { return typeid(T); }
   bool is_kv() const override { return is_kv_v<T>; }
   std::unique_ptr<AnyEdgeWriter> make_edge_writer(const EdgeWriterSpec& spec) const override {
-    return std::make_unique<EdgeWriter<T>>(spec);
+    return exec::make_edge_writer<T>(spec);
   }
   bool serializable() const override { return is_serializable_v<T>; }
   size_t element_bytes() const override { return sizeof(WindowedValue<T>); }

@@ -57,6 +57,23 @@ constexpr Timestamp garbage_collection_time(const Window& w, Duration allowed_la
   return w.max_timestamp() + allowed_lateness;
 }
 
+// Every window fires exactly one pane, on time, when the watermark passes its end, and its
+// state is collected right after: the default trigger, no allowed lateness, a non-merging
+// WindowFn and end-of-window output times (null: global windows, the default trigger).
+// Combiner lifting and the flat on-time operators rely on it.
+inline bool fires_once_on_time(const WindowingStrategy* s) {
+  return s == nullptr ||
+         (s->trigger.kind() == TriggerKind::kDefault && s->allowed_lateness == 0 &&
+          !s->window_fn.is_merging() && s->timestamp_combiner == TimestampCombiner::kEndOfWindow);
+}
+
+// The same for session windows: each session fires once, on time.
+inline bool on_time_sessions(const WindowingStrategy* s) {
+  return s != nullptr && s->trigger.kind() == TriggerKind::kDefault && s->allowed_lateness == 0 &&
+         s->window_fn.get_if<Sessions>() != nullptr &&
+         s->timestamp_combiner == TimestampCombiner::kEndOfWindow;
+}
+
 constexpr bool is_expired(const Window& w, Duration allowed_lateness, Timestamp watermark) {
   return watermark > garbage_collection_time(w, allowed_lateness);
 }

@@ -8,7 +8,7 @@
 //   etl --events=events.csv --users=users.csv --output=out/shop [--dead-letter=bad.jsonl]
 #include <string>
 
-#include "graph/rill.hpp"
+#include "rill.hpp"
 
 namespace rill::examples::etl {
 

@@ -9,7 +9,7 @@
 #include <string>
 
 #include "examples/etl/records.hpp"
-#include "graph/rill.hpp"
+#include "rill.hpp"
 
 namespace rill::examples::etl {
 

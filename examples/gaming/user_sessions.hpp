@@ -9,7 +9,7 @@
 #include <string>
 
 #include "examples/gaming/game_event.hpp"
-#include "graph/rill.hpp"
+#include "rill.hpp"
 
 namespace rill::examples::gaming {
 

@@ -15,7 +15,7 @@
 #include <tuple>
 #include <vector>
 
-#include "graph/rill.hpp"
+#include "rill.hpp"
 
 namespace rill::examples::join {
 

@@ -11,7 +11,7 @@
 #include <cstdint>
 
 #include "examples/nexmark/results.hpp"
-#include "graph/rill.hpp"
+#include "rill.hpp"
 
 namespace rill::examples::nexmark {
 

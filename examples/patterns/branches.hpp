@@ -11,7 +11,7 @@
 #include <string_view>
 
 #include "examples/patterns/order.hpp"
-#include "graph/rill.hpp"
+#include "rill.hpp"
 
 namespace rill::examples::patterns {
 

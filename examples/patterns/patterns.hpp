@@ -14,7 +14,7 @@
 #include <string>
 
 #include "examples/patterns/price_list.hpp"
-#include "graph/rill.hpp"
+#include "rill.hpp"
 
 namespace rill::examples::patterns {
 

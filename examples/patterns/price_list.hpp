@@ -16,7 +16,7 @@
 #include <unordered_map>
 
 #include "examples/patterns/order.hpp"
-#include "graph/rill.hpp"
+#include "rill.hpp"
 
 namespace rill::examples::patterns {
 

@@ -7,7 +7,7 @@
 #include <string>
 
 #include "examples/patterns/order.hpp"
-#include "graph/rill.hpp"
+#include "rill.hpp"
 
 namespace rill::examples::patterns {
 

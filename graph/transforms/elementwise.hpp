@@ -54,32 +54,12 @@ struct FilterSideFn : DoFn<T, T> {
   }
 };
 
-// An element-wise step that rewrites its input batch in place (no second buffer):
-// edit(batch) filters, maps or restamps the elements, and the same batch goes on.
-template <class T, class Edit>
-class InPlaceOp final : public OperatorBase, public Consumer<T> {
- public:
-  InPlaceOp(std::string step, Edit edit) : OperatorBase(std::move(step)), edit_(std::move(edit)) {}
-  AnyConsumer* input(int) override { return this; }
-  AnyOutput* output(int) override { return &out_; }
-  void consume(Batch<T>& batch) override {
-    counters_.elements_in += static_cast<int64_t>(batch.size());
-    as_step(step(), [&] { edit_(batch); });
-    counters_.elements_out += static_cast<int64_t>(batch.size());
-    out_.emit(batch);
-  }
-
- private:
-  Edit edit_;
-  Output<T> out_;
-};
-
 // Adds an element-wise step that edits batches in place.
 template <class T, class Edit>
 PCollection<T> add_in_place_step(const PCollection<T>& in, const std::string& name,
                                  std::string label, Edit edit) {
   auto factory = [edit](const OpContext& ctx) -> std::unique_ptr<OperatorBase> {
-    return std::make_unique<InPlaceOp<T, Edit>>(ctx.step, edit);
+    return exec::make_in_place_op<T, Edit>(ctx.step, edit);
   };
   return add_step<T>(in, name, std::move(label), NodeKind::kElementwise, factory, in.windowing());
 }

@@ -4,29 +4,10 @@
 #include <stdexcept>
 #include <vector>
 
+#include "graph/engine.hpp"
 #include "graph/pcollection.hpp"
 
 namespace rill {
-namespace detail {
-
-template <class T>
-class FlattenOp final : public OperatorBase, public Consumer<T> {
- public:
-  using OperatorBase::OperatorBase;
-  AnyConsumer* input(int) override { return this; }
-  AnyOutput* output(int) override { return &out_; }
-  void consume(Batch<T>& batch) override {
-    counters_.elements_in += static_cast<int64_t>(batch.size());
-    counters_.elements_out += static_cast<int64_t>(batch.size());
-    out_.emit(batch);
-  }
-
- private:
-  Output<T> out_;
-};
-
-}  // namespace detail
-
 struct Flatten {
   std::string name;
   explicit Flatten(std::string n) : name(std::move(n)) {}
@@ -44,7 +25,7 @@ struct Flatten {
       n.inputs.push_back(in.id());
     }
     n.make_op = [](const OpContext& ctx) -> std::unique_ptr<OperatorBase> {
-      return std::make_unique<detail::FlattenOp<T>>(ctx.step);
+      return exec::make_pass_through_op<T>(ctx.step);
     };
     auto& g = ins.front().graph();
     int node = g.add_node(std::move(n));

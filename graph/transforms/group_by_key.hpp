@@ -4,9 +4,10 @@
 // partitions after a hash shuffle on the key.
 #include <vector>
 
+#include "graph/engine.hpp"
 #include "graph/kv.hpp"
 #include "graph/pcollection.hpp"
-#include "graph/transforms/keyed_window_op.hpp"
+#include "windowing/accumulator_policies.hpp"
 
 namespace rill {
 namespace detail {
@@ -41,7 +42,7 @@ struct GroupByKey {
     using V = typename is_kv<T>::value_type;
     static_assert(check_shuffle_type<T>());
     auto factory = [s = in.windowing()](const OpContext& ctx) -> std::unique_ptr<OperatorBase> {
-      return detail::make_keyed_window_op<K, detail::GroupValuesPolicy<K, V>, std::vector<V>>(
+      return exec::make_keyed_window_op<K, detail::GroupValuesPolicy<K, V>, std::vector<V>>(
           ctx.step, s, detail::GroupValuesPolicy<K, V>{}, detail::TakeValues{});
     };
     return add_step<KV<K, std::vector<V>>>(in, name, "GroupByKey", NodeKind::kKeyed, factory,

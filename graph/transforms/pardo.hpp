@@ -4,7 +4,7 @@
 //   lines | rill::ParDo("Parse", ParseFn{})                     // DoFn<In, Out, Extra...>: tuple
 //   of outputs orders | rill::ParDo("Enrich", EnrichFn{}, rill::AsDict(inventory))   // side inputs
 //   events | rill::ParDo("Dedup", DedupFn{})                    // StatefulDoFn<K, V, Out>: keyed
-#include "graph/state/stateful_pardo.hpp"
+#include "graph/state/stateful_do_fn.hpp"
 #include "graph/transforms/do_fn.hpp"
 
 namespace rill {

@@ -14,7 +14,7 @@ struct Reshuffle {
   template <class T>
   PCollection<T> expand(const PCollection<T>& in) {
     auto factory = [](const OpContext& ctx) -> std::unique_ptr<OperatorBase> {
-      return std::make_unique<detail::FlattenOp<T>>(ctx.step);  // a pass-through
+      return exec::make_pass_through_op<T>(ctx.step);
     };
     return add_step<T>(in, name, "Reshuffle", NodeKind::kReshuffle, factory, in.windowing());
   }

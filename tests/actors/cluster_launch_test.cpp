@@ -12,7 +12,7 @@
 #include "actors/cluster_messages.hpp"
 #include "actors/job_actor.hpp"
 #include "actors/messages.hpp"
-#include "graph/rill.hpp"
+#include "rill.hpp"
 #include "io/collect.hpp"
 
 using namespace rill;

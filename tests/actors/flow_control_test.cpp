@@ -4,7 +4,7 @@
 #include <chrono>
 #include <thread>
 
-#include "graph/rill.hpp"
+#include "rill.hpp"
 #include "io/collect.hpp"
 
 using namespace rill;

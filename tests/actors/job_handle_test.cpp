@@ -6,7 +6,7 @@
 #include <filesystem>
 #include <thread>
 
-#include "graph/rill.hpp"
+#include "rill.hpp"
 #include "io/write_to_text.hpp"
 
 using namespace rill;

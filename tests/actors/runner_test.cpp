@@ -4,7 +4,7 @@
 #include <atomic>
 #include <map>
 
-#include "graph/rill.hpp"
+#include "rill.hpp"
 #include "io/assert_that.hpp"
 #include "io/collect.hpp"
 

@@ -3,7 +3,7 @@
 
 #include <map>
 
-#include "graph/rill.hpp"
+#include "rill.hpp"
 #include "io/assert_that.hpp"
 #include "io/test_stream.hpp"
 

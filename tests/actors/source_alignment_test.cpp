@@ -11,7 +11,7 @@
 #include <thread>
 #include <tuple>
 
-#include "graph/rill.hpp"
+#include "rill.hpp"
 #include "io/collect.hpp"
 
 using namespace rill;

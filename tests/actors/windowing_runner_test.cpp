@@ -5,7 +5,7 @@
 #include <map>
 #include <random>
 
-#include "graph/rill.hpp"
+#include "rill.hpp"
 #include "io/assert_that.hpp"
 #include "io/test_stream.hpp"
 

@@ -14,7 +14,7 @@
 #include <thread>
 
 #include "actors/node_runner.hpp"
-#include "graph/rill.hpp"
+#include "rill.hpp"
 #include "io/write_to_text.hpp"
 
 namespace {

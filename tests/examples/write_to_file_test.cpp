@@ -1,7 +1,7 @@
 // io::WriteToFile through the real runner: one file, published only when the job succeeds.
 #include <doctest/doctest.h>
 
-#include "graph/rill.hpp"
+#include "rill.hpp"
 #include "io/write_to_file.hpp"
 #include "tests/examples/gaming_files.hpp"
 #include "tests/examples/gaming_reference.hpp"

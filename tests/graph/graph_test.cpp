@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include "graph/rill.hpp"
+#include "rill.hpp"
 
 using namespace rill;
 

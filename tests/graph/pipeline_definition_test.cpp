@@ -3,7 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "graph/pipeline_definition.hpp"
-#include "graph/rill.hpp"
+#include "rill.hpp"
 #include "io/write_to_text.hpp"
 
 using namespace rill;

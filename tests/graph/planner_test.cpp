@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "graph/execution_plan.hpp"
-#include "graph/rill.hpp"
+#include "rill.hpp"
 
 using namespace rill;
 

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "graph/coder.hpp"
-#include "graph/rill.hpp"
+#include "rill.hpp"
 #include "io/collect.hpp"
 #include "io/nexmark/source.hpp"
 

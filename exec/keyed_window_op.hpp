@@ -28,14 +28,14 @@
 #include <memory>
 #include <vector>
 
+#include "exec/key_index.hpp"
+#include "exec/min_tree.hpp"
+#include "exec/on_time_session_op.hpp"
+#include "exec/on_time_window_op.hpp"
 #include "graph/coder.hpp"
 #include "graph/kv.hpp"
 #include "graph/operator.hpp"
 #include "graph/step_error.hpp"
-#include "graph/transforms/key_index.hpp"
-#include "graph/transforms/min_tree.hpp"
-#include "graph/transforms/on_time_session_op.hpp"
-#include "graph/transforms/on_time_window_op.hpp"
 #include "windowing/keyed_window_state.hpp"
 
 namespace rill::detail {
@@ -239,10 +239,17 @@ class KeyedWindowOp final : public OperatorBase, public Consumer<typename P::Val
   Batch<Out> buf_;
 };
 
+}  // namespace rill::detail
+
+namespace rill::exec {
+
+// The keyed operator for a strategy: the flat table when windows fire once on time, the
+// trigger state machine otherwise.
 template <class K, class P, class OutV, class ToOut>
 std::unique_ptr<OperatorBase> make_keyed_window_op(const std::string& step,
                                                    std::shared_ptr<const WindowingStrategy> s,
                                                    P policy, ToOut to_out) {
+  using namespace detail;
   if (fires_once_on_time(s.get()))
     return std::make_unique<OnTimeWindowOp<K, P, OutV, ToOut>>(step, std::move(policy),
                                                                std::move(to_out));
@@ -253,4 +260,4 @@ std::unique_ptr<OperatorBase> make_keyed_window_op(const std::string& step,
                                                             std::move(to_out));
 }
 
-}  // namespace rill::detail
+}  // namespace rill::exec

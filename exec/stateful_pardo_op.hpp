@@ -27,26 +27,12 @@
 #include <queue>
 #include <unordered_map>
 
-#include "graph/state/state_cells.hpp"
-#include "graph/state/state_is_empty.hpp"
-#include "graph/state/timers.hpp"
-#include "graph/transforms/do_fn.hpp"
-#include "graph/transforms/keyed_window_op.hpp"
+#include "exec/keyed_window_op.hpp"
+#include "exec/pardo_op.hpp"
+#include "exec/state_is_empty.hpp"
+#include "graph/state/stateful_do_fn.hpp"
 
 namespace rill {
-
-template <class K, class V, class Out>
-struct StatefulDoFn {
-  using KeyT = K;
-  using ValueT = V;
-  using InputT = KV<K, V>;
-  using OutputT = Out;
-  using ExtraOutputs = std::tuple<>;
-  void setup() {}
-  void start_bundle() {}
-  void finish_bundle() {}
-  void teardown() {}
-};
 
 namespace detail {
 
@@ -241,7 +227,7 @@ class StatefulParDoOp final : public OperatorBase, public Consumer<typename Fn::
   Fn fn_;
   Duration lateness_;
   size_t spill_at_;
-  OutputLane<Out> lane_;
+  exec::OutputLane<Out> lane_;
   std::unordered_map<K, std::vector<Entry>, KeyHash<K>> keys_;
   MinHeap<TimerRef> event_timers_, processing_timers_;
   MinHeap<GcRef> gc_;
@@ -249,27 +235,16 @@ class StatefulParDoOp final : public OperatorBase, public Consumer<typename Fn::
   Timestamp wm_ = kMinTimestamp;
 };
 
-template <class Fn, class T>
-PCollection<typename Fn::OutputT> add_stateful_pardo(const PCollection<T>& in,
-                                                     const std::string& name, Fn fn) {
-  static_assert(std::is_same_v<T, KV<typename Fn::KeyT, typename Fn::ValueT>>,
-                "rill::ParDo: a StatefulDoFn<K, V, Out> must be applied to a "
-                "PCollection<rill::KV<K, V>>");
-  static_assert(std::is_default_constructible_v<typename Fn::State>,
-                "rill::ParDo: a stateful DoFn's State must be default-constructible");
-  static_assert(check_shuffle_type<T>());
-  static_assert(
-      requires(Fn f, const T& x, Emitter<typename Fn::OutputT>& e, typename Fn::State& s,
-               Timers& t) { f.process(x, e, s, t); },
-      "rill::ParDo: a stateful DoFn needs process(const KV<K, V>&, rill::Emitter<Out>&, "
-      "State&, rill::Timers&)");
-  auto factory = [fn = std::move(fn),
-                  s = in.windowing()](const OpContext& ctx) -> std::unique_ptr<OperatorBase> {
-    return std::make_unique<StatefulParDoOp<Fn>>(ctx.step, fn, s, spill_size(ctx));
-  };
-  return add_step<typename Fn::OutputT>(in, name, "StatefulParDo", NodeKind::kKeyed, factory,
-                                        in.windowing());
+}  // namespace detail
+
+namespace exec {
+
+template <class Fn>
+std::unique_ptr<OperatorBase> make_stateful_pardo_op(const std::string& step, Fn fn,
+                                                     std::shared_ptr<const WindowingStrategy> s,
+                                                     size_t spill_at) {
+  return std::make_unique<detail::StatefulParDoOp<Fn>>(step, std::move(fn), std::move(s), spill_at);
 }
 
-}  // namespace detail
+}  // namespace exec
 }  // namespace rill

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "graph/transforms/keyed_window_op.hpp"
+#include "exec/keyed_window_op.hpp"
 
 using namespace rill;
 

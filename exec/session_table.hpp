@@ -21,9 +21,9 @@
 #include <utility>
 #include <vector>
 
+#include "exec/key_index.hpp"
+#include "exec/timer_buckets.hpp"
 #include "graph/coder.hpp"
-#include "graph/transforms/key_index.hpp"
-#include "graph/transforms/timer_buckets.hpp"
 #include "windowing/open_sessions.hpp"
 
 namespace rill::detail {

@@ -2,7 +2,7 @@
 // a plain reference: one KeyedWindowState per key fed bundles of one element, every key told of
 // every watermark. Per key the panes must come out the same and in the same order; the hold
 // and the dropped counts must agree after every step.
-#include "graph/transforms/keyed_window_op.hpp"
+#include "exec/keyed_window_op.hpp"
 
 #include <doctest/doctest.h>
 
@@ -185,7 +185,7 @@ TEST_CASE("KeyedWindowOp agrees with one KeyedWindowState per key: fixed and sli
 TEST_CASE("OnTimeWindowOp agrees with KeyedWindowOp under the fire-once strategy") {
   for (const WindowFn& fn : {WindowFn(FixedWindows(10)), WindowFn(SlidingWindows(20, 5))}) {
     auto strategy = std::make_shared<const WindowingStrategy>(WindowingStrategy{.window_fn = fn});
-    REQUIRE(detail::fires_once_on_time(strategy.get()));
+    REQUIRE(fires_once_on_time(strategy.get()));
     detail::OnTimeWindowOp<std::string, ValuesPolicy, std::vector<int64_t>, ToValues> flat(
         "Flat", ValuesPolicy{}, ToValues{});
     Op machine("Machine", strategy, ValuesPolicy{}, ToValues{});
@@ -244,8 +244,8 @@ TEST_CASE("OnTimeWindowOp agrees with KeyedWindowOp under the fire-once strategy
 TEST_CASE("OnTimeSessionOp agrees with KeyedWindowOp for sessions that fire once on time") {
   auto strategy =
       std::make_shared<const WindowingStrategy>(WindowingStrategy{.window_fn = Sessions(10)});
-  REQUIRE(detail::on_time_sessions(strategy.get()));
-  REQUIRE_FALSE(detail::fires_once_on_time(strategy.get()));
+  REQUIRE(on_time_sessions(strategy.get()));
+  REQUIRE_FALSE(fires_once_on_time(strategy.get()));
   for (uint64_t seed : {3u, 4u, 5u}) {
     detail::OnTimeSessionOp<std::string, ValuesPolicy, std::vector<int64_t>, ToValues> flat(
         "Flat", 10, ValuesPolicy{}, ToValues{});

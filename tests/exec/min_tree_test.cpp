@@ -1,5 +1,5 @@
 // MinTree against a brute-force minimum under random sets, growth and pops.
-#include "graph/transforms/min_tree.hpp"
+#include "exec/min_tree.hpp"
 
 #include <doctest/doctest.h>
 

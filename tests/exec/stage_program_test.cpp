@@ -3,8 +3,8 @@
 #include <map>
 
 #include "graph/execution_plan.hpp"
-#include "graph/rill.hpp"
-#include "graph/stage_program.hpp"
+#include "rill.hpp"
+#include "exec/stage_program.hpp"
 
 using namespace rill;
 

@@ -1,7 +1,7 @@
 // TimerBuckets against a multiset: every timer comes out exactly once, at the first pop_due
 // whose time reaches it, including timers beyond the ring, behind the ring and added while
 // popping; lower_bound() never exceeds a pending time.
-#include "graph/transforms/timer_buckets.hpp"
+#include "exec/timer_buckets.hpp"
 
 #include <doctest/doctest.h>
 

@@ -1,6 +1,6 @@
 // WindowTable against a std::map model: random lookups (string keys, several windows per key),
 // firing at random watermarks (fired entries, their states, the hold), growth and shrinking.
-#include "graph/transforms/window_table.hpp"
+#include "exec/window_table.hpp"
 
 #include <doctest/doctest.h>
 

@@ -5,20 +5,14 @@
 // so the state is every key's open sessions and their accumulators (SessionTable), and
 // elements whose window has expired (max timestamp behind the watermark) are dropped as late.
 // KeyedWindowOp handles every other strategy; both produce the same panes for this one.
+#include "exec/on_time_window_op.hpp"
+#include "exec/session_table.hpp"
 #include "graph/kv.hpp"
 #include "graph/operator.hpp"
 #include "graph/step_error.hpp"
-#include "graph/transforms/on_time_window_op.hpp"
-#include "graph/transforms/session_table.hpp"
 #include "windowing/windowing_strategy.hpp"
 
 namespace rill::detail {
-
-inline bool on_time_sessions(const WindowingStrategy* s) {
-  return s != nullptr && s->trigger.kind() == TriggerKind::kDefault && s->allowed_lateness == 0 &&
-         s->window_fn.get_if<Sessions>() != nullptr &&
-         s->timestamp_combiner == TimestampCombiner::kEndOfWindow;
-}
 
 template <class K, class P, class OutV, class ToOut>
 class OnTimeSessionOp final : public OnTimePanes<K, OutV>, public Consumer<typename P::Value> {

@@ -1,6 +1,6 @@
 // KeyIndex against std::unordered_map under random inserts and erasures, with hashes chosen
 // to collide (long probe runs that wrap around the table) and to spread.
-#include "graph/transforms/key_index.hpp"
+#include "exec/key_index.hpp"
 
 #include <doctest/doctest.h>
 

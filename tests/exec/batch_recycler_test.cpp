@@ -4,8 +4,8 @@
 #include <deque>
 #include <thread>
 
-#include "graph/batch_recycler.hpp"
-#include "graph/edge_writer.hpp"
+#include "exec/batch_recycler.hpp"
+#include "exec/edge_writer.hpp"
 
 using namespace rill;
 

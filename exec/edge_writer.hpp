@@ -6,33 +6,14 @@
 // end of input).
 #include <memory>
 
-#include "graph/batch_recycler.hpp"
-#include "graph/channel_sink.hpp"
+#include "exec/batch_recycler.hpp"
+#include "exec/element_bytes.hpp"
 #include "graph/coder.hpp"
 #include "graph/consumer.hpp"
-#include "graph/edge_kind.hpp"
-#include "graph/element_bytes.hpp"
+#include "graph/engine.hpp"
 #include "graph/kv.hpp"
 
 namespace rill {
-
-struct EdgeWriterSpec {
-  EdgeKind kind = EdgeKind::kForward;
-  int edge = 0;          // index of the edge among the stage's outputs
-  int num_dests = 1;     // partitions of the receiving stage
-  int forward_dest = 0;  // for kForward: this partition's index
-  size_t batch_size = 1024;
-  size_t batch_bytes = 0;  // a batch is sent once it holds this many bytes (0: no limit)
-  size_t recycled = 0;     // sent batches kept for reuse (see BatchRecycler); 0: none
-  ChannelSink* sink = nullptr;
-};
-
-class AnyEdgeWriter {
- public:
-  virtual ~AnyEdgeWriter() = default;
-  virtual AnyConsumer* consumer() = 0;
-  virtual void flush() = 0;
-};
 
 template <class T>
 class EdgeWriter final : public AnyEdgeWriter, public Consumer<T> {
@@ -150,4 +131,12 @@ class EdgeWriter final : public AnyEdgeWriter, public Consumer<T> {
   int next_ = 0;
 };
 
+namespace exec {
+
+template <class T>
+std::unique_ptr<AnyEdgeWriter> make_edge_writer(const EdgeWriterSpec& spec) {
+  return std::make_unique<EdgeWriter<T>>(spec);
+}
+
+}  // namespace exec
 }  // namespace rill

@@ -1,4 +1,4 @@
-#include "graph/stage_program.hpp"
+#include "exec/stage_program.hpp"
 
 #include <algorithm>
 #include <stdexcept>

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "graph/state/stateful_pardo.hpp"
+#include "exec/stateful_pardo_op.hpp"
 #include "graph/transforms/combine_fn.hpp"
 
 using namespace rill;

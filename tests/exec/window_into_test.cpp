@@ -1,5 +1,6 @@
 // WindowIntoOp against WindowFn::assign: every element comes out once per window, in order,
 // for in-order and shuffled timestamps (the operator reuses the last window / window set).
+#include "exec/window_into_op.hpp"
 #include "graph/transforms/window_into.hpp"
 
 #include <doctest/doctest.h>
@@ -19,7 +20,7 @@ struct Capture final : Consumer<int64_t> {
 
 void check(const WindowFn& fn, bool in_order) {
   auto strategy = std::make_shared<const WindowingStrategy>(WindowingStrategy{.window_fn = fn});
-  detail::WindowIntoOp<int64_t> op("Window", strategy);
+  exec::WindowIntoOp<int64_t> op("Window", strategy);
   Capture capture;
   op.output(0)->connect(&capture);
   std::mt19937_64 rng(3);
@@ -65,7 +66,7 @@ TEST_CASE("WindowInto assigns what the WindowFn assigns, in and out of order") {
 TEST_CASE("an element in thousands of windows goes on in batches of at most 4096 copies") {
   auto strategy = std::make_shared<const WindowingStrategy>(
       WindowingStrategy{.window_fn = SlidingWindows(10'000, 1)});
-  detail::WindowIntoOp<int64_t> op("Window", strategy);
+  exec::WindowIntoOp<int64_t> op("Window", strategy);
   struct Sizes final : Consumer<int64_t> {
     std::vector<size_t> sizes;
     void consume(Batch<int64_t>& batch) override { sizes.push_back(batch.size()); }

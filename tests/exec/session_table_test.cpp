@@ -3,7 +3,7 @@
 // end at or before wm. Run with and without update_if's prefetching (prefetch_from 0 forces
 // it), over few and many keys, with data in order, a little out of order (as two readers'
 // batches interleave) and far behind.
-#include "graph/transforms/session_table.hpp"
+#include "exec/session_table.hpp"
 
 #include <doctest/doctest.h>
 

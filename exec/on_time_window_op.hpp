@@ -6,19 +6,13 @@
 // expired windows and are dropped as late. That needs no trigger state machine, so the
 // state is one flat (key, window) table (see KeyedWindowOp for every other strategy; both
 // produce the same panes for this strategy).
+#include "exec/window_table.hpp"
 #include "graph/kv.hpp"
 #include "graph/operator.hpp"
 #include "graph/step_error.hpp"
-#include "graph/transforms/window_table.hpp"
 #include "windowing/windowing_strategy.hpp"
 
 namespace rill::detail {
-
-inline bool fires_once_on_time(const WindowingStrategy* s) {
-  return s == nullptr ||
-         (s->trigger.kind() == TriggerKind::kDefault && s->allowed_lateness == 0 &&
-          !s->window_fn.is_merging() && s->timestamp_combiner == TimestampCombiner::kEndOfWindow);
-}
 
 // What the on-time operators (OnTimeWindowOp, OnTimeSessionOp) share: the output, the
 // watermark they were given, and firing what their table holds behind it, each window as
@@ -94,12 +88,5 @@ class OnTimeWindowOp final : public OnTimePanes<K, OutV>, public Consumer<typena
   ToOut to_out_;
   WindowTable<K, typename P::Acc> table_;
 };
-
-// The keyed operator for a strategy: the flat table when windows fire once on time, the
-// trigger state machine otherwise.
-template <class K, class P, class OutV, class ToOut>
-std::unique_ptr<OperatorBase> make_keyed_window_op(const std::string& step,
-                                                   std::shared_ptr<const WindowingStrategy> s,
-                                                   P policy, ToOut to_out);
 
 }  // namespace rill::detail

@@ -1,0 +1,161 @@
+#pragma once
+// ParDoOp: runs a DoFn (graph/transforms/do_fn.hpp) over batches, one instance per partition:
+// setup() once, then per bundle (one input batch) start_bundle(), process() per element,
+// finish_bundle(); teardown() once at the end, also when the job fails.
+#include <memory>
+#include <string>
+#include <tuple>
+#include <type_traits>
+
+#include "exec/spill_buffer.hpp"
+#include "graph/step_error.hpp"
+#include "graph/transforms/do_fn.hpp"
+
+namespace rill::exec {
+
+using rill::detail::as_step;
+using rill::detail::can_process;
+using rill::detail::wants_side_inputs;
+
+// One output of a ParDo: its port, the batch being filled and the DoFn's emitter for it.
+template <class T>
+struct OutputLane {
+  Output<T> out;
+  Batch<T> buf;
+  Emitter<T> em;
+  void begin(size_t spill_at) {
+    buf.clear();
+    em.bind(&buf, &out, spill_at);
+  }
+  int64_t end() {
+    const int64_t n = em.emitted();
+    out.emit(buf);
+    return n;
+  }
+};
+
+template <class Fn, class Extras = typename Fn::ExtraOutputs>
+class ParDoOp;
+
+// Runs a DoFn over batches. With side inputs, input port 0 is the main input and ports 1..n
+// the side inputs; a main element is processed once every side window it needs is complete.
+// Until then it waits in a SpillBuffer (bounded memory), and the operator holds the output
+// watermark at the earliest waiting timestamp.
+template <class Fn, class... Extra>
+class ParDoOp<Fn, std::tuple<Extra...>> final : public OperatorBase,
+                                                public Consumer<typename Fn::InputT> {
+  using In = typename Fn::InputT;
+  using Out = typename Fn::OutputT;
+  static constexpr bool kSides =
+      wants_side_inputs<Fn, In, Out>(static_cast<std::tuple<Extra...>*>(nullptr));
+  static constexpr size_t kWaitingInMemory = 1 << 16;
+
+ public:
+  ParDoOp(std::string step, Fn fn, size_t spill_at, std::unique_ptr<SideInputs> sides = nullptr)
+      : OperatorBase(std::move(step)),
+        fn_(std::move(fn)),
+        spill_at_(spill_at),
+        sides_(std::move(sides)),
+        waiting_(kWaitingInMemory) {}
+
+  AnyConsumer* input(int port) override {
+    if (port == 0) return this;
+    return sides_->at(static_cast<size_t>(port - 1)).consumer();
+  }
+  AnyOutput* output(int port) override {
+    if (port == 0) return &main_.out;
+    AnyOutput* found = nullptr;
+    int i = 1;
+    std::apply([&](auto&... lane) { ((found = (i++ == port ? &lane.out : found)), ...); }, extra_);
+    return found;
+  }
+  void setup() override {
+    as_step(step(), [&] { fn_.setup(); });
+  }
+  void teardown() override {
+    as_step(step(), [&] { fn_.teardown(); });
+  }
+
+  void consume(Batch<In>& batch) override {
+    counters_.elements_in += static_cast<int64_t>(batch.size());
+    if constexpr (kSides) {
+      ready_.clear();
+      for (auto& e : batch) admit(std::move(e));
+      run(ready_);
+    } else {
+      run(batch);
+    }
+  }
+  void on_input_watermark(int port, Timestamp wm) override {
+    if constexpr (kSides) {
+      if (port == 0) return;
+      sides_->at(static_cast<size_t>(port - 1)).on_watermark(wm);
+      if (waiting_.empty()) return;
+      ready_.clear();
+      waiting_min_ts_ = kMaxTimestamp;
+      as_step(step(), [&] { waiting_.drain([&](WindowedValue<In>&& e) { admit(std::move(e)); }); });
+      run(ready_);
+    }
+  }
+  Timestamp hold() const override { return waiting_.empty() ? kMaxTimestamp : waiting_min_ts_; }
+
+ private:
+  // A main element goes to ready_ when its side windows are complete, else it waits.
+  void admit(WindowedValue<In>&& e) {
+    if (sides_->ready_for(e.window)) {
+      ready_.push_back(std::move(e));
+    } else {
+      waiting_min_ts_ = std::min(waiting_min_ts_, e.timestamp);
+      waiting_.push(std::move(e));
+    }
+  }
+
+  void run(Batch<In>& batch) {
+    if (batch.empty()) return;
+    main_.begin(spill_at_);
+    std::apply([&](auto&... lane) { (lane.begin(spill_at_), ...); }, extra_);
+    as_step(step(), [&] {
+      fn_.start_bundle();
+      for (auto& e : batch) {
+        main_.em.set_current(e);
+        std::apply(
+            [&](auto&... lane) {
+              (lane.em.set_current(e), ...);
+              if constexpr (kSides) {
+                sides_->set_window(e.window);
+                fn_.process(std::move(e.value), main_.em, lane.em..., std::as_const(*sides_));
+              } else {
+                fn_.process(std::move(e.value), main_.em, lane.em...);
+              }
+            },
+            extra_);
+      }
+      fn_.finish_bundle();
+    });
+    counters_.elements_out += main_.end();
+    std::apply([&](auto&... lane) { (count_extra(lane), ...); }, extra_);
+  }
+
+  template <class T>
+  void count_extra(OutputLane<T>& lane) {
+    const int64_t n = lane.end();
+    if constexpr (std::is_same_v<T, DeadLetter>) counters_.malformed += n;  // routed away
+  }
+
+  Fn fn_;
+  size_t spill_at_;
+  OutputLane<Out> main_;
+  std::tuple<OutputLane<Extra>...> extra_;
+  std::unique_ptr<SideInputs> sides_;
+  SpillBuffer<In> waiting_;  // main elements whose side windows are not complete yet
+  Timestamp waiting_min_ts_ = kMaxTimestamp;
+  Batch<In> ready_;
+};
+
+template <class Fn>
+std::unique_ptr<OperatorBase> make_pardo_op(const std::string& step, Fn fn, size_t spill_at,
+                                            std::unique_ptr<SideInputs> sides) {
+  return std::make_unique<ParDoOp<Fn>>(step, std::move(fn), spill_at, std::move(sides));
+}
+
+}  // namespace rill::exec
