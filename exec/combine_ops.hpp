@@ -3,6 +3,7 @@
 // the shuffle and after it: PartialCombineOp turns inputs into accumulators (folding them per
 // key and window when the combiner is lifted), GlobalDefaultOp emits CombineGlobally's
 // default for an empty input. The merge after the shuffle is a keyed window operator.
+#include <cereal/archives/binary.hpp>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -72,6 +73,9 @@ class PartialCombineOp final : public OperatorBase, public Consumer<KV<K, typena
   void on_watermark(Timestamp wm) override { emit_before(wm); }
   void finish() override { emit_before(kMaxTimestamp); }
   Timestamp hold() const override { return table_.hold(); }
+  // Checkpoints: the lifted table (empty without lifting: each input goes on at once).
+  void snapshot(cereal::BinaryOutputArchive& ar) const override { table_.save(ar); }
+  void restore(cereal::BinaryInputArchive& ar) override { table_.load(ar); }
 
  private:
   // Emits the partials of the windows that end before `wm`.
@@ -112,6 +116,8 @@ class GlobalDefaultOp final : public OperatorBase,
     counters_.elements_out += static_cast<int64_t>(batch.size());
     out_.emit(batch);
   }
+  void snapshot(cereal::BinaryOutputArchive& ar) const override { ar(seen_); }
+  void restore(cereal::BinaryInputArchive& ar) override { ar(seen_); }
   void finish() override {
     if (!owner_ || seen_) return;
     const Window g = Window::global();

@@ -28,6 +28,10 @@
 #include <memory>
 #include <vector>
 
+#include <cereal/archives/binary.hpp>
+#include <cereal/types/vector.hpp>
+
+#include "exec/key_groups.hpp"
 #include "exec/key_index.hpp"
 #include "exec/min_tree.hpp"
 #include "exec/on_time_session_op.hpp"
@@ -126,6 +130,40 @@ class KeyedWindowOp final : public OperatorBase, public Consumer<typename P::Val
 
   // Introspection (tests): keys with state now.
   size_t live_keys() const { return index_.size(); }
+
+  // Checkpoints: the watermark, then every live key's KeyedWindowState (windows, triggers,
+  // holds, timers, pane counters: its serialize()), by key group. A restore adds the keys to
+  // the empty operator and indexes their timers and holds anew.
+  static constexpr bool kCheckpointable =
+      is_serializable_v<K> && is_serializable_v<typename P::Acc>;
+  void snapshot(cereal::BinaryOutputArchive& ar) const override {
+    if constexpr (kCheckpointable) {
+      ar(wm_);
+      std::vector<const Entry*> live;
+      for (const Entry& en : entries_)
+        if (en.live) live.push_back(&en);
+      exec::save_key_groups(
+          ar, live, [](const Entry* en) { return en->hash; },
+          [](cereal::BinaryOutputArchive& a, const Entry* en) {
+            a(en->key);
+            const_cast<KeyedWindowState<P>&>(en->state).serialize(a);
+          });
+    } else {
+      throw StepError(step(), "its keys or accumulators have no coder: it cannot be checkpointed");
+    }
+  }
+  void restore(cereal::BinaryInputArchive& ar) override {
+    if constexpr (kCheckpointable) {
+      ar(wm_);
+      exec::load_key_groups(ar, [&](cereal::BinaryInputArchive& a) {
+        K key{};
+        a(key);
+        const uint32_t id = lookup(key);
+        entries_[id].state.serialize(a);
+        settle(id);
+      });
+    }
+  }
 
  private:
   struct Entry {

@@ -46,6 +46,8 @@ class OnTimeSessionOp final : public OnTimePanes<K, OutV>, public Consumer<typen
   void on_watermark(Timestamp wm) override { this->fire_due(wm, table_, to_out_); }
 
   Timestamp hold() const override { return table_.hold(); }
+  void snapshot(cereal::BinaryOutputArchive& ar) const override { this->save_table(ar, table_); }
+  void restore(cereal::BinaryInputArchive& ar) override { this->load_table(ar, table_); }
 
  private:
   P policy_;

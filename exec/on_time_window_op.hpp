@@ -6,7 +6,9 @@
 // expired windows and are dropped as late. That needs no trigger state machine, so the
 // state is one flat (key, window) table (see KeyedWindowOp for every other strategy; both
 // produce the same panes for this strategy).
+#include <cereal/archives/binary.hpp>
 #include "exec/window_table.hpp"
+
 #include "graph/kv.hpp"
 #include "graph/operator.hpp"
 #include "graph/step_error.hpp"
@@ -49,6 +51,24 @@ class OnTimePanes : public OperatorBase {
     return false;
   }
 
+  // Checkpoints: the watermark seen and the table (by key group).
+  template <class Table>
+  void save_table(cereal::BinaryOutputArchive& ar, const Table& table) const {
+    if constexpr (Table::kCheckpointable) {
+      ar(wm_);
+      table.save(ar);
+    } else {
+      throw StepError(step(), "its keys or accumulators have no coder: it cannot be checkpointed");
+    }
+  }
+  template <class Table>
+  void load_table(cereal::BinaryInputArchive& ar, Table& table) {
+    if constexpr (Table::kCheckpointable) {
+      ar(wm_);
+      table.load(ar);
+    }
+  }
+
   Timestamp wm_ = kMinTimestamp;  // elements of windows that end at or before it are late
 
  private:
@@ -82,6 +102,8 @@ class OnTimeWindowOp final : public OnTimePanes<K, OutV>, public Consumer<typena
   void on_watermark(Timestamp wm) override { this->fire_due(wm, table_, to_out_); }
 
   Timestamp hold() const override { return table_.hold(); }
+  void snapshot(cereal::BinaryOutputArchive& ar) const override { this->save_table(ar, table_); }
+  void restore(cereal::BinaryInputArchive& ar) override { this->load_table(ar, table_); }
 
  private:
   P policy_;

@@ -7,6 +7,8 @@
 #include <tuple>
 #include <type_traits>
 
+#include <cereal/archives/binary.hpp>
+
 #include "exec/spill_buffer.hpp"
 #include "graph/step_error.hpp"
 #include "graph/transforms/do_fn.hpp"
@@ -99,6 +101,27 @@ class ParDoOp<Fn, std::tuple<Extra...>> final : public OperatorBase,
   }
   Timestamp hold() const override { return waiting_.empty() ? kMaxTimestamp : waiting_min_ts_; }
 
+  // Checkpoints: with side inputs, their elements and the main elements waiting for them.
+  // (A DoFn's own members are not state: as in Beam, they live for a bundle or the run.)
+  void snapshot(cereal::BinaryOutputArchive& ar) const override {
+    if constexpr (kSides) {
+      if constexpr (!is_serializable_v<In>)
+        throw StepError(step(), "its input has no coder: it cannot be checkpointed");
+      else {
+        sides_->snapshot(ar);
+        waiting_.save(ar);
+        ar(waiting_min_ts_);
+      }
+    }
+  }
+  void restore(cereal::BinaryInputArchive& ar) override {
+    if constexpr (kSides && is_serializable_v<In>) {
+      sides_->restore(ar);
+      waiting_.load(ar);
+      ar(waiting_min_ts_);
+    }
+  }
+
  private:
   // A main element goes to ready_ when its side windows are complete, else it waits.
   void admit(WindowedValue<In>&& e) {
@@ -147,7 +170,7 @@ class ParDoOp<Fn, std::tuple<Extra...>> final : public OperatorBase,
   OutputLane<Out> main_;
   std::tuple<OutputLane<Extra>...> extra_;
   std::unique_ptr<SideInputs> sides_;
-  SpillBuffer<In> waiting_;  // main elements whose side windows are not complete yet
+  mutable SpillBuffer<In> waiting_;  // main elements whose side windows are not complete yet
   Timestamp waiting_min_ts_ = kMaxTimestamp;
   Batch<In> ready_;
 };

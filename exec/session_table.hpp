@@ -21,6 +21,7 @@
 #include <utility>
 #include <vector>
 
+#include "exec/key_groups.hpp"
 #include "exec/key_index.hpp"
 #include "exec/timer_buckets.hpp"
 #include "graph/coder.hpp"
@@ -123,6 +124,44 @@ class SessionTable {
   }
   // No open session: an entry is freed exactly when its last session fires.
   bool empty() const { return entries_.size() == free_.size(); }
+
+  // Checkpoints: the watermark fired and every key's open sessions, by key group; load()
+  // into an empty table.
+  static constexpr bool kCheckpointable = is_serializable_v<K> && is_serializable_v<Acc>;
+  template <class A>
+  void save(A& ar) const {
+    ar(wm_);
+    std::vector<const Entry*> live;
+    for (const Entry& en : entries_)
+      if (!en.sessions.empty()) live.push_back(&en);
+    exec::save_key_groups(
+        ar, live, [](const Entry* en) { return stable_hash(en->key); },
+        [](A& a, const Entry* en) {
+          a(en->key, static_cast<uint64_t>(en->sessions.size()));
+          en->sessions.for_each([&](const Window& w, const Acc& acc) { a(w, acc); });
+        });
+  }
+  template <class A>
+  void load(A& ar) {
+    ar(wm_);
+    exec::load_key_groups(ar, [&](A& a) {
+      K key{};
+      uint64_t n = 0;
+      a(key, n);
+      const uint32_t id = lookup(stable_hash(key), key);
+      Entry& en = entries_[id];
+      for (uint64_t i = 0; i < n; ++i) {
+        Window w;
+        Acc acc{};
+        a(w, acc);
+        en.sessions.restore_append(w, std::move(acc));
+      }
+      if (!en.sessions.empty()) {
+        en.timer = en.sessions.first_end();
+        timers_.add(id, en.timer);
+      }
+    });
+  }
 
  private:
   static constexpr Timestamp kNoTimer = TimerBuckets::kNone;

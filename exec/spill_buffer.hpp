@@ -26,6 +26,38 @@ class SpillBuffer {
   bool empty() const { return size() == 0; }
   size_t spilled() const { return spilled_; }
 
+  // Checkpoints: every element, FIFO, left in place (the spilled ones are read back).
+  template <class A>
+  void save(A& ar) {
+    Batch<T> all;
+    all.reserve(size());
+    if (file_) {
+      std::rewind(file_.get());
+      for (size_t done = 0; done < spilled_;) {
+        uint64_t n = 0;
+        read(&n, sizeof n);
+        std::string bytes(n, '\0');
+        read(bytes.data(), n);
+        auto batch = decode<Batch<T>>(bytes);
+        done += batch.size();
+        for (auto& e : batch) all.push_back(std::move(e));
+      }
+      std::fseek(file_.get(), 0, SEEK_END);
+    }
+    all.insert(all.end(), memory_.begin(), memory_.end());
+    ar(all);
+  }
+  // Replaces the contents with what save() wrote.
+  template <class A>
+  void load(A& ar) {
+    Batch<T> all;
+    ar(all);
+    file_.reset();
+    spilled_ = 0;
+    memory_.clear();
+    for (auto& e : all) push(std::move(e));
+  }
+
   // Hands every element to `f` (FIFO) and empties the buffer.
   template <class F>
   void drain(F&& f) {

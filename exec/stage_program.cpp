@@ -1,6 +1,11 @@
 #include "exec/stage_program.hpp"
 
 #include <algorithm>
+#include <cereal/archives/binary.hpp>
+#include <cereal/types/string.hpp>
+#include <cereal/types/utility.hpp>
+#include <cereal/types/vector.hpp>
+#include <sstream>
 #include <stdexcept>
 
 #include "graph/step_error.hpp"
@@ -182,6 +187,91 @@ std::vector<StepCounters> StageProgram::counters() const {
     }
   }
   return out;
+}
+
+namespace {
+
+constexpr uint32_t kSnapshotFormat = 1;
+
+template <class T>
+std::string bytes_of(const T& thing) {
+  std::ostringstream os(std::ios::binary);
+  {
+    cereal::BinaryOutputArchive ar(os);
+    thing.snapshot(ar);
+  }
+  return std::move(os).str();
+}
+
+template <class T>
+void load_into(T& thing, const std::string& bytes) {
+  std::istringstream is(bytes, std::ios::binary);
+  cereal::BinaryInputArchive ar(is);
+  thing.restore(ar);
+}
+
+}  // namespace
+
+std::string StageProgram::snapshot() const {
+  std::vector<std::pair<std::string, std::string>> ops;
+  for (size_t i = 0; i < ops_.size(); ++i)
+    if (ops_[i]) ops.emplace_back(graph_.node(stage_->nodes[i]).name, bytes_of(*ops_[i]));
+  std::vector<std::string> readers;
+  for (const auto& r : readers_) readers.push_back(bytes_of(*r));
+  std::ostringstream os(std::ios::binary);
+  {
+    cereal::BinaryOutputArchive ar(os);
+    ar(kSnapshotFormat, ops, static_cast<uint64_t>(current_reader_), readers);
+  }
+  return std::move(os).str();
+}
+
+void StageProgram::restore(const std::string& bytes) {
+  uint32_t format = 0;
+  std::vector<std::pair<std::string, std::string>> ops;
+  uint64_t current = 0;
+  std::vector<std::string> readers;
+  try {
+    std::istringstream is(bytes, std::ios::binary);
+    cereal::BinaryInputArchive ar(is);
+    ar(format, ops, current, readers);
+  } catch (const std::exception& e) {
+    throw std::runtime_error("stage '" + stage_->name +
+                             "': its checkpointed state cannot be read (" + e.what() + ")");
+  }
+  if (format != kSnapshotFormat)
+    throw std::runtime_error("stage '" + stage_->name + "': checkpoint state format " +
+                             std::to_string(format) + ", this rill reads " +
+                             std::to_string(kSnapshotFormat));
+  for (size_t i = 0; i < ops_.size(); ++i) {
+    if (!ops_[i]) continue;
+    const std::string& name = graph_.node(stage_->nodes[i]).name;
+    auto it = std::find_if(ops.begin(), ops.end(), [&](const auto& o) { return o.first == name; });
+    if (it == ops.end())
+      throw std::runtime_error("the checkpoint has no state for step '" + name + "'");
+    try {
+      load_into(*ops_[i], it->second);
+    } catch (const std::exception& e) {
+      // Retryable: the restart after it tries the restore again (and counts as an attempt).
+      throw StepError(name, std::string("cannot restore its checkpointed state: ") + e.what(),
+                      true);
+    }
+  }
+  if (readers.size() != readers_.size())
+    throw std::runtime_error("stage '" + stage_->name + "': the checkpoint has " +
+                             std::to_string(readers.size()) + " source readers, this run " +
+                             std::to_string(readers_.size()) + " (another parallelism or input)");
+  for (size_t i = 0; i < readers_.size(); ++i) load_into(*readers_[i], readers[i]);
+  current_reader_ = static_cast<size_t>(current);
+}
+
+bool StageProgram::checkpointable(std::string* which) const {
+  for (const auto& r : readers_)
+    if (!r->checkpointable()) {
+      if (which) *which = graph_.node(stage_->source_node).name;
+      return false;
+    }
+  return true;
 }
 
 }  // namespace rill

@@ -44,6 +44,17 @@ class StageProgram {
   void on_processing_time(Timestamp now);
   std::vector<StepCounters> counters() const;
 
+  // Checkpoints: the state of every operator (by its step's name) and of the source readers
+  // (their positions), as bytes; flush() first, so that nothing is half-sent. restore()
+  // reads them back after setup(), before any input: state is matched to steps by name, and
+  // a step the snapshot lacks (another pipeline) throws CorruptCheckpoint-like
+  // std::runtime_error naming it.
+  std::string snapshot() const;
+  void restore(const std::string& bytes);
+  // Whether every source reader of this partition can save its position (else the first
+  // step that cannot, by name, in `which`).
+  bool checkpointable(std::string* which) const;
+
  private:
   const GraphDef& graph_;
   const StagePlan* stage_;

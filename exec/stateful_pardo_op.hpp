@@ -27,6 +27,9 @@
 #include <queue>
 #include <unordered_map>
 
+#include <cereal/archives/binary.hpp>
+
+#include "exec/key_groups.hpp"
 #include "exec/keyed_window_op.hpp"
 #include "exec/pardo_op.hpp"
 #include "exec/state_is_empty.hpp"
@@ -108,6 +111,48 @@ class StatefulParDoOp final : public OperatorBase, public Consumer<typename Fn::
   }
 
   // Introspection (tests): the (key, window) entries alive, and the keys that have any.
+  // Checkpoints: the watermark, the timer generation, and per key (by key group) its
+  // entries: window, expiry, the State's cells (its serialize()) and its timers. A restore
+  // rebuilds the timer heaps and the expiry references from them.
+  static constexpr bool kCheckpointable = is_serializable_v<State> && is_serializable_v<K>;
+  void snapshot(cereal::BinaryOutputArchive& ar) const override {
+    if constexpr (kCheckpointable) {
+      ar(wm_, generation_);
+      exec::save_key_groups(
+          ar, keys_, [](const auto& kv) { return stable_hash(kv.first); },
+          [](cereal::BinaryOutputArchive& a, const auto& kv) {
+            a(kv.first, static_cast<uint64_t>(kv.second.size()));
+            for (const Entry& en : kv.second) a(en.window, en.expiry, en.state, en.timers);
+          });
+    } else {
+      throw StepError(step(),
+                      "its State (or key) has no serialize(): a stateful DoFn's state cells must "
+                      "be listed in `template <class A> void serialize(A& ar)` to be "
+                      "checkpointed");
+    }
+  }
+  void restore(cereal::BinaryInputArchive& ar) override {
+    if constexpr (kCheckpointable) {
+      ar(wm_, generation_);
+      exec::load_key_groups(ar, [&](cereal::BinaryInputArchive& a) {
+        K key{};
+        uint64_t n = 0;
+        a(key, n);
+        auto& entries = keys_[key];
+        for (uint64_t i = 0; i < n; ++i) {
+          Entry en;
+          a(en.window, en.expiry, en.state, en.timers);
+          if (en.expiry < kGlobalWindowMaxTimestamp) gc_.push(GcRef{en.expiry, key, en.window});
+          for (const TimerSpec& t : en.timers) {
+            auto& heap = t.domain == TimeDomain::kEventTime ? event_timers_ : processing_timers_;
+            heap.push(TimerRef{t.timestamp, key, en.window, t.name, t.generation});
+          }
+          entries.push_back(std::move(en));
+        }
+      });
+    }
+  }
+
   size_t live_entries() const {
     size_t n = 0;
     for (const auto& [key, entries] : keys_) n += entries.size();

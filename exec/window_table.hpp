@@ -5,6 +5,7 @@
 //
 // Lifetime: an entry is created by the first element of its key in its window, and emitted
 // and erased by fire_before() once the watermark passes the window's max timestamp.
+// Checkpointed whole (save/load), by key group.
 // Watermark rule: the table holds the output watermark at the smallest max timestamp of the
 // windows it still buffers (what it emits is stamped at its window's end).
 #include <algorithm>
@@ -12,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "exec/key_groups.hpp"
 #include "graph/coder.hpp"
 #include "graph/windowed_value.hpp"
 
@@ -117,6 +119,29 @@ class WindowTable {
   Timestamp hold() const { return min_pending_; }
   size_t size() const { return entries_.size(); }
   bool empty() const { return entries_.empty(); }
+
+  // Checkpoints: every entry (key, window, state), by key group; load() replaces the table.
+  static constexpr bool kCheckpointable = is_serializable_v<K> && is_serializable_v<S>;
+  template <class A>
+  void save(A& ar) const {
+    exec::save_key_groups(
+        ar, entries_, [](const Entry& e) { return stable_hash(e.kw.key); },
+        [](A& a, const Entry& e) { a(e.kw.key, e.kw.window, e.state); });
+  }
+  template <class A>
+  void load(A& ar) {
+    cells_.clear();
+    mask_ = 0;
+    entries_.clear();
+    min_pending_ = kMaxTimestamp;
+    exec::load_key_groups(ar, [&](A& a) {
+      K key{};
+      Window w;
+      S state{};
+      a(key, w, state);
+      at(key, w, [&] { return std::move(state); });
+    });
+  }
 
  private:
   static constexpr uint32_t kEmpty = UINT32_MAX;

@@ -10,6 +10,11 @@
 #include "graph/step_counters.hpp"
 #include "windowing/timestamp.hpp"
 
+namespace cereal {
+class BinaryOutputArchive;
+class BinaryInputArchive;
+}  // namespace cereal
+
 namespace rill {
 
 struct PipelineOptions;
@@ -54,6 +59,14 @@ class OperatorBase {
   static constexpr Timestamp kNoProcessingTimer = INT64_MAX;
   virtual Timestamp next_processing_timer() const { return kNoProcessingTimer; }
   virtual void on_processing_time(Timestamp /*now*/) {}
+
+  // Checkpoints (exec/stage_program.cpp): everything that decides this operator's later
+  // output (buffered elements, keyed state, timers, holds, the watermark it has seen),
+  // written with Cereal when a checkpoint's barriers are aligned, after flush(); read back by
+  // a restore, after setup() and before any input. An operator without state keeps the
+  // defaults; one with state must implement both (keyed state by key group: exec/key_groups.hpp).
+  virtual void snapshot(cereal::BinaryOutputArchive& /*ar*/) const {}
+  virtual void restore(cereal::BinaryInputArchive& /*ar*/) {}
 
   const std::string& step() const { return counters_.step; }
   const StepCounters& counters() const { return counters_; }

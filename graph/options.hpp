@@ -23,6 +23,25 @@ struct PipelineOptions {
   Duration max_source_drift = 10000;
   std::string job_name = "rill";
 
+  // Checkpoints (aligned barriers; exec/checkpoint_store.hpp): with a directory, the job
+  // snapshots every partition's state there every checkpoint_interval ms (0: the default,
+  // 10000), keeps the newest checkpoints_retained complete ones, and on a failure restarts
+  // from the latest, up to restart_attempts times (-1: the default, 3 with checkpoints, 0
+  // without). resume: start from the latest complete checkpoint in the directory.
+  std::string checkpoint_dir;
+  Duration checkpoint_interval = 0;
+  int checkpoints_retained = 2;
+  int restart_attempts = -1;
+  bool resume = false;
+
+  bool checkpointing() const { return !checkpoint_dir.empty(); }
+  Duration effective_checkpoint_interval() const {
+    return checkpoint_interval > 0 ? checkpoint_interval : 10000;
+  }
+  int effective_restart_attempts() const {
+    return restart_attempts >= 0 ? restart_attempts : checkpointing() ? 3 : 0;
+  }
+
   int effective_parallelism() const { return parallelism > 0 ? parallelism : hardware(); }
   int effective_workers() const { return workers > 0 ? workers : hardware(); }
 

@@ -46,6 +46,13 @@ std::string PipelineResult::summary() const {
   if (flow.source_pauses > 0)
     os << "  source readers paused " << flow.source_pauses << " time(s) for slower ones (max skew "
        << flow.max_source_skew << " ms)\n";
+  if (checkpoints.completed + checkpoints.declined + checkpoints.restarts > 0 ||
+      checkpoints.restored_from > 0) {
+    os << "  checkpoints: " << checkpoints.completed << " complete, " << checkpoints.declined
+       << " declined; restarts: " << checkpoints.restarts;
+    if (checkpoints.restored_from > 0) os << "; restored checkpoint " << checkpoints.restored_from;
+    os << "\n";
+  }
   for (const auto& f : outputs) os << "  output: " << f << "\n";
   os << "  wall time: " << std::fixed << std::setprecision(3) << wall_seconds << " s\n";
   return os.str();

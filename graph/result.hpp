@@ -23,6 +23,15 @@ struct FlowStats {
   int64_t max_source_skew = 0;
 };
 
+// Checkpoints and recovery, as the job saw them (all zero without a checkpoint directory).
+struct CheckpointStats {
+  int64_t completed = 0;
+  int64_t declined = 0;
+  int64_t restarts = 0;          // restarts after a failure, each from the latest checkpoint
+  uint64_t restored_from = 0;    // the checkpoint the last start or restart restored (0: none)
+  std::vector<std::string> log;  // one line per restart: the cause and what it restored
+};
+
 struct PipelineResult {
   JobState state = JobState::kDone;
   std::string failed_step;
@@ -34,6 +43,7 @@ struct PipelineResult {
   std::vector<std::string> outputs;  // files published by sinks
   double wall_seconds = 0;
   FlowStats flow;
+  CheckpointStats checkpoints;
 
   JobState wait_until_finish() const { return state; }
   bool ok() const { return state == JobState::kDone; }

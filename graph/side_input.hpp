@@ -138,11 +138,15 @@ class AnySideInput {
   virtual void on_watermark(Timestamp wm) = 0;
   // The side window for a main element's window is complete.
   virtual bool ready_for(const Window& main_window) const = 0;
+  // Checkpoints: its watermark and the side elements of every window.
+  virtual void snapshot(cereal::BinaryOutputArchive& ar) const = 0;
+  virtual void restore(cereal::BinaryInputArchive& ar) = 0;
 };
 
 // Lifetime of its state: side elements are kept per side window as they arrive; once a main
 // element asks for a complete window, they are materialized into the view's value (kept for
-// the rest of the run; side inputs are read-mostly and small by design).
+// the rest of the run; side inputs are read-mostly and small by design). The elements stay
+// too: they are what a checkpoint holds, and a restore materializes them again when asked.
 template <class View>
 class TypedSideInput final : public AnySideInput, public Consumer<typename View::Element> {
   using E = typename View::Element;
@@ -165,13 +169,24 @@ class TypedSideInput final : public AnySideInput, public Consumer<typename View:
     auto it = values_.find(w);
     if (it == values_.end()) {
       std::vector<E> xs;
-      if (auto p = pending_.find(w); p != pending_.end()) {
-        xs = std::move(p->second);
-        pending_.erase(p);
-      }
+      if (auto p = pending_.find(w); p != pending_.end()) xs = p->second;
       it = values_.emplace(w, view_.materialize(std::move(xs), name_)).first;
     }
     return it->second;
+  }
+  void snapshot(cereal::BinaryOutputArchive& ar) const override {
+    if constexpr (is_serializable_v<E>) {
+      ar(wm_, pending_);
+    } else {
+      throw std::runtime_error("side input '" + name_ +
+                               "' has no coder: the step cannot be checkpointed");
+    }
+  }
+  void restore(cereal::BinaryInputArchive& ar) override {
+    if constexpr (is_serializable_v<E>) {
+      ar(wm_, pending_);
+      values_.clear();
+    }
   }
 
  private:
@@ -186,7 +201,7 @@ class TypedSideInput final : public AnySideInput, public Consumer<typename View:
   std::string name_;
   std::shared_ptr<const WindowingStrategy> strategy_;
   Timestamp wm_ = kMinTimestamp;
-  std::map<Window, std::vector<E>> pending_;
+  std::map<Window, std::vector<E>> pending_;  // by side window, as they arrived
   std::map<Window, typename View::Value> values_;
 };
 
@@ -213,6 +228,12 @@ class SideInputs {
     for (auto& in : inputs_)
       if (!in->ready_for(w)) return false;
     return true;
+  }
+  void snapshot(cereal::BinaryOutputArchive& ar) const {
+    for (const auto& in : inputs_) in->snapshot(ar);
+  }
+  void restore(cereal::BinaryInputArchive& ar) {
+    for (auto& in : inputs_) in->restore(ar);
   }
 
  private:

@@ -1,6 +1,7 @@
 #pragma once
 // Sources produce a collection from outside the pipeline. A source is split into readers;
 // partition i of a source stage runs readers i, i+P, i+2P, ... one after another.
+#include <cereal/archives/binary.hpp>
 #include <memory>
 #include <vector>
 
@@ -13,6 +14,11 @@ namespace rill {
 class SourceReaderBase {
  public:
   virtual ~SourceReaderBase() = default;
+  // Checkpoints: a reader that can save its position (and seek back to it on a restore)
+  // says so; a job with checkpoints refuses a source whose readers cannot.
+  virtual bool checkpointable() const { return false; }
+  virtual void snapshot(cereal::BinaryOutputArchive& /*ar*/) const {}
+  virtual void restore(cereal::BinaryInputArchive& /*ar*/) {}
   virtual AnyOutput* output() = 0;
   // Reads up to `max_elements` and emits them downstream. Returns false once exhausted.
   virtual bool pump(size_t max_elements) = 0;
@@ -40,9 +46,18 @@ class SourceReader : public SourceReaderBase {
   // Bounded readers know nothing about event time until they are exhausted.
   Timestamp watermark() const override { return done_ ? kMaxTimestamp : kMinTimestamp; }
   int64_t produced() const override { return produced_; }
+  // Readers that override save_position() and load_position() are checkpointable.
+  bool checkpointable() const override { return has_position(); }
+  void snapshot(cereal::BinaryOutputArchive& ar) const override;
+  void restore(cereal::BinaryInputArchive& ar) override;
 
  protected:
   bool exhausted() const { return done_; }
+  // The reader's position, for checkpoints: what it has read so far, so that a restored
+  // reader goes on with the next element after it.
+  virtual bool has_position() const { return false; }
+  virtual void save_position(cereal::BinaryOutputArchive&) const {}
+  virtual void load_position(cereal::BinaryInputArchive&) {}
   // Appends up to `max` elements to `out`; returns false when nothing more will come.
   virtual bool read(Batch<T>& out, size_t max) = 0;
 
@@ -53,6 +68,18 @@ class SourceReader : public SourceReaderBase {
   bool done_ = false;
 };
 
+template <class T>
+void SourceReader<T>::snapshot(cereal::BinaryOutputArchive& ar) const {
+  ar(produced_, done_);
+  save_position(ar);
+}
+
+template <class T>
+void SourceReader<T>::restore(cereal::BinaryInputArchive& ar) {
+  ar(produced_, done_);
+  load_position(ar);
+}
+
 class SourceDef {
  public:
   virtual ~SourceDef() = default;
@@ -62,6 +89,9 @@ class SourceDef {
   virtual bool needs_serial_execution() const { return false; }
   virtual std::vector<std::unique_ptr<SourceReaderBase>> split(int desired,
                                                                const OpContext& ctx) const = 0;
+  // Whether its readers save their positions (SourceReader::has_position), so that a job
+  // with checkpoints can replay it from a checkpoint.
+  virtual bool checkpointable() const { return false; }
   // The files it reads, as given (for check_output_paths: no sink may write over them).
   virtual std::vector<std::string> input_files() const { return {}; }
   // What decides the elements it produces (paths, counts, generator settings), one line:

@@ -7,14 +7,25 @@
 
 namespace rill {
 
+// Thrown by a DoFn or a connector for a failure that may pass when tried again (a service
+// that did not answer, a lost connection). With checkpoints, the job then restarts from its
+// last complete checkpoint (PipelineOptions::restart_attempts) instead of failing; any other
+// exception from user code fails the job at once.
+class RetryableError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 class StepError : public std::runtime_error {
  public:
-  StepError(std::string step, const std::string& what)
-      : std::runtime_error(what), step_(std::move(step)) {}
+  StepError(std::string step, const std::string& what, bool retryable = false)
+      : std::runtime_error(what), step_(std::move(step)), retryable_(retryable) {}
   const std::string& step() const { return step_; }
+  bool retryable() const { return retryable_; }
 
  private:
   std::string step_;
+  bool retryable_;
 };
 
 namespace detail {
@@ -27,6 +38,8 @@ decltype(auto) as_step(const std::string& step, F&& f) {
     return f();
   } catch (const StepError&) {
     throw;
+  } catch (const RetryableError& e) {
+    throw StepError(step, e.what(), true);
   } catch (const std::bad_alloc&) {
     throw StepError(step, "out of memory (std::bad_alloc)");
   } catch (const std::exception& e) {

@@ -109,7 +109,7 @@ class AssertThat {
     n.kind = NodeKind::kSink;
     n.inputs = {pc_.id()};
     n.make_op = [store](const OpContext& ctx) -> std::unique_ptr<OperatorBase> {
-      return std::make_unique<io::detail::CollectOp<T>>(ctx.step, store);
+      return std::make_unique<io::detail::CollectOp<T>>(ctx, store);
     };
     n.finalizer = std::make_shared<detail::AssertionCheck<T>>(store, std::move(whole));
     pc_.graph().add_node(std::move(n));

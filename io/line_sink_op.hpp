@@ -1,7 +1,16 @@
 #pragma once
-// LineSinkOp<Writer>: the operator of a sink that writes each string element as one line.
-// The writer is opened in setup(), so the output exists even when no line comes, and closed
-// in finish(); any I/O error fails the step. Writer needs write_line(string_view) and close().
+// LineSinkOp<Writer>: the operator of a sink that writes each string element as one line of
+// its temporary file (published by the sink's finalizer when the job ends). The writer is
+// opened on first use (at the latest in finish(), so the output exists even when no line
+// comes) and closed in finish(); any I/O error fails the step. Writer needs
+// write_line(string_view), sync() (flush and fsync: returns the bytes now durable) and
+// close(); open(resume_at) opens a fresh file, or, after a restore, the run's file cut back
+// to `resume_at` bytes.
+//
+// Checkpoints: the snapshot is the length of the temporary file, made durable first; a
+// restore cuts the file back to it, so the lines written after the checkpoint (which the
+// restored sources send again) are not there twice: exactly once.
+#include <cereal/archives/binary.hpp>
 #include <functional>
 #include <optional>
 #include <string>
@@ -13,26 +22,39 @@ namespace rill::io::detail {
 template <class Writer>
 class LineSinkOp final : public OperatorBase, public Consumer<std::string> {
  public:
-  LineSinkOp(std::string step, std::function<Writer()> open)
-      : OperatorBase(std::move(step)), open_(std::move(open)) {}
+  using Open = std::function<Writer(std::optional<uint64_t> resume_at)>;
+  LineSinkOp(std::string step, Open open) : OperatorBase(std::move(step)), open_(std::move(open)) {}
   AnyConsumer* input(int) override { return this; }
   AnyOutput* output(int) override { return nullptr; }
-  void setup() override {
-    rill::detail::as_step(step(), [&] { writer_.emplace(open_()); });
-  }
   void consume(Batch<std::string>& batch) override {
     counters_.elements_in += static_cast<int64_t>(batch.size());
     rill::detail::as_step(step(), [&] {
-      for (const auto& e : batch) writer_->write_line(e.value);
+      Writer& w = writer();
+      for (const auto& e : batch) w.write_line(e.value);
     });
   }
   void finish() override {
-    rill::detail::as_step(step(), [&] { writer_->close(); });
+    rill::detail::as_step(step(), [&] { writer().close(); });
+  }
+  void snapshot(cereal::BinaryOutputArchive& ar) const override {
+    uint64_t bytes = 0;
+    rill::detail::as_step(step(), [&] { bytes = writer().sync(); });
+    ar(bytes);
+  }
+  void restore(cereal::BinaryInputArchive& ar) override {
+    uint64_t bytes = 0;
+    ar(bytes);
+    rill::detail::as_step(step(), [&] { writer_.emplace(open_(bytes)); });
   }
 
  private:
-  std::function<Writer()> open_;
-  std::optional<Writer> writer_;
+  Writer& writer() const {
+    if (!writer_) writer_.emplace(open_(std::nullopt));
+    return *writer_;
+  }
+
+  Open open_;
+  mutable std::optional<Writer> writer_;  // opened on first use, also by a snapshot
 };
 
 }  // namespace rill::io::detail

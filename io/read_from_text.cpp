@@ -10,10 +10,22 @@
 namespace rill::io {
 namespace {
 
-// Opens its split on first use: a partition only opens the splits it reads.
+// Opens its split on first use: a partition only opens the splits it reads. Its position is
+// the offset of the first byte not yet consumed: a restored reader reads the split from
+// there (a .gz split decompresses up to it).
 class TextLineReader final : public SourceReader<std::string> {
  public:
   explicit TextLineReader(text::TextSplit split) : split_(std::move(split)) {}
+  bool has_position() const override { return true; }
+  void save_position(cereal::BinaryOutputArchive& ar) const override {
+    ar(reader_ ? reader_->consumed_offset() : split_.start_offset);
+  }
+  void load_position(cereal::BinaryInputArchive& ar) override {
+    uint64_t offset = 0;
+    ar(offset);
+    split_.start_offset = offset;
+    reader_.reset();
+  }
 
  protected:
   bool read(Batch<std::string>& out, size_t max) override {
@@ -41,6 +53,7 @@ class TextSource final : public SourceDef {
       readers.push_back(std::make_unique<TextLineReader>(std::move(s)));
     return readers;
   }
+  bool checkpointable() const override { return true; }
   std::vector<std::string> input_files() const override { return files_; }
   std::string describe() const override {
     std::string d = std::to_string(files_.size()) + " file(s):";

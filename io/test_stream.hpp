@@ -62,6 +62,16 @@ class TestStream {
    public:
     explicit Reader(std::shared_ptr<const Events> events) : events_(std::move(events)) {}
     Timestamp watermark() const override { return this->exhausted() ? kMaxTimestamp : wm_; }
+    bool has_position() const override { return true; }
+    void save_position(cereal::BinaryOutputArchive& ar) const override {
+      ar(static_cast<uint64_t>(next_), static_cast<uint64_t>(offset_), wm_);
+    }
+    void load_position(cereal::BinaryInputArchive& ar) override {
+      uint64_t next = 0, offset = 0;
+      ar(next, offset, wm_);
+      next_ = static_cast<size_t>(next);
+      offset_ = static_cast<size_t>(offset);
+    }
 
    protected:
     // One event per call, so the runtime forwards each watermark right behind its data.
@@ -95,6 +105,7 @@ class TestStream {
    public:
     explicit Source(std::shared_ptr<const Events> events) : events_(std::move(events)) {}
     bool needs_serial_execution() const override { return true; }
+    bool checkpointable() const override { return true; }
     std::string describe() const override {
       return "a script of " + std::to_string(events_->size()) + " step(s)";
     }

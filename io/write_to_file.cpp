@@ -14,6 +14,7 @@
 
 #include "graph/step_error.hpp"
 #include "io/text/file_descriptor.hpp"
+#include "io/text/line_file_writer.hpp"
 #include "io/text/output_publication.hpp"
 #include "io/text/shard_names.hpp"
 
@@ -21,56 +22,6 @@ namespace fs = std::filesystem;
 
 namespace rill::io {
 namespace {
-
-constexpr size_t kBufferBytes = 1 << 20;
-
-fs::path directory_of(const std::string& path) {
-  fs::path parent = fs::path(path).parent_path();
-  return parent.empty() ? fs::path(".") : parent;
-}
-
-// The temporary file of one attempt: lines are buffered and written in large chunks; close()
-// makes them durable before the commit renames the file.
-class TempFileWriter {
- public:
-  TempFileWriter(const std::string& path, const std::string& token)
-      : temp_path_(temp_file_name(path, token)) {
-    std::error_code ec;
-    fs::create_directories(directory_of(path), ec);
-    if (ec)
-      throw std::runtime_error("cannot create directory '" + directory_of(path).string() +
-                               "' for '" + path + "': " + ec.message());
-    int fd;
-    do {
-      fd = ::open(temp_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-    } while (fd < 0 && errno == EINTR);
-    if (fd < 0) text::throw_file_error("cannot create", temp_path_, errno);
-    fd_ = text::FileDescriptor(fd);
-    buffer_.reserve(kBufferBytes);
-  }
-
-  void write_line(const std::string& line) {
-    if (buffer_.size() + line.size() + 1 > kBufferBytes) flush();
-    buffer_ += line;
-    buffer_ += '\n';
-  }
-
-  void close() {
-    flush();
-    if (::fsync(fd_.get()) < 0) text::throw_file_error("cannot sync", temp_path_, errno);
-    if (fd_.close() < 0) text::throw_file_error("cannot close", temp_path_, errno);
-  }
-
- private:
-  void flush() {
-    text::write_all(fd_, buffer_.data(), buffer_.size(), temp_path_);
-    buffer_.clear();
-  }
-
-  std::string temp_path_;
-  text::FileDescriptor fd_;
-  std::string buffer_;
-};
 
 // Publishes the one file through an OutputPublication (rules there): its bookkeeping files are
 // DIR/.BASE.rill-manifest and DIR/.BASE.rill-lock.
@@ -123,8 +74,11 @@ PDone WriteToFile::expand(const PCollection<std::string>& in) {
   n.inputs = {in.id()};
   n.parallelism = 1;  // one file, one writer
   n.make_op = [path = path](const OpContext& ctx) -> std::unique_ptr<OperatorBase> {
-    return std::make_unique<detail::LineSinkOp<TempFileWriter>>(
-        ctx.step, [path, token = ctx.job_token] { return TempFileWriter(path, token); });
+    return std::make_unique<detail::LineSinkOp<text::LineFileWriter>>(
+        ctx.step, [path, token = ctx.job_token](std::optional<uint64_t> resume_at) {
+          return text::LineFileWriter(temp_file_name(path, token),
+                                      text::LineFileWriter::kDefaultBufferBytes, resume_at);
+        });
   };
   n.finalizer = std::make_shared<FileCommit>(path);
   in.graph().add_node(std::move(n));

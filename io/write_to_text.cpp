@@ -46,10 +46,12 @@ PDone WriteToText::expand(const PCollection<std::string>& in) {
   n.parallelism = num_shards;
   n.make_op = [prefix = prefix,
                suffix = suffix](const OpContext& ctx) -> std::unique_ptr<OperatorBase> {
-    return std::make_unique<detail::LineSinkOp<text::ShardedTextWriter>>(ctx.step, [=] {
-      return text::ShardedTextWriter(prefix, ctx.partition, ctx.num_partitions, ctx.job_token,
-                                     suffix);
-    });
+    return std::make_unique<detail::LineSinkOp<text::ShardedTextWriter>>(
+        ctx.step, [=](std::optional<uint64_t> resume_at) {
+          return text::ShardedTextWriter(prefix, ctx.partition, ctx.num_partitions, ctx.job_token,
+                                         suffix, text::ShardedTextWriter::kDefaultBufferBytes,
+                                         resume_at);
+        });
   };
   n.finalizer = std::make_shared<TextCommit>(prefix, suffix);
   in.graph().add_node(std::move(n));

@@ -276,9 +276,11 @@ class KeyedWindowState {
   template <class Archive>
   void serialize(Archive& ar) {
     ar(wm_, now_, slots_.compact());
-    // The caches below are not part of the checkpoint: after a restore, recompute them.
-    timers_dirty_ = true;
-    min_processing_timer_ = kMinTimestamp;
+    if constexpr (Archive::is_loading::value) {
+      // The caches below are not part of the checkpoint: after a restore, recompute them.
+      timers_dirty_ = true;
+      min_processing_timer_ = kMinTimestamp;
+    }
   }
 
   // Introspection (tests, debugging).

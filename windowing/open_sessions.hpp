@@ -80,6 +80,18 @@ class OpenSessions {
     return n;
   }
 
+  // Checkpoints: visit(window, acc) for every open session in start order; a restore appends
+  // them back in that order with restore_append().
+  template <class Visit>
+  void for_each(Visit&& visit) const {
+    for (const Session& s : older_) visit(s.window, s.acc);
+    if (has_last()) visit(last_.window, last_.acc);
+  }
+  void restore_append(const Window& w, Acc acc) {
+    if (has_last()) older_.push_back(std::move(last_));
+    last_ = Session{w, std::move(acc)};
+  }
+
   // Forgets every session, keeping the storage (for reuse by another key).
   void clear() {
     older_.clear();

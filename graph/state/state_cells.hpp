@@ -9,6 +9,10 @@
 //     rill::BagState<std::string> pending;
 //     template <class A> void serialize(A& ar) { ar(count, pending); }
 //   };
+#include <cereal/types/optional.hpp>
+#include <cereal/types/unordered_map.hpp>
+#include <cereal/types/unordered_set.hpp>
+#include <cereal/types/vector.hpp>
 #include <optional>
 #include <unordered_map>
 #include <unordered_set>

@@ -18,6 +18,12 @@ struct TimerSpec {
   TimeDomain domain = TimeDomain::kEventTime;
   Timestamp timestamp = 0;
   uint64_t generation = 0;  // tells a live heap entry from a replaced one
+  template <class A>
+  void serialize(A& ar) {
+    auto d = static_cast<uint8_t>(domain);
+    ar(name, d, timestamp, generation);
+    domain = static_cast<TimeDomain>(d);
+  }
 };
 
 // What a DoFn uses to set and clear the timers of the current key and window.

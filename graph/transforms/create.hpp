@@ -22,6 +22,15 @@ class VectorReader final : public SourceReader<T> {
     for (; pos_ < stop; ++pos_) out.push_back(WindowedValue<T>{(*data_)[pos_]});
     return pos_ < end_;
   }
+  bool has_position() const override { return true; }
+  void save_position(cereal::BinaryOutputArchive& ar) const override {
+    ar(static_cast<uint64_t>(pos_));
+  }
+  void load_position(cereal::BinaryInputArchive& ar) override {
+    uint64_t pos = 0;
+    ar(pos);
+    pos_ = static_cast<size_t>(pos);
+  }
 
  private:
   std::shared_ptr<const std::vector<T>> data_;
@@ -41,6 +50,7 @@ class VectorSource final : public SourceDef {
           std::make_unique<VectorReader<T>>(data_, n * i / parts, n * (i + 1) / parts));
     return readers;
   }
+  bool checkpointable() const override { return true; }
   std::string describe() const override {
     std::string d = std::to_string(data_->size()) + " element(s)";
     if constexpr (is_serializable_v<T>) {

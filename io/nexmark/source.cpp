@@ -24,6 +24,10 @@ class EventReader final : public SourceReader<Event> {
   Timestamp watermark() const override {
     return exhausted() || next_ >= end_ ? kMaxTimestamp : gen_->watermark_before(next_);
   }
+  // Events are a function of their index: the position is the next index.
+  bool has_position() const override { return true; }
+  void save_position(cereal::BinaryOutputArchive& ar) const override { ar(next_); }
+  void load_position(cereal::BinaryInputArchive& ar) override { ar(next_); }
 
   // A paced reader waits until its next event has been due for kPaceQuantumNs, so each read
   // takes the events of that span in one batch. Waiting only for the next event made a
@@ -88,6 +92,7 @@ class EventSource final : public SourceDef {
   std::string describe() const override {
     return std::to_string(end_) + " event(s) at " + std::to_string(rate_) + "/s";
   }
+  bool checkpointable() const override { return true; }
 
  private:
   std::shared_ptr<const EventGenerator> gen_;

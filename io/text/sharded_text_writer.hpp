@@ -4,50 +4,42 @@
 // final name, once every shard is closed, so a failed job leaves no file under a final name.
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
-#include "io/text/file_descriptor.hpp"
+#include "io/text/line_file_writer.hpp"
 
 namespace rill::io::text {
 
 class ShardedTextWriter {
  public:
-  static constexpr size_t kDefaultBufferBytes = 1 << 20;
+  static constexpr size_t kDefaultBufferBytes = LineFileWriter::kDefaultBufferBytes;
 
   // Creates the prefix's parent directories and the temporary file (truncating one left by
-  // the same token). Throws std::invalid_argument for bad names (see shard_names.hpp),
-  // std::runtime_error naming the file if it cannot be created.
+  // the same token), or, with `resume_at`, reopens that file cut back to `resume_at` bytes
+  // (a checkpoint restore: what was written after the checkpoint goes). Throws
+  // std::invalid_argument for bad names (see shard_names.hpp), std::runtime_error naming the
+  // file if it cannot be created, or is shorter than `resume_at`.
   ShardedTextWriter(std::string prefix, int shard_index, int num_shards, std::string token,
-                    std::string suffix = "", size_t buffer_bytes = kDefaultBufferBytes);
-  // Without close() the buffered tail is dropped and the temporary file left for abort().
-  ~ShardedTextWriter();
-  ShardedTextWriter(ShardedTextWriter&&) noexcept = default;
-  ShardedTextWriter& operator=(ShardedTextWriter&&) noexcept = default;
+                    std::string suffix = "", size_t buffer_bytes = kDefaultBufferBytes,
+                    std::optional<uint64_t> resume_at = std::nullopt);
 
-  // Appends `line` and '\n'. Buffered: write(2) is called once per buffer_bytes.
-  // Throws std::logic_error after close(), std::runtime_error naming the file on I/O errors.
-  void write_line(std::string_view line);
-  // Flushes, fsyncs and closes the temporary file; errors throw std::runtime_error naming
-  // it. Calling it again does nothing.
-  void close();
+  void write_line(std::string_view line) { file_.write_line(line); }
+  uint64_t sync() { return file_.sync(); }
+  void close() { file_.close(); }
 
-  const std::string& temp_path() const { return temp_path_; }
+  const std::string& temp_path() const { return file_.path(); }
   const std::string& final_path() const { return final_path_; }
-  uint64_t lines_written() const { return lines_written_; }
-  uint64_t bytes_written() const { return bytes_written_; }
+  uint64_t lines_written() const { return file_.lines_written(); }
+  uint64_t bytes_written() const { return file_.bytes_written(); }
 
  private:
-  void flush_buffer();
+  static std::string checked_temp(const std::string& prefix, int shard_index, int num_shards,
+                                  const std::string& token, const std::string& suffix);
 
-  std::string temp_path_;
   std::string final_path_;
-  FileDescriptor fd_;
-  std::string buffer_;
-  size_t buffer_bytes_;
-  uint64_t lines_written_ = 0;
-  uint64_t bytes_written_ = 0;
-  bool closed_ = false;
+  LineFileWriter file_;
 };
 
 }  // namespace rill::io::text

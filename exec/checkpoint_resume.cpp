@@ -1,0 +1,43 @@
+#include "exec/checkpoint_resume.hpp"
+
+#include <stdexcept>
+
+#include "graph/pipeline_definition.hpp"
+
+namespace rill {
+
+void check_checkpointable(const GraphDef& g) {
+  for (const auto& n : g.nodes())
+    if (n.source && !n.source->checkpointable())
+      throw std::invalid_argument("rill: checkpoints: source step '" + n.name + "' [" + n.label +
+                                  "] cannot save its position, so a restore could not replay "
+                                  "it; run without --checkpoint-dir");
+}
+
+std::optional<CheckpointMetadata> find_resume_point(const std::string& dir, const GraphDef& g,
+                                                    const ExecutionPlan& plan,
+                                                    std::vector<std::string>* notes) {
+  const CheckpointStore store(dir);
+  std::vector<std::string> problems;
+  auto m = store.latest_complete(&problems);
+  for (auto& p : problems) notes->push_back(std::move(p));
+  if (!m) {
+    notes->push_back("no complete checkpoint in '" + dir + "': the job starts from the beginning");
+    return std::nullopt;
+  }
+  const std::string diff =
+      first_difference(m->definition, definition_lines(g), "the checkpoint", "this pipeline");
+  if (!diff.empty())
+    throw std::invalid_argument("rill: --resume: checkpoint " + std::to_string(m->id) + " in '" +
+                                dir + "' belongs to another pipeline; first difference: " + diff);
+  std::vector<int32_t> now;
+  for (const auto& s : plan.stages) now.push_back(s.parallelism);
+  if (now != m->parallelism)
+    throw std::invalid_argument("rill: --resume: checkpoint " + std::to_string(m->id) + " in '" +
+                                dir + "' was taken with another parallelism; resume with the " +
+                                "same --parallelism (and --num-shards)");
+  notes->push_back("resuming from checkpoint " + std::to_string(m->id) + " in '" + dir + "'");
+  return m;
+}
+
+}  // namespace rill
