@@ -124,7 +124,7 @@ void start_job(caf::event_based_actor* self, const std::shared_ptr<CoordState>& 
     return fail(self, st, e.what());
   }
   const JobActors actors = spawn_job_actors(
-      *self, JobArgs{st->args.graph, plan, opts, st->args.result, token, cl, {}, {}});
+      *self, JobArgs{st->args.graph, plan, opts, st->args.result, token, cl, {}, {}, {}});
   const caf::actor job = actors.job;
   st->job = job;
   JobSpec spec{token,

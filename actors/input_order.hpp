@@ -21,8 +21,17 @@
 // quiet when nothing moved for a while (mark_waited_quiet), and a quiet channel is not
 // waited for until it delivers again (Flink's idle inputs).
 //
+// Checkpoint barriers (aligned, as Flink's): a channel whose next item is a barrier is held
+// (nothing behind the barrier is taken) until every open channel has its barrier next or has
+// ended; next() then says kAligned, and take_barrier() removes the barriers and returns the
+// checkpoint's id. The partition snapshots at that point: all it took came before the
+// barrier on every channel, nothing after it. A held channel's batches keep their credit, so
+// its sender slows down; the others flow on, and their barriers come behind their data. An
+// ended channel counts as aligned (its sender finished before the checkpoint).
+//
 // Bound: batches are bounded by the senders' credits; consecutive watermarks of a channel
-// are collapsed into one, so markers are at most two per pending batch plus two.
+// are collapsed into one, so markers are at most two per pending batch plus two (plus one
+// barrier per checkpoint in flight).
 #include <algorithm>
 #include <cstdint>
 #include <deque>
@@ -36,13 +45,16 @@ namespace rill {
 template <class Payload>
 class InputOrder {
  public:
-  enum class Kind : uint8_t { kBatch, kWatermark, kEnd };
+  enum class Kind : uint8_t { kBatch, kWatermark, kEnd, kBarrier };
   struct Item {
     Kind kind = Kind::kBatch;
     Timestamp wm = kMinTimestamp;  // kWatermark
     Payload payload{};             // kBatch
     uint64_t seq = 0;              // arrival order
+    uint64_t barrier = 0;          // kBarrier: the checkpoint's id
   };
+  // next() when every open channel has a barrier next: call take_barrier().
+  static constexpr int kAligned = -2;
 
   // `open[c]`: channel c can deliver anything (inactive channels never do).
   explicit InputOrder(const std::vector<bool>& open) : channels_(open.size()) {
@@ -64,12 +76,29 @@ class InputOrder {
     items.push_back(Item{Kind::kWatermark, wm, Payload{}, seq_++});
   }
   void push_end(uint32_t c) { channels_.at(c).items.push_back(Item{Kind::kEnd, {}, {}, seq_++}); }
+  void push_barrier(uint32_t c, uint64_t id) {
+    channels_.at(c).items.push_back(Item{Kind::kBarrier, {}, {}, seq_++, id});
+  }
 
-  // The channel whose head goes next, or -1 for none (nothing pending, or waiting).
+  // The channel whose head goes next, kAligned when a checkpoint's barriers are aligned, or
+  // -1 for none (nothing pending, or waiting).
   int next() const {
     const int c = head();
-    if (c < 0 || channels_[static_cast<size_t>(c)].items.front().kind != Kind::kBatch) return c;
+    if (c < 0) return aligned() ? kAligned : -1;
+    if (channels_[static_cast<size_t>(c)].items.front().kind != Kind::kBatch) return c;
     return blocked(channels_[static_cast<size_t>(c)].pos) ? -1 : c;
+  }
+
+  // After next() == kAligned: removes the barrier at the head of every channel that has one
+  // and returns its checkpoint id.
+  uint64_t take_barrier() {
+    uint64_t id = 0;
+    for (Channel& ch : channels_)
+      if (!ch.items.empty() && ch.items.front().kind == Kind::kBarrier) {
+        id = ch.items.front().barrier;
+        ch.items.pop_front();
+      }
+    return id;
   }
 
   // Pending batches that wait for a channel behind them (next() is -1).
@@ -125,16 +154,29 @@ class InputOrder {
     bool quiet = false;             // delivered nothing for a while: not waited for
   };
   // The head taken next unless it must wait: a marker first (markers cost nothing and move
-  // their channel's position), else the batch of the channel furthest behind.
+  // their channel's position), else the batch of the channel furthest behind. A channel held
+  // at a barrier gives nothing.
   int head() const {
     int best = -1;
     for (size_t c = 0; c < channels_.size(); ++c) {
       const Channel& ch = channels_[c];
-      if (ch.items.empty()) continue;
+      if (ch.items.empty() || ch.items.front().kind == Kind::kBarrier) continue;
       if (ch.items.front().kind != Kind::kBatch) return static_cast<int>(c);
       if (best < 0 || before(ch, channels_[static_cast<size_t>(best)])) best = static_cast<int>(c);
     }
     return best;
+  }
+  // Some channel holds a barrier, and every other has one next too or has ended.
+  bool aligned() const {
+    bool any = false;
+    for (const Channel& ch : channels_) {
+      if (!ch.items.empty() && ch.items.front().kind == Kind::kBarrier) {
+        any = true;
+        continue;
+      }
+      if (!ch.ended) return false;
+    }
+    return any;
   }
   bool blocked(Timestamp pos) const {
     for (const Channel& ch : channels_)

@@ -42,6 +42,15 @@ void deliver(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st) {
   if (st->args.aligner) self->send_exit(st->args.aligner, caf::exit_reason::user_shutdown);
   r.wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - st->started).count();
+  r.checkpoints.completed = st->checkpoints.completed;
+  r.checkpoints.declined = st->checkpoints.declined;
+  r.checkpoints.restarts = st->restarts;
+  // A job that ended DONE has published everything: its checkpoints could only run it again.
+  if (r.state == JobState::kDone && st->checkpoints.store) try {
+      st->checkpoints.store->retain(0);
+    } catch (const std::exception& e) {
+      node_log().warn("rill: cannot delete the checkpoints of a finished job: {}", e.what());
+    }
   st->partitions.clear();
   st->reply.deliver(caf::ok_atom::value);
   self->quit();
@@ -109,6 +118,7 @@ void adopt_partition(caf::event_based_actor* self, JobRun& st, caf::actor h, Par
   self->monitor(h);
   ++st.alive;
   st.where[h.address()] = id;
+  st.handles[{id.stage, id.partition}] = h;
   st.partitions.push_back(std::move(h));
 }
 
@@ -127,6 +137,15 @@ std::string describe_partition(const JobRun& st, const PartitionId& id) {
 
 namespace {
 
+// Where partition `p` of `stage` starts from: the last complete checkpoint, if any.
+std::optional<PartitionRestore> restore_of(const JobRun& st, int stage, int p) {
+  const auto& m = st.checkpoints.last_complete;
+  if (!m) return std::nullopt;
+  for (const auto& f : m->partitions)
+    if (f.stage == stage && f.partition == p) return PartitionRestore{m->id, f};
+  return std::nullopt;
+}
+
 void spawn_partitions(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st) {
   const auto& plan = *st->args.plan;
   std::vector<std::vector<caf::actor>> handles(plan.stages.size());
@@ -138,14 +157,85 @@ void spawn_partitions(caf::event_based_actor* self, const std::shared_ptr<JobRun
                                    InputChannels::channel_base(plan, to, o.to_input)});
     }
     for (int p = 0; p < s->parallelism; ++p) {
-      PartitionArgs a{st->args.graph, st->args.plan,    st->args.options, s->id, p,
-                      st->token,      caf::actor{self}, st->args.aligner, routes};
+      PartitionArgs a{
+          st->args.graph, st->args.plan,    st->args.options, s->id,  p,
+          st->token,      caf::actor{self}, st->args.aligner, routes, restore_of(*st, s->id, p)};
       caf::actor h = s->source_node >= 0 ? self->spawn(source_actor, std::move(a))
                                          : self->spawn(stage_actor, std::move(a));
       handles[static_cast<size_t>(s->id)].push_back(h);
       adopt_partition(self, *st, std::move(h), PartitionId{s->id, p, -1});
     }
   }
+}
+
+// Recovery (Flink's restart strategy with a bound and a backoff). A retryable failure (a
+// RetryableError, an internal error, a partition that died) while restarts are left stops
+// every partition; once all are down, after the backoff, the job starts them again from the
+// last complete checkpoint (from the beginning when there is none yet): sources go back to
+// their checkpointed positions, operators to their state, sinks to the output they had
+// written at the checkpoint (their temporaries are cut back, not deleted). Restart k waits
+// 100 ms x 2^(k-1), at most 10 s. In a cluster a failure still ends the job (restarting
+// there needs the lost partitions placed again: not yet).
+std::chrono::milliseconds restart_backoff(int restart) {
+  return std::chrono::milliseconds(
+      std::min<int64_t>(10000, int64_t{100} << std::min(restart - 1, 7)));
+}
+
+// The checkpoint a restart restores must be intact: a damaged one (a state file that fails
+// its length or CRC check) is never restored; the newest intact one before it is used.
+void check_restore_point(const std::shared_ptr<JobRun>& st) {
+  auto& c = st->checkpoints;
+  if (!c.last_complete || !c.store) return;
+  try {
+    for (const auto& f : c.last_complete->partitions)
+      if (!f.file.empty()) c.store->read_partition(c.last_complete->id, f);
+    return;
+  } catch (const CorruptCheckpoint& e) {
+    node_log().warn("rill: {}; checkpoint {} is not restored", e.what(), c.last_complete->id);
+    st->args.result->checkpoints.log.push_back(std::string(e.what()) + "; checkpoint " +
+                                               std::to_string(c.last_complete->id) +
+                                               " is not restored");
+  }
+  const uint64_t damaged = c.last_complete->id;
+  std::vector<std::string> problems;
+  c.last_complete.reset();
+  auto m = c.store->latest_complete(&problems);
+  if (m && m->id < damaged && m->job_token == st->token) c.last_complete = std::move(m);
+}
+
+void respawn(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st) {
+  check_restore_point(st);
+  st->partitions.clear();
+  st->where.clear();
+  st->handles.clear();
+  st->finished.clear();
+  st->finished_ids.clear();
+  st->counters.clear();  // what the partitions report from now on
+  st->restarting = false;
+  if (st->args.aligner) self->send(st->args.aligner, reset_atom::value);
+  st->args.result->checkpoints.restored_from =
+      st->checkpoints.last_complete ? st->checkpoints.last_complete->id : 0;
+  spawn_partitions(self, st);
+}
+
+void fail_job(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st,
+              const std::string& step, const std::string& error, bool retryable) {
+  if (st->ended || st->restarting) return;
+  const int allowed = st->args.options.effective_restart_attempts();
+  if (!retryable || st->restarts >= allowed || st->args.cluster)
+    return end_job(self, st, JobState::kFailed, step, error);
+  st->restarting = true;
+  ++st->restarts;
+  abandon_pending_checkpoint(st, "the job restarts");
+  const auto& from = st->checkpoints.last_complete;
+  const std::string line = "restart " + std::to_string(st->restarts) + " of " +
+                           std::to_string(allowed) + " after step '" + step + "' failed: " + error +
+                           "; from " +
+                           (from ? "checkpoint " + std::to_string(from->id) : "the beginning");
+  node_log().warn("rill: {}", line);
+  st->args.result->checkpoints.log.push_back(line);
+  for (auto& a : st->partitions) stop_partition(self, a);
+  if (st->all_down()) self->delayed_send(self, restart_backoff(st->restarts), respawn_atom::value);
 }
 
 // A worker is gone (its agent, or a partition's link to it): name it and what it held.
@@ -196,6 +286,11 @@ caf::behavior job_actor(caf::event_based_actor* self, JobArgs args) {
       if (st->all_down()) abort_sinks(self, st);
       return;
     }
+    if (st->restarting) {
+      if (st->all_down())
+        self->delayed_send(self, restart_backoff(st->restarts), respawn_atom::value);
+      return;
+    }
     if (st->ended || st->finished.count(dm.source)) return;
     if (dm.reason == caf::exit_reason::normal) return;  // it reported fail before quitting
     // CAF 0.17 says `unknown` when our watch reached the partition's node after it had ended:
@@ -209,23 +304,28 @@ caf::behavior job_actor(caf::event_based_actor* self, JobArgs args) {
     if (it != st->where.end() && it->second.worker >= 0 &&
         dm.reason == caf::exit_reason::remote_link_unreachable)
       return worker_lost(self, st, it->second.worker, dm.reason);
-    end_job(self, st, JobState::kFailed, "runtime",
-            "partition " + describe_partition(*st, dm.source) +
-                " terminated unexpectedly: " + caf::to_string(dm.reason));
+    fail_job(self, st, "runtime",
+             "partition " + describe_partition(*st, dm.source) +
+                 " terminated unexpectedly: " + caf::to_string(dm.reason),
+             true);
   });
   return {
       [=](run_atom) {
         st->reply = self->make_response_promise();
         st->started = std::chrono::steady_clock::now();
+        start_checkpoints(self, st);
+        st->args.result->checkpoints.restored_from = st->args.restore ? st->args.restore->id : 0;
         if (st->args.cluster)
           launch_on_cluster(self, st);
         else
           spawn_partitions(self, st);
         return st->reply;
       },
-      [=](done_atom, uint32_t, uint32_t, const StepCountersList& counters, const FlowStats& f) {
-        if (st->ended) return;
+      [=](done_atom, uint32_t stage, uint32_t partition, const StepCountersList& counters,
+          const FlowStats& f) {
+        if (st->ended || st->restarting) return;
         st->finished.insert(caf::actor_cast<caf::actor_addr>(self->current_sender()));
+        st->finished_ids.insert({static_cast<int>(stage), static_cast<int>(partition)});
         for (const auto& c : counters) {
           auto& sum = st->counters[c.step];
           sum.step = c.step;
@@ -234,10 +334,24 @@ caf::behavior job_actor(caf::event_based_actor* self, JobArgs args) {
         st->flow.max_channel_inflight =
             std::max(st->flow.max_channel_inflight, f.max_channel_inflight);
         st->flow.max_output_queue = std::max(st->flow.max_output_queue, f.max_output_queue);
-        if (st->finished.size() == st->expected) end_job(self, st, JobState::kDone, "", "");
+        if (st->finished.size() == st->expected) return end_job(self, st, JobState::kDone, "", "");
+        on_partition_finished(self, st);
       },
-      [=](fail_atom, const std::string& step, const std::string& message) {
-        end_job(self, st, JobState::kFailed, step, message);
+      [=](fail_atom, const std::string& step, const std::string& message, bool retryable) {
+        fail_job(self, st, step, message, retryable);
+      },
+      [=](respawn_atom) {
+        if (!st->ended) respawn(self, st);
+      },
+      [=](ckpt_tick_atom) { on_checkpoint_tick(self, st); },
+      [=](ckpt_ack_atom, uint64_t id, uint32_t stage, uint32_t partition, const std::string& file,
+          uint64_t bytes, uint32_t crc) {
+        on_checkpoint_ack(self, st, id,
+                          PartitionStateFile{static_cast<int32_t>(stage),
+                                             static_cast<int32_t>(partition), file, bytes, crc});
+      },
+      [=](ckpt_decline_atom, uint64_t id, const std::string& reason) {
+        on_checkpoint_decline(st, id, reason);
       },
       // Ends the job now: partitions are stopped and the sinks discard their temporaries.
       // Ignored once the outcome is decided (a commit that has begun completes).
@@ -245,10 +359,11 @@ caf::behavior job_actor(caf::event_based_actor* self, JobArgs args) {
         end_job(self, st, JobState::kCancelled, "", reason);
       },
       [=](verdict_atom, const caf::actor_addr& who) {
-        if (st->ended || st->finished.count(who)) return;
-        end_job(self, st, JobState::kFailed, "runtime",
-                "partition " + describe_partition(*st, who) +
-                    " ended without reporting done or a failure");
+        if (st->ended || st->restarting || st->finished.count(who)) return;
+        fail_job(self, st, "runtime",
+                 "partition " + describe_partition(*st, who) +
+                     " ended without reporting done or a failure",
+                 true);
       },
   };
 }

@@ -9,7 +9,10 @@
 #include <caf/all.hpp>
 #include <memory>
 
+#include <optional>
+
 #include "actors/source_aligner.hpp"
+#include "exec/checkpoint_store.hpp"
 #include "graph/execution_plan.hpp"
 #include "graph/placement.hpp"
 #include "graph/result.hpp"
@@ -33,6 +36,7 @@ struct JobArgs {
   std::shared_ptr<const ClusterLaunch> cluster;  // null: partitions run in this process
   caf::actor aligner;                            // the sources' SourceAligner; stopped at the end
   std::shared_ptr<AlignmentStats> alignment;     // what it did, for the result
+  std::optional<CheckpointMetadata> restore;     // start from this checkpoint (--resume)
 };
 
 caf::behavior job_actor(caf::event_based_actor* self, JobArgs args);

@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 
+#include "actors/checkpoint_coordinator.hpp"
 #include "actors/job_actor.hpp"
 
 namespace rill {
@@ -23,7 +24,9 @@ struct JobRun {
   size_t expected = 0;  // partitions in the plan
   std::vector<caf::actor> partitions;
   std::map<caf::actor_addr, PartitionId> where;
+  std::map<std::pair<int, int>, caf::actor> handles;  // (stage, partition) -> running partition
   std::set<caf::actor_addr> finished;
+  std::set<std::pair<int, int>> finished_ids;  // (stage, partition) of `finished`
   std::map<std::string, StepCounters> counters;
   FlowStats flow;
   caf::response_promise reply;
@@ -35,6 +38,11 @@ struct JobRun {
   uint64_t next_spawn = 0;
   bool ended = false;     // the outcome is decided
   bool stopping = false;  // failed: waiting for every partition to be down before aborting
+  // Recovery: after a retryable failure the partitions are stopped (restarting: waiting for
+  // every one to be down), then started again from the last complete checkpoint.
+  bool restarting = false;
+  int restarts = 0;
+  Checkpoints checkpoints;
   std::chrono::steady_clock::time_point started;
 
   // Nothing left that could still write a shard: every started partition is down and no

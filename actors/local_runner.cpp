@@ -6,6 +6,8 @@
 
 #include "actors/job_actor.hpp"
 #include "actors/messages.hpp"
+#include "actors/node_log.hpp"
+#include "exec/checkpoint_resume.hpp"
 #include "graph/pipeline.hpp"
 #include "graph/prepared_sinks.hpp"
 
@@ -30,14 +32,21 @@ caf::actor_system_config& configure(caf::actor_system_config& cfg, const Pipelin
 class LocalJob final : public JobControl {
  public:
   LocalJob(std::shared_ptr<const GraphDef> graph, std::shared_ptr<const ExecutionPlan> plan,
-           const PipelineOptions& options, const std::string& token)
+           const PipelineOptions& options, const std::string& token,
+           std::optional<CheckpointMetadata> restore)
       : sinks_(std::make_unique<PreparedSinks>(*graph, *plan, token)),
         result_(std::make_shared<PipelineResult>()),
         system_(configure(config_, options)),
         self_(system_) {
-    job_ = spawn_job_actors(
-               system_,
-               JobArgs{std::move(graph), std::move(plan), options, result_, token, nullptr, {}, {}})
+    job_ = spawn_job_actors(system_, JobArgs{std::move(graph),
+                                             std::move(plan),
+                                             options,
+                                             result_,
+                                             token,
+                                             nullptr,
+                                             {},
+                                             {},
+                                             std::move(restore)})
                .job;
     pending_.emplace(self_->request(job_, caf::infinite, run_atom::value));
   }
@@ -82,8 +91,22 @@ class LocalJob final : public JobControl {
 
 PipelineHandle Pipeline::start() {
   auto plan = std::make_shared<const ExecutionPlan>(plan_pipeline(*graph_, options_));
+  std::string token = make_job_token();
+  std::optional<CheckpointMetadata> restore;
+  if (options_.resume && !options_.checkpointing())
+    throw std::invalid_argument("rill: --resume needs --checkpoint-dir");
+  if (options_.checkpointing()) {
+    check_checkpointable(*graph_);
+    if (options_.resume) {
+      std::vector<std::string> notes;
+      restore = find_resume_point(options_.checkpoint_dir, *graph_, *plan, &notes);
+      for (const auto& n : notes) node_log().info("rill: {}", n);
+    }
+    if (restore) token = restore->job_token;  // its temporaries are cut back, not replaced
+  }
   // The outputs are claimed before any thread starts: a sink may refuse the job.
-  return PipelineHandle(std::make_shared<LocalJob>(graph_, plan, options_, make_job_token()));
+  return PipelineHandle(
+      std::make_shared<LocalJob>(graph_, plan, options_, token, std::move(restore)));
 }
 
 }  // namespace rill

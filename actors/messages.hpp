@@ -5,8 +5,11 @@
 //       process: one or more batches, each encoded with its collection's coder; one credit
 //   (wm_atom, channel, Timestamp)                     in-band watermark, after the data it covers
 //   (eos_atom, channel)                               the channel has ended
+//   (barrier_atom, channel, checkpoint)               a checkpoint barrier, behind the data
+//                                                     it follows (job -> source: no channel)
 //   (credit_atom, slot, n)                            receiver -> sender: n more batches allowed
-// Control (partitions <-> job): done_atom, fail_atom; run_atom from the caller to the job,
+// Control (partitions <-> job): done_atom, (fail_atom, step, message, retryable); run_atom
+// from the caller to the job,
 // cancel_atom (with a reason) to end it at once, publishing nothing.
 // Watermark alignment of a source's partitions (source_actor.cpp, job_actor.cpp):
 //   (srcwm_atom, stage, partition, Timestamp wm, bool paused)   source partition -> job
@@ -34,6 +37,15 @@ using srcwm_atom = caf::atom_constant<caf::atom("srcwm")>;
 using wmalign_atom = caf::atom_constant<caf::atom("wmalign")>;
 using verdict_atom = caf::atom_constant<caf::atom("verdict")>;  // job: decide a late down
 using cancel_atom = caf::atom_constant<caf::atom("cancel")>;    // (cancel_atom, reason) to a job
+using barrier_atom = caf::atom_constant<caf::atom("barrier")>;  // a checkpoint barrier
+// Partition -> job: (ckpt_ack_atom, checkpoint, stage, partition, file, bytes, crc) once its
+// state is written (file "": it had finished); (ckpt_decline_atom, checkpoint, reason) when it
+// could not be.
+using ckpt_ack_atom = caf::atom_constant<caf::atom("ckptack")>;
+using ckpt_decline_atom = caf::atom_constant<caf::atom("ckptno")>;
+using ckpt_tick_atom = caf::atom_constant<caf::atom("ckpttick")>;  // job: time for the next one
+using respawn_atom = caf::atom_constant<caf::atom("respawn")>;     // job: restart the partitions
+using reset_atom = caf::atom_constant<caf::atom("reset")>;  // aligner: the partitions restarted
 
 // In-process the receiver gets the sender's pointer: no copy, no serialization.
 struct BatchEnvelope {

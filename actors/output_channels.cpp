@@ -40,6 +40,10 @@ void OutputChannels::broadcast_eos() {
   for (uint32_t s = 0; s < slots_.size(); ++s) push(s, Item{Eos{}});
 }
 
+void OutputChannels::broadcast_barrier(uint64_t checkpoint) {
+  for (uint32_t s = 0; s < slots_.size(); ++s) push(s, Item{Barrier{checkpoint}});
+}
+
 void OutputChannels::add_credit(uint32_t slot, int32_t n) {
   if (slot >= slots_.size()) return;
   slots_[slot].credit += n;
@@ -78,7 +82,8 @@ void OutputChannels::drain_remote(uint32_t slot) {
   constexpr size_t kMaxParts = 64;
   Slot& s = slots_[slot];
   while (!s.queue.empty()) {
-    if (std::holds_alternative<Eos>(s.queue.front())) {
+    if (std::holds_alternative<Eos>(s.queue.front()) ||
+        std::holds_alternative<Barrier>(s.queue.front())) {
       if (!transmit(slot, s.queue.front())) return;
       s.queue.pop_front();
       --queued_items_;
@@ -96,7 +101,7 @@ void OutputChannels::drain_remote(uint32_t slot) {
       } else if (auto* w = std::get_if<Timestamp>(&it)) {
         wm = *w;
       } else {
-        break;  // end-of-stream: after what we have
+        break;  // end-of-stream or a barrier: after what we have
       }
       s.queue.pop_front();
       --queued_items_;
@@ -121,6 +126,8 @@ bool OutputChannels::transmit(uint32_t slot, Item& item) {
       self_->send(s.receiver, batch_atom::value, s.channel, slot, BatchEnvelope{std::move(*b)});
   } else if (auto* wm = std::get_if<Timestamp>(&item)) {
     self_->send(s.receiver, wm_atom::value, s.channel, *wm);
+  } else if (auto* b = std::get_if<Barrier>(&item)) {
+    self_->send(s.receiver, barrier_atom::value, s.channel, b->checkpoint);
   } else {
     self_->send(s.receiver, eos_atom::value, s.channel);
   }

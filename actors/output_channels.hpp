@@ -4,7 +4,8 @@
 // accepts) and a FIFO of items waiting for credit. Watermarks and end-of-stream markers
 // queue behind the batches they follow, so they never overtake data; only batches cost
 // credit. A batch for a receiver in another process is encoded with the edge's coder and sent
-// as bytes (rbatch); credits, watermarks and end-of-stream are the same messages everywhere,
+// as bytes (rbatch); credits, watermarks, barriers and end-of-stream are the same messages
+// everywhere,
 // so flow control bounds memory across processes too. Lifetime: created when the partition starts,
 // with `initial_credit` per slot; lives until the partition ends.
 #include <caf/all.hpp>
@@ -34,6 +35,8 @@ class OutputChannels final : public ChannelSink {
   void send(int edge, int dest, BatchPtr batch) override;
   void broadcast_watermark(Timestamp wm);
   void broadcast_eos();
+  // A checkpoint barrier on every channel, behind what is queued (costs no credit).
+  void broadcast_barrier(uint64_t checkpoint);
   void add_credit(uint32_t slot, int32_t n);
 
   int64_t queued_batches() const { return queued_batches_; }
@@ -42,7 +45,10 @@ class OutputChannels final : public ChannelSink {
 
  private:
   struct Eos {};
-  using Item = std::variant<BatchPtr, Timestamp, Eos>;
+  struct Barrier {
+    uint64_t checkpoint = 0;
+  };
+  using Item = std::variant<BatchPtr, Timestamp, Eos, Barrier>;
   struct Slot {
     caf::actor receiver;
     uint32_t channel = 0;  // our channel id at the receiver

@@ -1,5 +1,10 @@
 #include "actors/partition.hpp"
 
+#include <cereal/archives/binary.hpp>
+#include <cereal/types/string.hpp>
+#include <cereal/types/vector.hpp>
+#include <sstream>
+
 namespace rill {
 
 bool PartitionCore::start(caf::event_based_actor* self, PartitionArgs a) {
@@ -18,14 +23,77 @@ bool PartitionCore::start(caf::event_based_actor* self, PartitionArgs a) {
     program = std::make_unique<StageProgram>(*args.graph, *args.plan, args.stage, ctx, out.get(),
                                              args.options.batch_size);
     program->setup();
+    if (args.restore) restore_state(self);
   });
 }
 
+namespace {
+constexpr uint32_t kPartitionStateFormat = 1;
+}  // namespace
+
+// A partition's checkpointed state: its output watermark, the stage's input watermarks, and
+// the program's state (operators and readers: StageProgram::snapshot).
+void PartitionCore::checkpoint(caf::event_based_actor* self, uint64_t id,
+                               const std::vector<Timestamp>& wms) {
+  if (stopped) return;
+  if (finished) {  // its end is queued ahead of any barrier: it counts as finished
+    self->send(args.job, ckpt_ack_atom::value, id, static_cast<uint32_t>(args.stage),
+               static_cast<uint32_t>(args.partition), std::string(), uint64_t{0}, uint32_t{0});
+    return;
+  }
+  std::string state;
+  if (!guarded(self, [&] {
+        program->flush();
+        std::ostringstream os(std::ios::binary);
+        {
+          cereal::BinaryOutputArchive ar(os);
+          ar(kPartitionStateFormat, out_wm, wms, program->snapshot());
+        }
+        state = std::move(os).str();
+      }))
+    return;
+  try {
+    const CheckpointStore store(args.options.checkpoint_dir);
+    const PartitionStateFile f = store.write_partition(id, args.stage, args.partition, state);
+    self->send(args.job, ckpt_ack_atom::value, id, static_cast<uint32_t>(args.stage),
+               static_cast<uint32_t>(args.partition), f.file, f.bytes, f.crc);
+  } catch (const std::exception& e) {
+    self->send(args.job, ckpt_decline_atom::value, id, std::string(e.what()));
+  }
+  out->broadcast_barrier(id);
+}
+
+void PartitionCore::restore_state(caf::event_based_actor*) {
+  const PartitionRestore& r = *args.restore;
+  if (r.file.file.empty()) {
+    restored_finished_ = true;
+    return;
+  }
+  const CheckpointStore store(args.options.checkpoint_dir);
+  const std::string state = store.read_partition(r.checkpoint, r.file);
+  uint32_t format = 0;
+  std::string program_state;
+  {
+    std::istringstream is(state, std::ios::binary);
+    cereal::BinaryInputArchive ar(is);
+    ar(format, out_wm, restored_wms_, program_state);
+  }
+  if (format != kPartitionStateFormat)
+    throw std::runtime_error("checkpoint " + std::to_string(r.checkpoint) +
+                             ": partition state format " + std::to_string(format) +
+                             " is not this rill's");
+  program->restore(program_state);
+}
+
+std::string PartitionCore::stage_name() const {
+  return args.plan->stages.at(static_cast<size_t>(args.stage)).name;
+}
+
 void PartitionCore::fail(caf::event_based_actor* self, const std::string& step,
-                         const std::string& message) {
+                         const std::string& message, bool retryable) {
   if (stopped) return;
   stopped = true;
-  self->send(args.job, fail_atom::value, step, message);
+  self->send(args.job, fail_atom::value, step, message, retryable);
   self->quit();
 }
 
@@ -39,6 +107,13 @@ void PartitionCore::forward_watermark(Timestamp input_wm) {
 
 void PartitionCore::finish(caf::event_based_actor* self) {
   if (finished) return;
+  if (restored_finished_) {  // ended before the checkpoint: its output is downstream already
+    finished = true;
+    out_wm = kMaxTimestamp;
+    out->broadcast_watermark(kMaxTimestamp);
+    out->broadcast_eos();
+    return;
+  }
   if (!guarded(self, [&] {
         program->finish();
         program->teardown();

@@ -9,12 +9,22 @@
 #include <caf/all.hpp>
 #include <memory>
 
+#include <optional>
+
 #include "actors/input_order.hpp"
 #include "actors/output_channels.hpp"
+#include "exec/checkpoint_store.hpp"
 #include "exec/stage_program.hpp"
 #include "graph/step_error.hpp"
 
 namespace rill {
+
+// Where a restored partition's state is: checkpoint `checkpoint` in the job's checkpoint
+// directory, its file `file` (empty: the partition had finished by then).
+struct PartitionRestore {
+  uint64_t checkpoint = 0;
+  PartitionStateFile file;
+};
 
 struct PartitionArgs {
   std::shared_ptr<const GraphDef> graph;
@@ -26,6 +36,7 @@ struct PartitionArgs {
   caf::actor job;
   caf::actor aligner;  // where a source partition reports its watermark (SourceAligner)
   std::vector<OutputRoute> routes;
+  std::optional<PartitionRestore> restore;  // start from a checkpoint
 };
 
 struct PartitionCore {
@@ -36,8 +47,19 @@ struct PartitionCore {
   bool finished = false;  // final watermark and end-of-stream are queued
   bool stopped = false;   // reported done or failed
 
-  // Builds the program and output channels and runs setup(). False on failure (reported).
+  // Builds the program and output channels, runs setup() and, with args.restore, restores
+  // the checkpointed state (restored_wms() then holds the stage's input watermarks). False on
+  // failure (reported).
   bool start(caf::event_based_actor* self, PartitionArgs a);
+  // Checkpoint `id`'s barriers are aligned (a stage) or arrived (a source): flush, write the
+  // state (with the stage's input watermarks `wms`), acknowledge it to the job, and forward
+  // the barrier behind everything sent so far. A failure to write declines the checkpoint;
+  // the job goes on.
+  void checkpoint(caf::event_based_actor* self, uint64_t id, const std::vector<Timestamp>& wms);
+  const std::vector<Timestamp>& restored_wms() const { return restored_wms_; }
+  // Restored as finished: it ended before the checkpoint, and its output is in its
+  // receivers' state; it only sends the end of its stream again.
+  bool restored_finished() const { return restored_finished_; }
   // Runs `f`; an exception is reported to the job as the failure of a step and stops us.
   template <class F>
   bool guarded(caf::event_based_actor* self, F&& f) {
@@ -46,15 +68,20 @@ struct PartitionCore {
       f();
       return true;
     } catch (const StepError& e) {
-      fail(self, e.step(), e.what());
+      fail(self, e.step(), e.what(), e.retryable());
     } catch (const std::bad_alloc&) {
-      fail(self, program ? program->plan().name : "stage", "out of memory (std::bad_alloc)");
-    } catch (const std::exception& e) {
-      fail(self, program ? program->plan().name : "stage", e.what());
+      fail(self, stage_name(), "out of memory (std::bad_alloc)", true);
+    } catch (const std::exception& e) {  // the runtime's own (user code throws StepError)
+      fail(self, stage_name(), e.what(), true);
     }
     return false;
   }
-  void fail(caf::event_based_actor* self, const std::string& step, const std::string& message);
+  // Reports the failure to the job and quits. `retryable`: a restart from the last
+  // checkpoint may get past it (RetryableError, an internal error), as opposed to an error in
+  // user code or data.
+  void fail(caf::event_based_actor* self, const std::string& step, const std::string& message,
+            bool retryable);
+  std::string stage_name() const;
   // Forwards min(input watermark, operator holds) downstream when it advanced.
   void forward_watermark(Timestamp input_wm);
   // All input consumed: finish operators and queue the final watermark and end-of-stream.
@@ -62,6 +89,11 @@ struct PartitionCore {
   // Reports `done` once finished and everything queued has been sent.
   void report_if_done(caf::event_based_actor* self, const FlowStats& extra);
   bool can_take_more() const { return out->queued_batches() < args.options.max_queued_batches; }
+
+ private:
+  void restore_state(caf::event_based_actor* self);
+  std::vector<Timestamp> restored_wms_;
+  bool restored_finished_ = false;
 };
 
 // Watermark alignment of one source partition (see source_actor.cpp for the rule).

@@ -81,6 +81,10 @@ bool held_back(Self* self) {
 
 caf::behavior source_actor(Self* self, PartitionArgs args) {
   if (!self->state.core.start(self, std::move(args))) return {};
+  if (self->state.core.restored_finished()) {  // it had read everything before the checkpoint
+    self->state.core.finish(self);
+    self->state.core.report_if_done(self, {});
+  }
   {
     const auto& core = self->state.core;
     auto& a = self->state.align;
@@ -135,6 +139,8 @@ caf::behavior source_actor(Self* self, PartitionArgs args) {
           schedule_pump(self);
         core.report_if_done(self, {});
       },
+      // A checkpoint starts here: between two reads, the readers' positions are exact.
+      [=](barrier_atom, uint64_t checkpoint) { self->state.core.checkpoint(self, checkpoint, {}); },
       // The job's minimum over this source's partitions rose (or, rarely, fell).
       [=](wmalign_atom, Timestamp min) {
         auto& st = self->state;

@@ -32,7 +32,7 @@ void on_report(caf::event_based_actor* self, AlignerState& st, int stage, int pa
   auto& s = it->second;
   const auto p = static_cast<size_t>(partition);
   if (p >= s.wm.size()) return;
-  if (!s.partitions[p]) s.partitions[p] = caf::actor_cast<caf::actor>(self->current_sender());
+  s.partitions[p] = caf::actor_cast<caf::actor>(self->current_sender());  // new after a restart
   s.wm[p] = wm;
   s.reported[p] = 1;
   s.paused[p] = paused ? 1 : 0;
@@ -64,16 +64,21 @@ void on_report(caf::event_based_actor* self, AlignerState& st, int stage, int pa
 caf::behavior source_aligner(caf::event_based_actor* self, SourceAlignerArgs args) {
   auto st = std::make_shared<AlignerState>();
   st->args = std::move(args);
-  for (const auto& s : st->args.plan->stages)
-    if (s.source_node >= 0 && s.parallelism > 1 && st->args.max_source_drift > 0) {
-      auto& w = st->stages[s.id];
-      const auto n = static_cast<size_t>(s.parallelism);
-      w.wm.assign(n, kMinTimestamp);
-      w.reported.assign(n, 0);
-      w.paused.assign(n, 0);
-      w.partitions.resize(n);
-    }
+  auto init = [st] {
+    st->stages.clear();
+    for (const auto& s : st->args.plan->stages)
+      if (s.source_node >= 0 && s.parallelism > 1 && st->args.max_source_drift > 0) {
+        auto& w = st->stages[s.id];
+        const auto n = static_cast<size_t>(s.parallelism);
+        w.wm.assign(n, kMinTimestamp);
+        w.reported.assign(n, 0);
+        w.paused.assign(n, 0);
+        w.partitions.resize(n);
+      }
+  };
+  init();
   return {
+      [=](reset_atom) { init(); },  // the job restarted its partitions: forget the old reports
       [=](srcwm_atom, uint32_t stage, uint32_t partition, Timestamp wm, bool paused) {
         on_report(self, *st, static_cast<int>(stage), static_cast<int>(partition), wm, paused);
       },

@@ -107,6 +107,12 @@ void drain(Self* self) {
   for (;;) {
     if (st.core.stopped) return st.order->clear();
     const int c = st.order->next();
+    if (c == InputOrder<PendingBatch>::kAligned) {  // a checkpoint: snapshot between batches
+      std::vector<Timestamp> wms{st.in_wm};
+      wms.insert(wms.end(), st.input_wms.begin(), st.input_wms.end());
+      st.core.checkpoint(self, st.order->take_barrier(), wms);
+      continue;
+    }
     if (c < 0) break;
     if (took > 0 && std::chrono::steady_clock::now() >= turn_end) {
       if (!st.drain_resumes) self->send(self, pump_atom::value);
@@ -128,6 +134,8 @@ void drain(Self* self) {
       case InputOrder<PendingBatch>::Kind::kEnd:
         st.in->on_eos(channel);
         end_if_inputs_ended(self);
+        break;
+      case InputOrder<PendingBatch>::Kind::kBarrier:  // taken only when aligned (above)
         break;
     }
   }
@@ -162,7 +170,15 @@ caf::behavior stage_actor(Self* self, PartitionArgs args) {
   }
   st.input_wms.assign(stage.inputs.size(), kMinTimestamp);
   if (!st.core.start(self, std::move(args))) return {};
-  if (st.in->empty()) end_if_inputs_ended(self);  // nothing can ever arrive
+  if (const auto& wms = st.core.restored_wms(); wms.size() == st.input_wms.size() + 1) {
+    st.in_wm = wms[0];  // what the restored operators had seen
+    std::copy(wms.begin() + 1, wms.end(), st.input_wms.begin());
+  }
+  // Nothing can ever arrive, or it ended before the checkpoint it was restored from.
+  if (st.in->empty() || st.core.restored_finished()) {
+    st.core.finish(self);
+    st.core.report_if_done(self, flow_of(self));
+  }
   return {
       [=](batch_atom, uint32_t channel, uint32_t reply_slot, BatchEnvelope& env) {
         auto& st = self->state;
@@ -214,6 +230,12 @@ caf::behavior stage_actor(Self* self, PartitionArgs args) {
         if (st.core.stopped || st.core.finished) return;
         if (st.taken == st.taken_at_check && st.order->waiting()) st.order->mark_waited_quiet();
         drain(self);  // arms the next check if still waiting
+      },
+      [=](barrier_atom, uint32_t channel, uint64_t checkpoint) {
+        auto& st = self->state;
+        if (st.core.stopped || !st.in->known(channel)) return;
+        st.order->push_barrier(channel, checkpoint);
+        drain(self);
       },
       [=](eos_atom, uint32_t channel) {
         auto& st = self->state;

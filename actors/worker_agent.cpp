@@ -114,8 +114,9 @@ caf::behavior worker_agent(caf::event_based_actor* self, WorkerAgentArgs args) {
         const PipelineOptions opts = options_of(st->spec, st->args.options);
         std::vector<caf::actor> out;
         for (int32_t p : req.partitions) {
-          PartitionArgs a{st->args.graph, st->plan,         opts,  req.stage, p, st->spec.job_token,
-                          st->spec.job,   st->spec.aligner, routes};
+          PartitionArgs a{
+              st->args.graph, st->plan,         opts,   req.stage,   p, st->spec.job_token,
+              st->spec.job,   st->spec.aligner, routes, std::nullopt};
           caf::actor h = stage.source_node >= 0 ? self->spawn(source_actor, std::move(a))
                                                 : self->spawn(stage_actor, std::move(a));
           st->partitions.push_back(h);

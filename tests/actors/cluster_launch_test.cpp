@@ -12,8 +12,8 @@
 #include "actors/cluster_messages.hpp"
 #include "actors/job_actor.hpp"
 #include "actors/messages.hpp"
-#include "rill.hpp"
 #include "io/collect.hpp"
+#include "rill.hpp"
 
 using namespace rill;
 
@@ -61,7 +61,7 @@ TEST_CASE("a worker lost while the job starts fails it at once, not at the spawn
   REQUIRE(plan->stages.back().parallelism == 2);  // the first stage started has p1 on worker 1
 
   auto result = std::make_shared<PipelineResult>();
-  auto job = sys.spawn(job_actor, JobArgs{p.graph_ptr(), plan, o, result, "t-1", cl, {}, {}});
+  auto job = sys.spawn(job_actor, JobArgs{p.graph_ptr(), plan, o, result, "t-1", cl, {}, {}, {}});
   caf::scoped_actor self{sys};
   auto pending = self->request(job, caf::infinite, run_atom::value);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);

@@ -130,3 +130,37 @@ TEST_CASE("random arrivals: per-channel order, merge rule, everything taken once
     CHECK(taken == total);
   }
 }
+
+TEST_CASE("a barrier holds its channel until every open channel has delivered its own") {
+  Order o({true, true, true});
+  o.push_batch(0, 1);
+  o.push_barrier(0, 7);
+  o.push_batch(0, 2);  // after the barrier: must wait for the snapshot
+  o.push_batch(1, 3);
+  CHECK(take_all(o) == std::vector<int>{1, 3});
+  CHECK(o.next() == -1);  // channels 1 and 2 have not delivered barrier 7
+  o.push_barrier(1, 7);
+  o.push_batch(1, 4);
+  CHECK(o.next() == -1);
+  o.push_batch(2, 5);
+  CHECK(take_all(o) == std::vector<int>{5});  // an unaligned channel flows on
+  o.push_barrier(2, 7);
+  CHECK(o.next() == Order::kAligned);
+  CHECK(o.take_barrier() == 7);
+  CHECK(take_all(o) == std::vector<int>{2, 4});  // released behind the snapshot
+  CHECK(o.empty());
+}
+
+TEST_CASE("an ended channel counts as aligned; a channel that is only open does not") {
+  Order o({true, true, false});
+  o.push_end(1);
+  o.push_barrier(0, 3);
+  CHECK(o.next() == 1);  // the end is taken first
+  o.pop(1);
+  CHECK(o.next() == Order::kAligned);
+  CHECK(o.take_barrier() == 3);
+  CHECK(o.next() == -1);
+  Order waiting({true, true});
+  waiting.push_barrier(0, 1);
+  CHECK(waiting.next() == -1);  // channel 1 may still send data before its barrier
+}

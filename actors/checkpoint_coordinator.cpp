@@ -1,0 +1,128 @@
+#include "actors/checkpoint_coordinator.hpp"
+
+#include <chrono>
+
+#include "actors/job_run.hpp"
+#include "actors/messages.hpp"
+#include "actors/node_log.hpp"
+#include "graph/pipeline_definition.hpp"
+
+namespace rill {
+namespace {
+
+constexpr auto kCheckpointTimeout = std::chrono::minutes(10);
+
+std::chrono::milliseconds interval(const JobRun& st) {
+  return std::chrono::milliseconds(st.args.options.effective_checkpoint_interval());
+}
+
+int64_t wall_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// Every partition of the plan has acknowledged the pending checkpoint or finished.
+void complete_if_done(const std::shared_ptr<JobRun>& st) {
+  auto& c = st->checkpoints;
+  if (!c.pending) return;
+  const auto& plan = *st->args.plan;
+  CheckpointMetadata m;
+  m.id = c.pending->id;
+  for (const auto& s : plan.stages) {
+    m.parallelism.push_back(s.parallelism);
+    for (int p = 0; p < s.parallelism; ++p) {
+      const auto key = std::make_pair(s.id, p);
+      if (auto it = c.pending->files.find(key); it != c.pending->files.end()) {
+        m.partitions.push_back(it->second);
+      } else if (st->finished_ids.count(key)) {
+        PartitionStateFile f;
+        f.stage = s.id;
+        f.partition = p;
+        m.partitions.push_back(f);  // no file: it had finished
+      } else {
+        return;  // still waiting for this one
+      }
+    }
+  }
+  m.job_token = st->token;
+  m.definition = definition_lines(*st->args.graph);
+  m.completed_ms = wall_ms();
+  const auto took = std::chrono::steady_clock::now() - c.pending->started;
+  c.pending.reset();
+  try {
+    c.store->write_metadata(m);
+    c.store->retain(static_cast<size_t>(std::max(st->args.options.checkpoints_retained, 1)));
+  } catch (const std::exception& e) {
+    ++c.declined;
+    node_log().warn("rill: checkpoint {} declined: cannot write its metadata: {}", m.id, e.what());
+    return;
+  }
+  uint64_t bytes = 0;
+  for (const auto& f : m.partitions) bytes += f.bytes;
+  ++c.completed;
+  node_log().info("rill: checkpoint {} complete: {} partition(s), {} bytes, {} ms", m.id,
+                  m.partitions.size(), bytes,
+                  std::chrono::duration_cast<std::chrono::milliseconds>(took).count());
+  c.last_complete = std::move(m);
+}
+
+}  // namespace
+
+void start_checkpoints(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st) {
+  auto& c = st->checkpoints;
+  if (!st->args.options.checkpointing()) return;
+  c.store.emplace(st->args.options.checkpoint_dir);
+  const auto ids = c.store->list();
+  if (!ids.empty()) c.last_id = std::max(c.last_id, ids.back());
+  if (st->args.restore) {
+    c.last_complete = *st->args.restore;
+    c.last_id = std::max(c.last_id, st->args.restore->id);
+  }
+  self->delayed_send(self, interval(*st), ckpt_tick_atom::value);
+}
+
+void on_checkpoint_tick(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st) {
+  auto& c = st->checkpoints;
+  if (st->ended || !c.store) return;
+  self->delayed_send(self, interval(*st), ckpt_tick_atom::value);
+  if (st->restarting) return;
+  if (c.pending) {
+    if (std::chrono::steady_clock::now() - c.pending->started < kCheckpointTimeout) return;
+    on_checkpoint_decline(st, c.pending->id, "it took longer than 10 minutes");
+  }
+  c.pending = Checkpoints::Pending{++c.last_id, {}, std::chrono::steady_clock::now()};
+  for (const auto& [key, handle] : st->handles) {
+    const auto& stage = st->args.plan->stages.at(static_cast<size_t>(key.first));
+    if (stage.source_node >= 0 && !st->finished_ids.count(key))
+      self->send(handle, barrier_atom::value, c.pending->id);
+  }
+  complete_if_done(st);  // every partition may have finished already
+}
+
+void on_checkpoint_ack(caf::event_based_actor*, const std::shared_ptr<JobRun>& st, uint64_t id,
+                       PartitionStateFile file) {
+  auto& c = st->checkpoints;
+  if (!c.pending || c.pending->id != id || st->restarting) return;  // a declined one
+  c.pending->files[{file.stage, file.partition}] = std::move(file);
+  complete_if_done(st);
+}
+
+void on_checkpoint_decline(const std::shared_ptr<JobRun>& st, uint64_t id,
+                           const std::string& reason) {
+  auto& c = st->checkpoints;
+  if (!c.pending || c.pending->id != id) return;
+  c.pending.reset();
+  ++c.declined;
+  node_log().warn("rill: checkpoint {} declined: {}; the job goes on", id, reason);
+}
+
+void on_partition_finished(caf::event_based_actor*, const std::shared_ptr<JobRun>& st) {
+  complete_if_done(st);
+}
+
+void abandon_pending_checkpoint(const std::shared_ptr<JobRun>& st, const std::string& why) {
+  if (st->checkpoints.pending) on_checkpoint_decline(st, st->checkpoints.pending->id, why);
+}
+
+}  // namespace rill
