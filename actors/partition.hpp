@@ -7,6 +7,7 @@
 // -> once every queued item has been sent: teardown, `done` with its counters to the job,
 // quit. On an error it reports `fail` to the job and quits; the job then stops the rest.
 #include <caf/all.hpp>
+#include <chrono>
 #include <memory>
 
 #include <optional>
@@ -110,6 +111,7 @@ struct SourceAlignment {
 struct SourceActorState {
   PartitionCore core;
   bool pump_pending = false;
+  std::chrono::steady_clock::time_point last_yield{};  // see schedule_pump
   SourceAlignment align;
   static inline const char* name = "rill.source";
 };

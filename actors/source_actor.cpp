@@ -11,10 +11,25 @@ using Self = caf::stateful_actor<SourceActorState>;
 
 constexpr int kPumpsPerMessage = 4;  // then yield, so credits and control get through
 
+// A source that reads without sending (its output is all absorbed, e.g. by a partial
+// combine) never runs out of credit, and with CAF's unlimited throughput per turn an actor
+// whose mailbox is never empty keeps its thread: the stages it feeds would not run until it
+// ends (a checkpoint barrier it forwarded waited there for the whole input). So, after
+// kYieldAfter of reading, the next pump goes through the clock: the mailbox empties and the
+// thread goes to whoever waits.
+constexpr auto kYieldAfter = std::chrono::milliseconds(2);
+
 void schedule_pump(Self* self) {
-  if (self->state.pump_pending) return;
-  self->state.pump_pending = true;
-  self->send(self, pump_atom::value);
+  auto& st = self->state;
+  if (st.pump_pending) return;
+  st.pump_pending = true;
+  const auto now = std::chrono::steady_clock::now();
+  if (now - st.last_yield < kYieldAfter) {
+    self->send(self, pump_atom::value);
+    return;
+  }
+  st.last_yield = now;
+  self->delayed_send(self, std::chrono::microseconds(1), pump_atom::value);
 }
 
 // Watermark alignment (Flink's FLIP-182, per source step). Credits bound the batches in

@@ -1,6 +1,8 @@
 // rill: run a pipeline template on the embedded actor runtime.
 //   rill run TEMPLATE --param=value ... [--workers=N] [--parallelism=N] [--batch-size=N]
-//            [--credits=N] [--max-source-drift=MS]
+//            [--credits=N] [--max-source-drift=MS] [--checkpoint-dir=DIR
+//            [--checkpoint-interval=MS] [--checkpoints-retained=N] [--restart-attempts=N]
+//            [--resume]]
 //            [--rill.role=coordinator|worker ... | --config-file=FILE]   (see node_settings.hpp)
 //   rill plan TEMPLATE --param=value ... [--dot]
 //   rill templates
@@ -30,7 +32,13 @@ const char* kUsage =
     "  --channel-bytes=N bytes in flight per channel, K/M/G suffixes (default: 64M); a\n"
     "                    batch is cut at N / credits\n"
     "  --max-source-drift=MS  event time (ms) a source's reader may run ahead of the\n"
-    "                    slowest reader of the same source; 0: no limit (default: 10000)\n";
+    "                    slowest reader of the same source; 0: no limit (default: 10000)\n"
+    "  --checkpoint-dir=DIR  take checkpoints there; a failure restarts the job from the\n"
+    "                    latest one\n"
+    "  --checkpoint-interval=MS  between checkpoints (default: 10000)\n"
+    "  --checkpoints-retained=N  complete checkpoints kept (default: 2)\n"
+    "  --restart-attempts=N  restarts after failures (default: 3 with checkpoints, else 0)\n"
+    "  --resume          start from the latest complete checkpoint in --checkpoint-dir\n";
 
 void print_templates() {
   for (const auto& t : templates()) {
@@ -58,6 +66,8 @@ Invocation parse(const std::vector<std::string>& args) {
   for (const auto& a : rest)
     if (a == "--dot")
       inv.dot = true;
+    else if (a == "--resume")
+      inv.options.resume = true;
     else
       flags.push_back(a);
   auto all = parse_flags(flags);
@@ -80,6 +90,21 @@ Invocation parse(const std::vector<std::string>& args) {
   if (all.count("max-source-drift")) {
     inv.options.max_source_drift = runner.integer("max-source-drift", 0, 1'000'000'000'000);
     all.erase("max-source-drift");
+  }
+  if (all.count("checkpoint-dir")) {
+    inv.options.checkpoint_dir = all["checkpoint-dir"];
+    if (inv.options.checkpoint_dir.empty()) throw UsageError("--checkpoint-dir needs a directory");
+    all.erase("checkpoint-dir");
+  }
+  if (all.count("checkpoint-interval")) {
+    inv.options.checkpoint_interval = runner.integer("checkpoint-interval", 1, 86'400'000);
+    all.erase("checkpoint-interval");
+  }
+  take("checkpoints-retained", 1000, inv.options.checkpoints_retained);
+  if (all.count("restart-attempts")) {
+    inv.options.restart_attempts =
+        static_cast<int>(runner.integer("restart-attempts", 0, 1'000'000));
+    all.erase("restart-attempts");
   }
   for (const auto& [k, v] : all) {
     bool known = false;

@@ -1,0 +1,299 @@
+// Checkpoints through the CLI: `kill -9` of `rill run` at random moments, then `--resume`,
+// gives the same output files as a clean run; a checkpoint of another pipeline is refused;
+// a damaged checkpoint is skipped, never restored.
+#include <doctest/doctest.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "tests/cli/cli_run.hpp"
+
+using namespace cli_test;
+
+namespace {
+
+// Starts `rill ARGS` in the background, output into `log`; returns its pid.
+pid_t spawn_rill(const std::vector<std::string>& args, const fs::path& log) {
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    ::dup2(fd, 1);
+    ::dup2(fd, 2);
+    std::vector<char*> argv{const_cast<char*>(RILL_BIN)};
+    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    ::execv(RILL_BIN, argv.data());
+    ::_exit(127);
+  }
+  return pid;
+}
+
+// Waits for `pid` up to `ms`, then kills it with SIGKILL; true when it was killed.
+bool kill_after(pid_t pid, int ms) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
+  int status = 0;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (::waitpid(pid, &status, WNOHANG) == pid) return false;  // it ended by itself
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  ::kill(pid, SIGKILL);
+  ::waitpid(pid, &status, 0);
+  return true;
+}
+
+// Each visible output file's lines, sorted: a shard's content (the order of lines within a
+// shard follows arrival order, which varies between clean runs too).
+std::map<std::string, std::vector<std::string>> shards(const fs::path& dir) {
+  std::map<std::string, std::vector<std::string>> out;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    const std::string n = e.path().filename().string();
+    if (n[0] == '.') continue;
+    std::vector<std::string> lines;
+    std::istringstream in(slurp(e.path()));
+    for (std::string l; std::getline(in, l);) lines.push_back(l);
+    std::sort(lines.begin(), lines.end());
+    out[n] = std::move(lines);
+  }
+  return out;
+}
+
+// Files a run leaves beside its output other than the published shards and their manifest.
+std::vector<std::string> leftovers(const fs::path& dir) {
+  std::vector<std::string> out;
+  for (const auto& e : fs::directory_iterator(dir)) {
+    const std::string n = e.path().filename().string();
+    if (n[0] == '.' && n.find(".rill-manifest") == std::string::npos) out.push_back(n);
+  }
+  return out;
+}
+
+std::string word(int i) {
+  std::string w;
+  do {
+    w += static_cast<char>('a' + i % 26);
+    i /= 26;
+  } while (i > 0);
+  return w;
+}
+
+void write_words(const fs::path& p, int lines) {
+  std::mt19937 rng(7);
+  std::string s;
+  for (int i = 0; i < lines; ++i) {
+    for (int k = 0; k < 10; ++k) s += word(static_cast<int>(rng() % 20000)) + " ";
+    s += "\n";
+  }
+  write_file(p, s);
+}
+
+// user,team,score,timestamp_ms,readable_time: 400 users, events 10 s to 9 min apart.
+void write_games(const fs::path& p, int events) {
+  std::mt19937 rng(11);
+  std::string s;
+  std::vector<int64_t> at(400, 1'700'000'000'000);
+  for (int i = 0; i < events; ++i) {
+    const size_t u = rng() % at.size();
+    at[u] += 10'000 + static_cast<int64_t>(rng() % 530'000);
+    s += "user" + std::to_string(u) + ",team" + std::to_string(u % 17) + "," +
+         std::to_string(rng() % 20) + "," + std::to_string(at[u]) + ",2023-11-14 22:13:20.000\n";
+  }
+  write_file(p, s);
+}
+
+// Runs `base` with checkpoints, killed at random moments up to `kills` times, each time
+// resumed, until a run ends by itself; returns how many runs were killed.
+int run_with_kills(const std::vector<std::string>& base, const fs::path& ckpt, const fs::path& log,
+                   std::mt19937& rng, int kills, int max_ms) {
+  int killed = 0;
+  for (int attempt = 0;; ++attempt) {
+    std::vector<std::string> args = base;
+    args.push_back("--checkpoint-dir=" + ckpt.string());
+    args.push_back("--checkpoint-interval=50");
+    if (attempt > 0) args.push_back("--resume");
+    const pid_t pid = spawn_rill(args, log);
+    if (killed < kills && kill_after(pid, 60 + static_cast<int>(rng() % max_ms))) {
+      ++killed;
+      continue;
+    }
+    if (killed >= kills) {
+      int status = 0;
+      ::waitpid(pid, &status, 0);
+      INFO(slurp(log));
+      REQUIRE(WIFEXITED(status));
+      REQUIRE(WEXITSTATUS(status) == 0);
+    }
+    return killed;
+  }
+}
+
+void check_kill_and_resume(const std::string& tmpl, const fs::path& input, int max_ms) {
+  TempDir t;
+  const fs::path clean = t.path / "clean", got = t.path / "got", ckpt = t.path / "ckpt";
+  fs::create_directories(clean);
+  fs::create_directories(got);
+  auto r = rill("run " + tmpl + " --input=" + input.string() +
+                    " --output=" + (clean / "out").string() + " --parallelism=2",
+                t.path);
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  const auto reference = shards(clean);
+  REQUIRE(reference.size() == 2);
+  std::mt19937 rng(2026);
+  int killed = 0, resumed_from_checkpoint = 0;
+  for (int round = 0; round < 3; ++round) {
+    CAPTURE(round);
+    fs::remove_all(got);
+    fs::create_directories(got);
+    const fs::path log = t.path / "log.txt";
+    killed += run_with_kills({"run", tmpl, "--input=" + input.string(),
+                              "--output=" + (got / "out").string(), "--parallelism=2"},
+                             ckpt, log, rng, 2, max_ms);
+    resumed_from_checkpoint += slurp(log).find("resuming from checkpoint") != std::string::npos;
+    CHECK(shards(got) == reference);
+    CHECK(leftovers(got).empty());
+    // Ended DONE: its checkpoints could only run it again.
+    CHECK(fs::is_empty(ckpt));
+  }
+  MESSAGE(tmpl << ": " << killed << " kills, " << resumed_from_checkpoint
+               << " final runs resumed from a checkpoint");
+  CHECK(killed >= 3);
+  CHECK(resumed_from_checkpoint >= 1);
+}
+
+}  // namespace
+
+TEST_CASE("kill -9 of rill run wordcount at random moments, then --resume: the same files") {
+  TempDir t;
+  write_words(t.path / "words.txt", 150'000);
+  check_kill_and_resume("wordcount", t.path / "words.txt", 500);
+}
+
+TEST_CASE("kill -9 of rill run user-sessions at random moments, then --resume: the same files") {
+  TempDir t;
+  write_games(t.path / "games.csv", 200'000);
+  check_kill_and_resume("user-sessions", t.path / "games.csv", 500);
+}
+
+TEST_CASE("--resume: a checkpoint of another pipeline is refused; none at all starts afresh") {
+  TempDir t;
+  write_words(t.path / "a.txt", 60'000);
+  write_words(t.path / "b.txt", 100);
+  const fs::path ckpt = t.path / "ckpt";
+  // A checkpoint of wordcount over a.txt: killed once one is complete.
+  const pid_t pid = spawn_rill({"run", "wordcount", "--input=" + (t.path / "a.txt").string(),
+                                "--output=" + (t.path / "o1").string(), "--parallelism=2",
+                                "--checkpoint-dir=" + ckpt.string(), "--checkpoint-interval=20"},
+                               t.path / "log.txt");
+  bool complete = false;
+  for (int i = 0; i < 2000 && !complete; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(ckpt, ec))
+      complete |= fs::exists(e.path() / "_metadata");
+  }
+  ::kill(pid, SIGKILL);
+  ::waitpid(pid, nullptr, 0);
+  REQUIRE(complete);
+
+  auto r = rill("run wordcount --input=" + (t.path / "b.txt").string() +
+                    " --output=" + (t.path / "o2").string() +
+                    " --parallelism=2 --checkpoint-dir=" + ckpt.string() + " --resume",
+                t.path);
+  CHECK(r.status == 2);
+  CHECK(r.err.find("belongs to another pipeline") != std::string::npos);
+  CHECK(r.err.find("b.txt") != std::string::npos);  // the first difference: the input
+  CHECK(!fs::exists(t.path / "o2-00000-of-00002"));
+
+  r = rill("run wordcount --input=" + (t.path / "a.txt").string() +
+               " --output=" + (t.path / "o1").string() +
+               " --parallelism=3 --checkpoint-dir=" + ckpt.string() + " --resume",
+           t.path);
+  CHECK(r.status == 2);
+  CHECK(r.err.find("another parallelism") != std::string::npos);
+
+  r = rill("run wordcount --input=" + (t.path / "b.txt").string() +
+               " --output=" + (t.path / "o3").string() +
+               " --checkpoint-dir=" + (t.path / "empty").string() + " --resume",
+           t.path);
+  CHECK_MESSAGE(r.status == 0, r.err);
+  CHECK((r.out + r.err).find("starts from the beginning") != std::string::npos);
+
+  r = rill("run wordcount --input=" + (t.path / "b.txt").string() +
+               " --output=" + (t.path / "o4").string() + " --resume",
+           t.path);
+  CHECK(r.status == 2);
+  CHECK(r.err.find("--resume needs --checkpoint-dir") != std::string::npos);
+}
+
+TEST_CASE("--resume skips a damaged checkpoint (a flipped byte, a truncation) for the one before") {
+  TempDir t;
+  write_words(t.path / "a.txt", 150'000);
+  const fs::path ckpt = t.path / "ckpt", got = t.path / "got", clean = t.path / "clean";
+  fs::create_directories(got);
+  fs::create_directories(clean);
+  auto r = rill("run wordcount --input=" + (t.path / "a.txt").string() +
+                    " --output=" + (clean / "out").string() + " --parallelism=2",
+                t.path);
+  REQUIRE(r.status == 0);
+  for (const char* damage : {"flip", "truncate"}) {
+    CAPTURE(damage);
+    fs::remove_all(ckpt);
+    const pid_t pid = spawn_rill({"run", "wordcount", "--input=" + (t.path / "a.txt").string(),
+                                  "--output=" + (got / "out").string(), "--parallelism=2",
+                                  "--checkpoint-dir=" + ckpt.string(), "--checkpoint-interval=20",
+                                  "--checkpoints-retained=3"},
+                                 t.path / "log.txt");
+    // Killed once two checkpoints are complete.
+    std::vector<std::string> complete;
+    for (int i = 0; i < 3000 && complete.size() < 2; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+      complete.clear();
+      std::error_code ec;
+      for (const auto& e : fs::directory_iterator(ckpt, ec))
+        if (fs::exists(e.path() / "_metadata")) complete.push_back(e.path().string());
+    }
+    ::kill(pid, SIGKILL);
+    ::waitpid(pid, nullptr, 0);
+    REQUIRE(complete.size() >= 2);
+    // Damage the newest complete checkpoint's largest state file.
+    fs::path newest;
+    for (const auto& e : fs::directory_iterator(ckpt)) {
+      if (!fs::exists(e.path() / "_metadata")) continue;
+      if (newest.empty() || std::stoull(e.path().filename().string().substr(4)) >
+                                std::stoull(newest.filename().string().substr(4)))
+        newest = e.path();
+    }
+    fs::path largest;
+    for (const auto& e : fs::directory_iterator(newest))
+      if (e.path().extension() == ".state" &&
+          (largest.empty() || fs::file_size(e.path()) > fs::file_size(largest)))
+        largest = e.path();
+    REQUIRE(!largest.empty());
+    std::string bytes = slurp(largest);
+    if (std::string(damage) == "flip")
+      bytes[bytes.size() / 2] ^= 0x20;
+    else
+      bytes.resize(bytes.size() - 10);
+    write_file(largest, bytes);
+
+    r = rill("run wordcount --input=" + (t.path / "a.txt").string() +
+                 " --output=" + (got / "out").string() +
+                 " --parallelism=2 --checkpoint-dir=" + ckpt.string() + " --resume",
+             t.path);
+    INFO(r.err);
+    CHECK(r.status == 0);
+    const std::string all = r.out + r.err;
+    CHECK(all.find(largest.filename().string() + "' is damaged") != std::string::npos);
+    CHECK(all.find(newest.filename().string().substr(4) + " skipped") != std::string::npos);
+    CHECK(all.find("resuming from checkpoint") != std::string::npos);
+    CHECK(shards(got) == shards(clean));
+  }
+}
