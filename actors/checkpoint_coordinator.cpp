@@ -23,7 +23,7 @@ int64_t wall_ms() {
 }
 
 // Every partition of the plan has acknowledged the pending checkpoint or finished.
-void complete_if_done(const std::shared_ptr<JobRun>& st) {
+void complete_if_done(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st) {
   auto& c = st->checkpoints;
   if (!c.pending) return;
   const auto& plan = *st->args.plan;
@@ -48,37 +48,68 @@ void complete_if_done(const std::shared_ptr<JobRun>& st) {
   m.job_token = st->token;
   m.definition = definition_lines(*st->args.graph);
   m.completed_ms = wall_ms();
+  m.savepoint = c.pending->savepoint;
+  m.directory = c.store->checkpoint_dir(m.id);
+  const std::string target = c.pending->target;
   const auto took = std::chrono::steady_clock::now() - c.pending->started;
   c.pending.reset();
   try {
     c.store->write_metadata(m);
-    c.store->retain(static_cast<size_t>(std::max(st->args.options.checkpoints_retained, 1)));
+    // A savepoint ends the job: keep what it may need (the older ones too, in case).
+    if (!m.savepoint)
+      c.store->retain(static_cast<size_t>(std::max(st->args.options.checkpoints_retained, 1)));
+    if (m.savepoint && !target.empty()) copy_checkpoint(m.directory, target);
   } catch (const std::exception& e) {
     ++c.declined;
-    node_log().warn("rill: checkpoint {} declined: cannot write its metadata: {}", m.id, e.what());
+    node_log().warn("rill: {} {} declined: {}", m.savepoint ? "savepoint" : "checkpoint", m.id,
+                    e.what());
     return;
   }
   uint64_t bytes = 0;
   for (const auto& f : m.partitions) bytes += f.bytes;
   ++c.completed;
+  st->args.result->checkpoints.durations_ms.push_back(
+      std::chrono::duration_cast<std::chrono::milliseconds>(took).count());
+  st->args.result->checkpoints.sizes_bytes.push_back(bytes);
   node_log().info("rill: checkpoint {} complete: {} partition(s), {} bytes, {} ms", m.id,
                   m.partitions.size(), bytes,
                   std::chrono::duration_cast<std::chrono::milliseconds>(took).count());
   c.last_complete = std::move(m);
+  if (c.last_complete->savepoint) {
+    const std::string where = target.empty() ? c.last_complete->directory : target;
+    st->args.result->checkpoints.savepoint = where;
+    end_job(
+        self, st, JobState::kStopped, "",
+        "stopped with savepoint " + std::to_string(c.last_complete->id) + " in '" + where + "'");
+  }
+}
+
+// Sends barrier `id` to every running source partition.
+void inject(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st, bool savepoint,
+            const std::string& target) {
+  auto& c = st->checkpoints;
+  c.pending =
+      Checkpoints::Pending{++c.last_id, {}, std::chrono::steady_clock::now(), savepoint, target};
+  for (const auto& [key, handle] : st->handles) {
+    const auto& stage = st->args.plan->stages.at(static_cast<size_t>(key.first));
+    if (stage.source_node >= 0 && !st->finished_ids.count(key))
+      self->send(handle, barrier_atom::value, c.pending->id);
+  }
+  complete_if_done(self, st);  // every partition may have finished already
 }
 
 }  // namespace
 
 void start_checkpoints(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st) {
   auto& c = st->checkpoints;
+  if (st->args.restore) {  // a --resume or a savepoint: what the first start restores
+    c.last_complete = *st->args.restore;
+    c.last_id = std::max(c.last_id, st->args.restore->id);
+  }
   if (!st->args.options.checkpointing()) return;
   c.store.emplace(st->args.options.checkpoint_dir);
   const auto ids = c.store->list();
   if (!ids.empty()) c.last_id = std::max(c.last_id, ids.back());
-  if (st->args.restore) {
-    c.last_complete = *st->args.restore;
-    c.last_id = std::max(c.last_id, st->args.restore->id);
-  }
   self->delayed_send(self, interval(*st), ckpt_tick_atom::value);
 }
 
@@ -90,35 +121,46 @@ void on_checkpoint_tick(caf::event_based_actor* self, const std::shared_ptr<JobR
   if (c.pending) {
     if (std::chrono::steady_clock::now() - c.pending->started < kCheckpointTimeout) return;
     on_checkpoint_decline(st, c.pending->id, "it took longer than 10 minutes");
+    return;  // the next tick starts another
   }
-  c.pending = Checkpoints::Pending{++c.last_id, {}, std::chrono::steady_clock::now()};
-  for (const auto& [key, handle] : st->handles) {
-    const auto& stage = st->args.plan->stages.at(static_cast<size_t>(key.first));
-    if (stage.source_node >= 0 && !st->finished_ids.count(key))
-      self->send(handle, barrier_atom::value, c.pending->id);
-  }
-  complete_if_done(st);  // every partition may have finished already
+  inject(self, st, false, "");
 }
 
-void on_checkpoint_ack(caf::event_based_actor*, const std::shared_ptr<JobRun>& st, uint64_t id,
+bool request_savepoint(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st,
+                       const std::string& target) {
+  auto& c = st->checkpoints;
+  if (!c.store || st->ended) return false;
+  if (c.pending && c.pending->savepoint) return true;  // asked twice
+  if (c.pending) on_checkpoint_decline(st, c.pending->id, "a savepoint was asked for");
+  if (st->restarting) {  // after the restart (respawn asks again)
+    st->savepoint_wanted = target;
+    return true;
+  }
+  inject(self, st, true, target);
+  return true;
+}
+
+void on_checkpoint_ack(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st, uint64_t id,
                        PartitionStateFile file) {
   auto& c = st->checkpoints;
   if (!c.pending || c.pending->id != id || st->restarting) return;  // a declined one
   c.pending->files[{file.stage, file.partition}] = std::move(file);
-  complete_if_done(st);
+  complete_if_done(self, st);
 }
 
 void on_checkpoint_decline(const std::shared_ptr<JobRun>& st, uint64_t id,
                            const std::string& reason) {
   auto& c = st->checkpoints;
   if (!c.pending || c.pending->id != id) return;
+  const bool savepoint = c.pending->savepoint;
   c.pending.reset();
   ++c.declined;
-  node_log().warn("rill: checkpoint {} declined: {}; the job goes on", id, reason);
+  node_log().warn("rill: {} {} declined: {}; the job goes on",
+                  savepoint ? "savepoint" : "checkpoint", id, reason);
 }
 
-void on_partition_finished(caf::event_based_actor*, const std::shared_ptr<JobRun>& st) {
-  complete_if_done(st);
+void on_partition_finished(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st) {
+  complete_if_done(self, st);
 }
 
 void abandon_pending_checkpoint(const std::shared_ptr<JobRun>& st, const std::string& why) {

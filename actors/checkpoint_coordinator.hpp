@@ -10,6 +10,10 @@
 // on, the next tick starts another) when a partition cannot write its state or when it is
 // still pending after kCheckpointTimeout. Barriers of a declined checkpoint still flow;
 // their acknowledgements are ignored. One checkpoint is pending at a time.
+//
+// A savepoint (stop-with-savepoint) is a checkpoint started on request, in place of a pending
+// one; once complete it is copied to its own directory when one was named, and the job then
+// stops (STOPPED) without publishing: its sinks keep their temporaries for the resumed run.
 #include <caf/all.hpp>
 #include <map>
 #include <optional>
@@ -29,6 +33,8 @@ struct Checkpoints {
     uint64_t id = 0;
     std::map<std::pair<int, int>, PartitionStateFile> files;  // (stage, partition)
     std::chrono::steady_clock::time_point started;
+    bool savepoint = false;
+    std::string target;  // savepoint: copy it there ("": it stays in the checkpoint directory)
   };
   std::optional<Pending> pending;
   std::optional<CheckpointMetadata> last_complete;  // what a restart restores
@@ -38,6 +44,9 @@ struct Checkpoints {
 // Opens the checkpoint directory (after `resumed_from`, if any) and arms the timer.
 void start_checkpoints(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st);
 void on_checkpoint_tick(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st);
+// Stop-with-savepoint: false (and the job goes on) when the job takes no checkpoints.
+bool request_savepoint(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st,
+                       const std::string& target);
 void on_checkpoint_ack(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st, uint64_t id,
                        PartitionStateFile file);
 void on_checkpoint_decline(const std::shared_ptr<JobRun>& st, uint64_t id,

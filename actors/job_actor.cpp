@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 #include <random>
+#include <utility>
 
 #include "actors/input_channels.hpp"
 #include "actors/job_run.hpp"
@@ -70,7 +71,10 @@ std::string make_job_token() {
 void abort_sinks(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st) {
   std::vector<int> shards;
   auto sinks = finalizers(*st, &shards);
-  for (size_t i = 0; i < sinks.size(); ++i) {
+  // Stopped with a savepoint: the temporaries are what the resumed run cuts back and goes on
+  // with (nothing was published).
+  const bool keep = st->args.result->state == JobState::kStopped;
+  for (size_t i = 0; i < sinks.size() && !keep; ++i) {
     try {
       sinks[i]->finalizer->abort(st->token, shards[i]);
     } catch (...) {  // best effort: the job has failed already
@@ -105,10 +109,11 @@ void end_job(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st, Jo
         }
       }
   }
+  if (state == JobState::kDone && st->draining) state = JobState::kDrained;
   r.state = state;
   r.failed_step = std::move(step);
   r.error = std::move(error);
-  if (state == JobState::kDone) return deliver(self, st);
+  if (state == JobState::kDone || state == JobState::kDrained) return deliver(self, st);
   st->stopping = true;
   for (auto& a : st->partitions) stop_partition(self, a);
   if (st->all_down()) abort_sinks(self, st);
@@ -137,12 +142,21 @@ std::string describe_partition(const JobRun& st, const PartitionId& id) {
 
 namespace {
 
+// Drain: the sources stop reading and end as if their input had ended, so the watermark goes
+// to the end of time behind them and every window and timer fires.
+void drain_sources(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st) {
+  for (const auto& [key, handle] : st->handles)
+    if (st->args.plan->stages.at(static_cast<size_t>(key.first)).source_node >= 0 &&
+        !st->finished_ids.count(key))
+      self->send(handle, drain_atom::value);
+}
+
 // Where partition `p` of `stage` starts from: the last complete checkpoint, if any.
 std::optional<PartitionRestore> restore_of(const JobRun& st, int stage, int p) {
   const auto& m = st.checkpoints.last_complete;
   if (!m) return std::nullopt;
   for (const auto& f : m->partitions)
-    if (f.stage == stage && f.partition == p) return PartitionRestore{m->id, f};
+    if (f.stage == stage && f.partition == p) return PartitionRestore{m->id, f, m->directory};
   return std::nullopt;
 }
 
@@ -185,10 +199,10 @@ std::chrono::milliseconds restart_backoff(int restart) {
 // its length or CRC check) is never restored; the newest intact one before it is used.
 void check_restore_point(const std::shared_ptr<JobRun>& st) {
   auto& c = st->checkpoints;
-  if (!c.last_complete || !c.store) return;
+  if (!c.last_complete) return;
   try {
     for (const auto& f : c.last_complete->partitions)
-      if (!f.file.empty()) c.store->read_partition(c.last_complete->id, f);
+      if (!f.file.empty()) read_state_file(c.last_complete->directory, f);
     return;
   } catch (const CorruptCheckpoint& e) {
     node_log().warn("rill: {}; checkpoint {} is not restored", e.what(), c.last_complete->id);
@@ -199,6 +213,7 @@ void check_restore_point(const std::shared_ptr<JobRun>& st) {
   const uint64_t damaged = c.last_complete->id;
   std::vector<std::string> problems;
   c.last_complete.reset();
+  if (!c.store) return;  // a damaged savepoint, and no checkpoints: from the beginning
   auto m = c.store->latest_complete(&problems);
   if (m && m->id < damaged && m->job_token == st->token) c.last_complete = std::move(m);
 }
@@ -212,10 +227,15 @@ void respawn(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st) {
   st->finished_ids.clear();
   st->counters.clear();  // what the partitions report from now on
   st->restarting = false;
+  st->recovering = true;
+  st->ready = 0;
   if (st->args.aligner) self->send(st->args.aligner, reset_atom::value);
   st->args.result->checkpoints.restored_from =
       st->checkpoints.last_complete ? st->checkpoints.last_complete->id : 0;
   spawn_partitions(self, st);
+  if (st->draining) drain_sources(self, st);
+  if (auto target = std::exchange(st->savepoint_wanted, std::nullopt))
+    request_savepoint(self, st, *target);
 }
 
 void fail_job(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st,
@@ -226,6 +246,7 @@ void fail_job(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st,
     return end_job(self, st, JobState::kFailed, step, error);
   st->restarting = true;
   ++st->restarts;
+  st->failed_at = std::chrono::steady_clock::now();
   abandon_pending_checkpoint(st, "the job restarts");
   const auto& from = st->checkpoints.last_complete;
   const std::string line = "restart " + std::to_string(st->restarts) + " of " +
@@ -339,6 +360,28 @@ caf::behavior job_actor(caf::event_based_actor* self, JobArgs args) {
       },
       [=](fail_atom, const std::string& step, const std::string& message, bool retryable) {
         fail_job(self, st, step, message, retryable);
+      },
+      // A partition of a restart runs with its restored state: once all do, the job has
+      // recovered.
+      [=](ready_atom) {
+        if (!st->recovering || ++st->ready < st->expected) return;
+        st->recovering = false;
+        st->args.result->checkpoints.recovery_ms.push_back(
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
+                                                      st->failed_at)
+                .count());
+      },
+      [=](drain_atom) {
+        if (st->ended || st->draining) return;
+        st->draining = true;
+        node_log().info("rill: draining: the sources stop reading");
+        if (!st->restarting) drain_sources(self, st);  // else respawn() does
+      },
+      [=](savepoint_atom, const std::string& target) {
+        if (!request_savepoint(self, st, target))
+          node_log().warn(
+              "rill: stop-with-savepoint needs checkpoints (a checkpoint directory); the job "
+              "goes on");
       },
       [=](respawn_atom) {
         if (!st->ended) respawn(self, st);

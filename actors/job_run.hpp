@@ -42,7 +42,14 @@ struct JobRun {
   // every one to be down), then started again from the last complete checkpoint.
   bool restarting = false;
   int restarts = 0;
+  // Since the last failure: when it happened and how many restarted partitions are ready
+  // (CheckpointStats::recovery_ms).
+  std::chrono::steady_clock::time_point failed_at;
+  size_t ready = 0;
+  bool recovering = false;
   Checkpoints checkpoints;
+  std::optional<std::string> savepoint_wanted;  // stop-with-savepoint asked during a restart
+  bool draining = false;                        // drain asked: sources told to stop reading
   std::chrono::steady_clock::time_point started;
 
   // Nothing left that could still write a shard: every started partition is down and no

@@ -56,6 +56,16 @@ class LocalJob final : public JobControl {
     if (!ended_) caf::anon_send(job_, cancel_atom::value, reason);
   }
 
+  void drain() override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!ended_) caf::anon_send(job_, drain_atom::value);
+  }
+
+  void stop_with_savepoint(const std::string& dir) override {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!ended_) caf::anon_send(job_, savepoint_atom::value, dir);
+  }
+
   PipelineResult wait() override {
     if (pending_) {
       pending_->receive([](caf::ok_atom) {},
@@ -95,6 +105,14 @@ PipelineHandle Pipeline::start() {
   std::optional<CheckpointMetadata> restore;
   if (options_.resume && !options_.checkpointing())
     throw std::invalid_argument("rill: --resume needs --checkpoint-dir");
+  if (options_.resume && !options_.from_savepoint.empty())
+    throw std::invalid_argument("rill: --resume and --from-savepoint exclude each other");
+  if (!options_.from_savepoint.empty()) {
+    check_checkpointable(*graph_);
+    restore = savepoint_resume_point(options_.from_savepoint, *graph_, *plan);
+    node_log().info("rill: starting from savepoint {} in '{}'", restore->id, restore->directory);
+    token = restore->job_token;
+  }
   if (options_.checkpointing()) {
     check_checkpointable(*graph_);
     if (options_.resume) {

@@ -45,7 +45,12 @@ using ckpt_ack_atom = caf::atom_constant<caf::atom("ckptack")>;
 using ckpt_decline_atom = caf::atom_constant<caf::atom("ckptno")>;
 using ckpt_tick_atom = caf::atom_constant<caf::atom("ckpttick")>;  // job: time for the next one
 using respawn_atom = caf::atom_constant<caf::atom("respawn")>;     // job: restart the partitions
-using reset_atom = caf::atom_constant<caf::atom("reset")>;  // aligner: the partitions restarted
+using reset_atom = caf::atom_constant<caf::atom("reset")>;
+using drain_atom = caf::atom_constant<caf::atom("drain")>;  // to a job, then to its sources
+using savepoint_atom =
+    caf::atom_constant<caf::atom("savepoint")>;             // (savepoint_atom, dir) to a job
+using ready_atom = caf::atom_constant<caf::atom("ready")>;  // job: a restarted partition runs  //
+                                                            // aligner: the partitions restarted
 
 // In-process the receiver gets the sender's pointer: no copy, no serialization.
 struct BatchEnvelope {

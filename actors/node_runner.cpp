@@ -203,6 +203,12 @@ class RoleJob final : public JobControl {
     if (thread_.joinable()) thread_.join();
   }
   void cancel(const std::string& reason) override { cancel_.cancel(reason); }
+  // Not across processes yet: a cluster job takes no checkpoints, and draining its sources
+  // needs the coordinator to reach them.
+  void drain() override { node_log().warn("rill: drain is not supported across processes yet"); }
+  void stop_with_savepoint(const std::string&) override {
+    node_log().warn("rill: stop-with-savepoint is not supported across processes yet");
+  }
   PipelineResult wait() override {
     if (thread_.joinable()) thread_.join();
     if (error_) std::rethrow_exception(error_);

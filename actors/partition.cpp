@@ -24,6 +24,7 @@ bool PartitionCore::start(caf::event_based_actor* self, PartitionArgs a) {
                                              args.options.batch_size);
     program->setup();
     if (args.restore) restore_state(self);
+    self->send(args.job, ready_atom::value);
   });
 }
 
@@ -69,8 +70,7 @@ void PartitionCore::restore_state(caf::event_based_actor*) {
     restored_finished_ = true;
     return;
   }
-  const CheckpointStore store(args.options.checkpoint_dir);
-  const std::string state = store.read_partition(r.checkpoint, r.file);
+  const std::string state = read_state_file(r.directory, r.file);
   uint32_t format = 0;
   std::string program_state;
   {

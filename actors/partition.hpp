@@ -25,6 +25,7 @@ namespace rill {
 struct PartitionRestore {
   uint64_t checkpoint = 0;
   PartitionStateFile file;
+  std::string directory;  // the checkpoint's (or savepoint's) directory
 };
 
 struct PartitionArgs {

@@ -38,7 +38,10 @@ const char* kUsage =
     "  --checkpoint-interval=MS  between checkpoints (default: 10000)\n"
     "  --checkpoints-retained=N  complete checkpoints kept (default: 2)\n"
     "  --restart-attempts=N  restarts after failures (default: 3 with checkpoints, else 0)\n"
-    "  --resume          start from the latest complete checkpoint in --checkpoint-dir\n";
+    "  --resume          start from the latest complete checkpoint in --checkpoint-dir\n"
+    "  --from-savepoint=DIR  start from a savepoint (or a complete DIR/chk-N)\n"
+    "signals: SIGINT/SIGTERM/SIGHUP stop the job: with --checkpoint-dir, with a savepoint\n"
+    "  there (resume with --resume), else a cancel; a second signal cancels, a third exits\n";
 
 void print_templates() {
   for (const auto& t : templates()) {
@@ -96,6 +99,11 @@ Invocation parse(const std::vector<std::string>& args) {
     if (inv.options.checkpoint_dir.empty()) throw UsageError("--checkpoint-dir needs a directory");
     all.erase("checkpoint-dir");
   }
+  if (all.count("from-savepoint")) {
+    inv.options.from_savepoint = all["from-savepoint"];
+    if (inv.options.from_savepoint.empty()) throw UsageError("--from-savepoint needs a directory");
+    all.erase("from-savepoint");
+  }
   if (all.count("checkpoint-interval")) {
     inv.options.checkpoint_interval = runner.integer("checkpoint-interval", 1, 86'400'000);
     all.erase("checkpoint-interval");
@@ -130,15 +138,24 @@ std::string seconds_since(std::chrono::steady_clock::time_point t0) {
   return buf;
 }
 
-// SIGINT/SIGTERM/SIGHUP cancel the job: nothing is published beyond a completed commit and
-// the temporaries are removed. A second signal exits at once, without cleaning up.
-void cancel_on_signals(StopSignals& signals, PipelineHandle job) {
+// SIGINT/SIGTERM/SIGHUP stop the job. With checkpoints: stop-with-savepoint into the
+// checkpoint directory (nothing published; --resume goes on from it); without, or at a second
+// signal: cancel (nothing published beyond a completed commit, temporaries removed). A third
+// signal exits at once, without cleaning up.
+void stop_on_signals(StopSignals& signals, PipelineHandle job, bool savepoint) {
   const auto t0 = std::chrono::steady_clock::now();
-  signals.on_signal([job, t0, count = 0](int sig) mutable {
-    if (++count > 1) {
-      std::fprintf(stderr, "rill: second %s: exiting without cleaning up\n",
+  signals.on_signal([job, t0, savepoint, count = 0](int sig) mutable {
+    ++count;
+    if (count > 2 || (count == 2 && !savepoint)) {
+      std::fprintf(stderr, "rill: another %s: exiting without cleaning up\n",
                    StopSignals::name(sig));
       std::_Exit(128 + sig);
+    }
+    if (count == 1 && savepoint) {
+      std::fprintf(stderr, "rill: %s: stopping with a savepoint (another signal cancels)\n",
+                   StopSignals::name(sig));
+      job.stop_with_savepoint();
+      return;
     }
     job.cancel(std::string("cancelled by ") + StopSignals::name(sig) + " after " +
                seconds_since(t0));
@@ -158,10 +175,16 @@ int run(std::vector<std::string> args, bool plan_only, StopSignals* signals) {
     return 0;
   }
   PipelineHandle job = start_node(p, node);
-  cancel_on_signals(*signals, job);
+  stop_on_signals(*signals, job, inv.options.checkpointing() && node.role == NodeRole::kLocal);
   const auto result = job.wait();
   const int signalled = signals->received();
   const bool cancelled = signalled != 0 && result.state == JobState::kCancelled;
+  if (result.state == JobState::kStopped) {
+    std::cout << result.summary();
+    std::cerr << "rill: " << result.error << " after a " << StopSignals::name(signalled)
+              << "; nothing published; go on with --resume\n";
+    return 128 + signalled;
+  }
   if (node.role == NodeRole::kWorker) {
     std::cout << "rill worker: " << (result.ok() ? "job DONE" : result.error) << "\n";
     if (cancelled) std::cerr << "rill worker: " << result.error << "; temporary files removed\n";

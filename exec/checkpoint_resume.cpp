@@ -14,6 +14,40 @@ void check_checkpointable(const GraphDef& g) {
                                   "it; run without --checkpoint-dir");
 }
 
+namespace {
+// Throws std::invalid_argument when `m` belongs to another pipeline or parallelism.
+void check_fits(const CheckpointMetadata& m, const GraphDef& g, const ExecutionPlan& plan,
+                const std::string& what) {
+  const std::string diff =
+      first_difference(m.definition, definition_lines(g), "the checkpoint", "this pipeline");
+  if (!diff.empty())
+    throw std::invalid_argument("rill: " + what +
+                                " belongs to another pipeline; first difference: " + diff);
+  std::vector<int32_t> now;
+  for (const auto& s : plan.stages) now.push_back(s.parallelism);
+  if (now != m.parallelism)
+    throw std::invalid_argument("rill: " + what +
+                                " was taken with another parallelism; resume with the same "
+                                "--parallelism (and --num-shards)");
+}
+}  // namespace
+
+CheckpointMetadata savepoint_resume_point(const std::string& dir, const GraphDef& g,
+                                          const ExecutionPlan& plan) {
+  CheckpointMetadata m;
+  try {
+    m = read_savepoint(dir);
+  } catch (const CorruptCheckpoint& e) {
+    throw std::invalid_argument(std::string("rill: --from-savepoint: ") + e.what() +
+                                "; it is not restored");
+  } catch (const std::invalid_argument& e) {
+    throw std::invalid_argument(std::string("rill: --from-savepoint: ") + e.what());
+  }
+  check_fits(m, g, plan,
+             "--from-savepoint: savepoint " + std::to_string(m.id) + " in '" + dir + "'");
+  return m;
+}
+
 std::optional<CheckpointMetadata> find_resume_point(const std::string& dir, const GraphDef& g,
                                                     const ExecutionPlan& plan,
                                                     std::vector<std::string>* notes) {
@@ -25,17 +59,7 @@ std::optional<CheckpointMetadata> find_resume_point(const std::string& dir, cons
     notes->push_back("no complete checkpoint in '" + dir + "': the job starts from the beginning");
     return std::nullopt;
   }
-  const std::string diff =
-      first_difference(m->definition, definition_lines(g), "the checkpoint", "this pipeline");
-  if (!diff.empty())
-    throw std::invalid_argument("rill: --resume: checkpoint " + std::to_string(m->id) + " in '" +
-                                dir + "' belongs to another pipeline; first difference: " + diff);
-  std::vector<int32_t> now;
-  for (const auto& s : plan.stages) now.push_back(s.parallelism);
-  if (now != m->parallelism)
-    throw std::invalid_argument("rill: --resume: checkpoint " + std::to_string(m->id) + " in '" +
-                                dir + "' was taken with another parallelism; resume with the " +
-                                "same --parallelism (and --num-shards)");
+  check_fits(*m, g, plan, "--resume: checkpoint " + std::to_string(m->id) + " in '" + dir + "'");
   notes->push_back("resuming from checkpoint " + std::to_string(m->id) + " in '" + dir + "'");
   return m;
 }

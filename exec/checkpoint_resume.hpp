@@ -22,4 +22,9 @@ std::optional<CheckpointMetadata> find_resume_point(const std::string& dir, cons
                                                     const ExecutionPlan& plan,
                                                     std::vector<std::string>* notes);
 
+// The savepoint --from-savepoint starts from, checked whole and against this pipeline as
+// above; throws std::invalid_argument (bad path, another pipeline) or CorruptCheckpoint.
+CheckpointMetadata savepoint_resume_point(const std::string& dir, const GraphDef& g,
+                                          const ExecutionPlan& plan);
+
 }  // namespace rill

@@ -163,7 +163,11 @@ PartitionStateFile CheckpointStore::write_partition(uint64_t id, int stage, int 
 }
 
 std::string CheckpointStore::read_partition(uint64_t id, const PartitionStateFile& f) const {
-  const std::string path = (fs::path(checkpoint_dir(id)) / f.file).string();
+  return read_state_file(checkpoint_dir(id), f);
+}
+
+std::string read_state_file(const std::string& dir, const PartitionStateFile& f) {
+  const std::string path = (fs::path(dir) / f.file).string();
   const std::string bytes = read_whole(path);
   if (bytes.size() != f.bytes)
     throw CorruptCheckpoint("checkpoint file '" + path +
@@ -190,8 +194,9 @@ void CheckpointStore::write_metadata(const CheckpointMetadata& m) const {
   write_durably((fs::path(dir) / "_metadata").string(), frame(kMetaMagic, os.str(), &crc));
 }
 
-CheckpointMetadata CheckpointStore::read_metadata(uint64_t id) const {
-  const std::string path = (fs::path(checkpoint_dir(id)) / "_metadata").string();
+namespace {
+CheckpointMetadata read_metadata_file(const std::string& dir) {
+  const std::string path = (fs::path(dir) / "_metadata").string();
   uint32_t crc = 0;
   const std::string payload = unframe(kMetaMagic, path, read_whole(path), &crc);
   CheckpointMetadata m;
@@ -202,6 +207,38 @@ CheckpointMetadata CheckpointStore::read_metadata(uint64_t id) const {
   } catch (const std::exception& e) {
     throw CorruptCheckpoint("checkpoint metadata '" + path + "' cannot be decoded: " + e.what());
   }
+  m.directory = dir;
+  return m;
+}
+}  // namespace
+
+CheckpointMetadata read_savepoint(const std::string& dir) {
+  std::error_code ec;
+  if (!fs::exists(fs::path(dir) / "_metadata", ec))
+    throw std::invalid_argument("'" + dir + "' is no savepoint (it has no _metadata)");
+  CheckpointMetadata m = read_metadata_file(dir);
+  for (const auto& f : m.partitions)
+    if (!f.file.empty()) read_state_file(dir, f);
+  return m;
+}
+
+void copy_checkpoint(const std::string& from, const std::string& to) {
+  std::error_code ec;
+  if (fs::exists(to, ec))
+    throw std::runtime_error("the savepoint directory '" + to + "' exists already");
+  fs::create_directories(to, ec);
+  if (ec) throw std::runtime_error("cannot create '" + to + "': " + ec.message());
+  // _metadata last: a copy cut short has none, so it is never taken for a savepoint.
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(from))
+    if (e.path().filename() != "_metadata") files.push_back(e.path());
+  files.push_back(fs::path(from) / "_metadata");
+  for (const auto& f : files) write_durably((fs::path(to) / f.filename()).string(), read_whole(f));
+}
+
+CheckpointMetadata CheckpointStore::read_metadata(uint64_t id) const {
+  const std::string path = (fs::path(checkpoint_dir(id)) / "_metadata").string();
+  CheckpointMetadata m = read_metadata_file(checkpoint_dir(id));
   if (m.id != id)
     throw CorruptCheckpoint("checkpoint metadata '" + path + "' names checkpoint " +
                             std::to_string(m.id));

@@ -45,11 +45,23 @@ struct CheckpointMetadata {
   std::vector<PartitionStateFile> partitions;
   int64_t completed_ms = 0;  // wall clock
   bool savepoint = false;
+  std::string directory;  // where its files are (not stored: set when written or read)
   template <class A>
   void serialize(A& ar) {
     ar(id, job_token, definition, parallelism, partitions, completed_ms, savepoint);
   }
 };
+
+// Reads and checks one partition's state file in the checkpoint directory `dir` (chk-N or a
+// savepoint's copy); throws CorruptCheckpoint naming the file.
+std::string read_state_file(const std::string& dir, const PartitionStateFile& f);
+
+// A savepoint: a self-contained checkpoint directory (its _metadata and state files), checked
+// whole. Throws CorruptCheckpoint for damage, std::invalid_argument when it is no checkpoint.
+CheckpointMetadata read_savepoint(const std::string& dir);
+
+// Copies checkpoint directory `from` to `to` (which must not exist yet), durably.
+void copy_checkpoint(const std::string& from, const std::string& to);
 
 class CheckpointStore {
  public:

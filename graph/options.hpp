@@ -33,6 +33,9 @@ struct PipelineOptions {
   int checkpoints_retained = 2;
   int restart_attempts = -1;
   bool resume = false;
+  // Start from this savepoint (a directory PipelineHandle::stop_with_savepoint wrote, or a
+  // complete chk-N of a checkpoint directory) instead of from the beginning.
+  std::string from_savepoint;
 
   bool checkpointing() const { return !checkpoint_dir.empty(); }
   Duration effective_checkpoint_interval() const {

@@ -13,6 +13,10 @@ const char* to_string(JobState s) {
       return "FAILED";
     case JobState::kCancelled:
       return "CANCELLED";
+    case JobState::kDrained:
+      return "DRAINED";
+    case JobState::kStopped:
+      return "STOPPED";
   }
   return "?";
 }
@@ -26,7 +30,7 @@ const StepCounters* PipelineResult::step(const std::string& name) const {
 std::string PipelineResult::summary() const {
   std::ostringstream os;
   os << "job " << to_string(state);
-  if (state == JobState::kCancelled)
+  if (state == JobState::kCancelled || state == JobState::kStopped)
     os << ": " << error;
   else if (!ok())
     os << ": step '" << failed_step << "' failed: " << error;

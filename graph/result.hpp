@@ -9,7 +9,11 @@
 
 namespace rill {
 
-enum class JobState { kDone, kFailed, kCancelled };
+// DONE: every input read and published. DRAINED: drained on request (PipelineHandle::drain):
+// reading stopped early, then every window and timer fired and the output was published.
+// STOPPED: stopped with a savepoint (nothing published; resume from it). CANCELLED: stopped,
+// nothing published. FAILED: a step failed (nothing published).
+enum class JobState { kDone, kFailed, kCancelled, kDrained, kStopped };
 const char* to_string(JobState s);
 
 // Observed maxima, to check that flow control bounds memory.
@@ -29,7 +33,14 @@ struct CheckpointStats {
   int64_t declined = 0;
   int64_t restarts = 0;          // restarts after a failure, each from the latest checkpoint
   uint64_t restored_from = 0;    // the checkpoint the last start or restart restored (0: none)
+  std::string savepoint;         // STOPPED: the savepoint's directory
   std::vector<std::string> log;  // one line per restart: the cause and what it restored
+  // Per complete checkpoint: from its barriers' injection to its metadata, and its state size.
+  std::vector<int64_t> durations_ms;
+  std::vector<uint64_t> sizes_bytes;
+  // Per restart: from the failure until every partition runs again with its restored state
+  // (the backoff included).
+  std::vector<double> recovery_ms;
 };
 
 struct PipelineResult {
@@ -46,7 +57,8 @@ struct PipelineResult {
   CheckpointStats checkpoints;
 
   JobState wait_until_finish() const { return state; }
-  bool ok() const { return state == JobState::kDone; }
+  // The job ended as asked and published its output (DONE, or DRAINED on request).
+  bool ok() const { return state == JobState::kDone || state == JobState::kDrained; }
   const StepCounters* step(const std::string& name) const;
   // A few lines: state, error, elements in/out per step, outputs and wall time.
   std::string summary() const;

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -419,4 +420,114 @@ TEST_CASE("restarts of a TestStream: watermark steps, pauses and late data repla
   Scenario s;
   s.n = 20'000;
   check_restarts(s, run_test_stream);
+}
+
+namespace {
+
+// The checkpoint test's pipeline, started (not run) with `o`; its Collect store.
+struct Started {
+  std::unique_ptr<Pipeline> p;
+  std::shared_ptr<io::Collected<std::string>> out;
+  std::optional<PipelineHandle> job;
+};
+
+Started start(const Scenario& s, PipelineOptions o) {
+  std::vector<int64_t> numbers(static_cast<size_t>(s.n));
+  for (int64_t i = 0; i < s.n; ++i) numbers[static_cast<size_t>(i)] = i;
+  Started r;
+  r.p = std::make_unique<Pipeline>(o);
+  auto keyed = *r.p | Create("Numbers", numbers) | Map("Chaos", chaos) |
+               WithTimestamps("At", [](const int64_t& v) { return v; }) |
+               Map("Key",
+                   [](int64_t v) {
+                     return KV<int64_t, int64_t>{v % 5, v};
+                   }) |
+               WindowInto("Seconds", FixedWindows(1000));
+  r.out = keyed | ParDo("Count", CountFn{}) | io::Collect("Out");
+  r.job.emplace(r.p->start());
+  return r;
+}
+
+void wait_for_checkpoint(const std::string& dir) {
+  for (int i = 0; i < 1000 && !has_complete_checkpoint(dir); ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  REQUIRE(has_complete_checkpoint(dir));
+}
+
+}  // namespace
+
+TEST_CASE("stop-with-savepoint, then a run from the savepoint: the output of one clean run") {
+  Scenario s;
+  s.parallelism = 2;
+  reset_faults("");
+  auto clean = start(s, options_of(s, ""));
+  const auto clean_result = clean.job->wait();
+  REQUIRE(clean_result.ok());
+  const auto reference = sorted(clean.out->values());
+
+  TempDir ckpt, sp;
+  reset_faults(ckpt.path);
+  auto first = start(s, options_of(s, ckpt.path));
+  wait_for_checkpoint(ckpt.path);
+  first.job->stop_with_savepoint(sp.path);
+  const auto stopped = first.job->wait();
+  CHECK(stopped.state == JobState::kStopped);
+  CHECK(!stopped.ok());
+  CHECK(stopped.checkpoints.savepoint == sp.path);
+  CHECK(stopped.summary().find("stopped with savepoint") != std::string::npos);
+  REQUIRE(fs::exists(fs::path(sp.path) / "_metadata"));
+  // It stopped part-way: not everything reached the sink.
+  CHECK(first.out->values().size() < reference.size());
+
+  // Resumed from the savepoint (a self-contained directory), without the checkpoint one.
+  fs::remove_all(ckpt.path);
+  PipelineOptions o = options_of(s, "");
+  o.from_savepoint = sp.path;
+  auto second = start(s, o);
+  const auto resumed = second.job->wait();
+  CHECK_MESSAGE(resumed.ok(), resumed.summary());
+  CHECK(resumed.checkpoints.restored_from > 0);
+  CHECK(sorted(second.out->values()) == reference);
+  // The savepoint is kept until deleted.
+  CHECK(fs::exists(fs::path(sp.path) / "_metadata"));
+
+  // A savepoint of another pipeline is refused before anything runs.
+  PipelineOptions other = options_of(s, "");
+  other.from_savepoint = sp.path;
+  Pipeline p{other};
+  p | Create("Numbers", std::vector<int64_t>{1, 2}) | io::Collect("Out");
+  CHECK_THROWS_WITH_AS(p.start(), doctest::Contains("belongs to another pipeline"),
+                       std::invalid_argument);
+}
+
+TEST_CASE("drain: reading stops, every window and timer fires, the output is published") {
+  Scenario s;
+  s.parallelism = 2;
+  TempDir ckpt;
+  reset_faults(ckpt.path);
+  auto run = start(s, options_of(s, ckpt.path));
+  wait_for_checkpoint(ckpt.path);
+  run.job->drain();
+  const auto result = run.job->wait();
+  CHECK(result.state == JobState::kDrained);
+  CHECK(result.ok());
+  const auto lines = run.out->values();
+  // Stopped early: fewer numbers than the input, each once.
+  std::map<std::string, int64_t> per_window;  // "key@end" -> numbers seen
+  std::map<std::string, int64_t> counted;     // the timers' counts
+  std::set<int64_t> numbers;
+  for (const auto& l : lines) {
+    if (l.rfind("n:", 0) == 0) {
+      const int64_t v = std::stoll(l.substr(2));
+      CHECK(numbers.insert(v).second);
+      ++per_window[std::to_string(v % 5) + "@" + std::to_string((v / 1000 + 1) * 1000)];
+    } else {
+      const auto eq = l.find('=');
+      counted[l.substr(2, eq - 2)] = std::stoll(l.substr(eq + 1));
+    }
+  }
+  CHECK(numbers.size() > 0);
+  CHECK(static_cast<int64_t>(numbers.size()) < s.n);
+  // Every window's end-of-window timer fired, with the count of what it got.
+  CHECK(counted == per_window);
 }

@@ -297,3 +297,51 @@ TEST_CASE("--resume skips a damaged checkpoint (a flipped byte, a truncation) fo
     CHECK(shards(got) == shards(clean));
   }
 }
+
+TEST_CASE("SIGTERM with --checkpoint-dir stops with a savepoint; --resume finishes the job") {
+  TempDir t;
+  write_words(t.path / "a.txt", 150'000);
+  const fs::path ckpt = t.path / "ckpt", got = t.path / "got", clean = t.path / "clean";
+  fs::create_directories(got);
+  fs::create_directories(clean);
+  auto r = rill("run wordcount --input=" + (t.path / "a.txt").string() +
+                    " --output=" + (clean / "out").string() + " --parallelism=2",
+                t.path);
+  REQUIRE(r.status == 0);
+  const fs::path log = t.path / "log.txt";
+  const pid_t pid = spawn_rill({"run", "wordcount", "--input=" + (t.path / "a.txt").string(),
+                                "--output=" + (got / "out").string(), "--parallelism=2",
+                                "--checkpoint-dir=" + ckpt.string(), "--checkpoint-interval=20"},
+                               log);
+  bool complete = false;
+  for (int i = 0; i < 3000 && !complete; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(ckpt, ec))
+      complete |= fs::exists(e.path() / "_metadata");
+  }
+  REQUIRE(complete);
+  ::kill(pid, SIGTERM);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  const std::string out = slurp(log);
+  INFO(out);
+  REQUIRE(WIFEXITED(status));
+  if (WEXITSTATUS(status) == 0) {
+    MESSAGE("the job ended before the signal arrived; nothing to check");
+    return;
+  }
+  CHECK(WEXITSTATUS(status) == 143);
+  CHECK(out.find("stopped with savepoint") != std::string::npos);
+  CHECK(out.find("nothing published; go on with --resume") != std::string::npos);
+  CHECK(shards(got).empty());  // nothing published
+
+  r = rill("run wordcount --input=" + (t.path / "a.txt").string() +
+               " --output=" + (got / "out").string() +
+               " --parallelism=2 --checkpoint-dir=" + ckpt.string() + " --resume",
+           t.path);
+  CHECK_MESSAGE(r.status == 0, r.err);
+  CHECK((r.out + r.err).find("resuming from checkpoint") != std::string::npos);
+  CHECK(shards(got) == shards(clean));
+  CHECK(leftovers(got).empty());
+}
