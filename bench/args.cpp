@@ -1,5 +1,7 @@
 #include "bench/args.hpp"
 
+#include <stdlib.h>
+
 #include <stdexcept>
 
 namespace rill::bench {
@@ -42,6 +44,11 @@ const char* usage() {
          "         --max-source-drift=MS: how far (event ms) a source's reader may run ahead\n"
          "                        of the slowest one; 0: no limit (default 10000)\n"
          "         --repeat=R: run each side R times and report the fastest run\n"
+         "         --checkpoint-interval=MS: take checkpoints (into --checkpoint-dir=DIR, else a\n"
+         "                        temporary directory); adds their count, p50/max duration and\n"
+         "                        size to the line\n"
+         "         --fail-at=N: a step fails once at its N-th element; the job restarts from\n"
+         "                        its last checkpoint (adds recovery_ms)\n"
          "         --summary: print rill's fused stages and step counters to stderr\n"
          "         --processes=P: one process with one thread vs P worker processes with one\n"
          "                        thread each (keyed-sum and other generated workloads)\n";
@@ -92,11 +99,26 @@ BenchArgs parse_args(int argc, char** argv) {
       a.rate = static_cast<double>(to_positive(value, key));
     } else if (key == "--rss-every") {
       a.rss_every = to_positive(value, key);
+    } else if (key == "--checkpoint-interval") {
+      a.options.checkpoint_interval = to_positive(value, key);
+    } else if (key == "--checkpoint-dir") {
+      a.options.checkpoint_dir = value;
+    } else if (key == "--fail-at") {
+      a.fail_at = to_positive(value, key);
     } else {
       throw std::invalid_argument("unknown option " + key);
     }
   }
   if (a.workload.empty()) throw std::invalid_argument("no workload given");
+  if (a.options.checkpoint_interval > 0 && a.options.checkpoint_dir.empty()) {
+    char dir[] = "/tmp/rill-bench-checkpoints-XXXXXX";
+    if (!::mkdtemp(dir)) throw std::runtime_error("cannot make a temporary checkpoint directory");
+    a.options.checkpoint_dir = dir;
+    a.temporary_checkpoint_dir = true;
+  }
+  if (a.fail_at > 0 && !a.options.checkpointing())
+    throw std::invalid_argument(
+        "--fail-at needs --checkpoint-interval (a restart needs checkpoints)");
   return a;
 }
 

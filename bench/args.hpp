@@ -25,6 +25,10 @@ struct BenchArgs {
   int64_t events = 0;                   // nexmark: --events=N
   double rate = 0;                      // nexmark: --rate=R events/s (0: unpaced)
   int64_t rss_every = 0;                // nexmark: --rss-every=M, a soak run (RSS every M events)
+  // --checkpoint-interval=MS [--checkpoint-dir=DIR]: checkpoints, into a temporary directory
+  // (removed at exit) unless a directory is given; --fail-at=N: one injected failure.
+  bool temporary_checkpoint_dir = false;
+  int64_t fail_at = 0;
 };
 
 // Throws std::invalid_argument with a message fit for the user.

@@ -12,6 +12,8 @@
 #include <mutex>
 #include <string>
 
+#include <cereal/archives/binary.hpp>
+
 #include "bench/digest.hpp"
 #include "graph/pcollection.hpp"
 
@@ -46,8 +48,18 @@ class DigestOp final : public rill::OperatorBase, public rill::Consumer<T> {
     counters_.elements_in += static_cast<int64_t>(batch.size());
     for (const auto& e : batch) local_.add(hash_(e.value));
   }
-  // Runs after finish() of every operator of the stage, so nothing can arrive later.
-  void teardown() override {
+  // Checkpoints: the partition's digest so far (merged into the store only at the end).
+  void snapshot(cereal::BinaryOutputArchive& ar) const override {
+    ar(local_.count, local_.sum_a, local_.sum_b);
+  }
+  void restore(cereal::BinaryInputArchive& ar) override {
+    ar(local_.count, local_.sum_a, local_.sum_b);
+  }
+  // At the end of the input only: the operators before it in the stage (in topological
+  // order) have finished, so nothing can arrive later. Not in teardown(), which also runs
+  // when a partition is stopped for a restart: its digest then counts what the restored
+  // partition will see again.
+  void finish() override {
     store_->merge(local_);
     local_ = {};
   }

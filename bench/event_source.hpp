@@ -26,6 +26,9 @@ class EventReader final : public rill::SourceReader<rill::KV<int64_t, int64_t>> 
       out.push_back({make_kv(next_, k_), static_cast<Timestamp>(next_)});
     return next_ < n_;
   }
+  bool has_position() const override { return true; }
+  void save_position(cereal::BinaryOutputArchive& ar) const override { ar(next_); }
+  void load_position(cereal::BinaryInputArchive& ar) override { ar(next_); }
 
  private:
   uint64_t n_, k_, next_, stride_;
@@ -34,6 +37,7 @@ class EventReader final : public rill::SourceReader<rill::KV<int64_t, int64_t>> 
 class EventSource final : public rill::SourceDef {
  public:
   EventSource(uint64_t n, uint64_t k) : n_(n), k_(k) {}
+  bool checkpointable() const override { return true; }
   std::vector<std::unique_ptr<rill::SourceReaderBase>> split(
       int desired, const rill::OpContext&) const override {
     std::vector<std::unique_ptr<rill::SourceReaderBase>> readers;

@@ -25,6 +25,9 @@ class GeneratedReader final : public rill::SourceReader<T> {
     for (; pos_ < stop; ++pos_) out.push_back(rill::WindowedValue<T>{gen_(pos_)});
     return pos_ < end_;
   }
+  bool has_position() const override { return true; }
+  void save_position(cereal::BinaryOutputArchive& ar) const override { ar(pos_); }
+  void load_position(cereal::BinaryInputArchive& ar) override { ar(pos_); }
 
  private:
   Gen gen_;
@@ -35,6 +38,7 @@ template <class T, class Gen>
 class GeneratedSource final : public rill::SourceDef {
  public:
   GeneratedSource(uint64_t n, Gen gen) : n_(n), gen_(gen) {}
+  bool checkpointable() const override { return true; }
   std::vector<std::unique_ptr<rill::SourceReaderBase>> split(
       int desired, const rill::OpContext&) const override {
     std::vector<std::unique_ptr<rill::SourceReaderBase>> readers;

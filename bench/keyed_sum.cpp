@@ -23,15 +23,16 @@ Workload keyed_sum_workload(const BenchArgs& a) {
     Digest d;
     const HashKV hash;
     for (const auto& [key, sum] : sums) d.add(hash({key, sum}));
-    return Outcome{static_cast<int64_t>(n), clock.seconds(), d};
+    return Outcome{static_cast<int64_t>(n), clock.seconds(), d, -1, {}};
   };
-  w.rill = [n, k, options = a.options, summary = a.summary] {
+  w.rill = [n, k, options = a.options, summary = a.summary, fail_at = a.fail_at] {
     rill::Pipeline p{options};
-    auto store = p | Generate("Pairs", n, [k](uint64_t i) { return make_kv(i, k); }) |
+    auto pairs = p | Generate("Pairs", n, [k](uint64_t i) { return make_kv(i, k); });
+    auto store = with_injected_failure(pairs, fail_at) |
                  rill::CombinePerKey("Sum", rill::combine::Sum<int64_t>{}) |
                  DigestSink("Digest", HashKV{});
     const TimedRun run = timed_run(p, summary);
-    return Outcome{static_cast<int64_t>(n), run.seconds, store->total(), run.steal_pct};
+    return Outcome{static_cast<int64_t>(n), run.seconds, store->total(), run.steal_pct, run.ckpt};
   };
   return w;
 }

@@ -1,6 +1,7 @@
 // rill-bench: throughput of rill pipelines against hand-written single-threaded C++ loops.
 // Prints one JSON line per run; exits non-zero when the two results differ.
 #include <cstdio>
+#include <filesystem>
 #include <stdexcept>
 
 #include "bench/args.hpp"
@@ -27,9 +28,20 @@ Workload make_workload(const BenchArgs& args) {
 
 }  // namespace
 
+// Removes a temporary checkpoint directory (--checkpoint-interval without a directory).
+struct TemporaryDirectory {
+  std::string path;
+  ~TemporaryDirectory() {
+    std::error_code ec;
+    if (!path.empty()) std::filesystem::remove_all(path, ec);
+  }
+};
+
 int main(int argc, char** argv) {
+  TemporaryDirectory checkpoints;
   try {
     const BenchArgs args = parse_args(argc, argv);
+    if (args.temporary_checkpoint_dir) checkpoints.path = args.options.checkpoint_dir;
     if (args.workload == "nexmark" && args.processes < 2 &&
         args.node.role == rill::NodeRole::kLocal)
       return nexmark_main(args);  // its own JSON line

@@ -149,9 +149,22 @@ std::string json_line(const std::string& workload, const Outcome& rill, const Ou
   std::snprintf(buf, sizeof buf,
                 "{\"workload\":\"%s\",\"n\":%lld,\"rill_eps\":%.0f,\"hand_eps\":%.0f,"
                 "\"ratio\":%.4f,\"rill_seconds\":%.4f,\"hand_seconds\":%.4f,"
-                "\"peak_rss_mb\":%.1f,\"host_steal_pct\":%s}",
+                "\"peak_rss_mb\":%.1f,\"host_steal_pct\":%s%s}",
                 workload.c_str(), static_cast<long long>(rill.n), rill_eps, hand_eps, ratio,
-                rill.seconds, hand.seconds, rss_mb, json_steal(rill).c_str());
+                rill.seconds, hand.seconds, rss_mb, json_steal(rill).c_str(),
+                json_checkpoints(rill.ckpt).c_str());
+  return buf;
+}
+
+std::string json_checkpoints(const CheckpointFigures& c) {
+  if (c.completed < 0) return "";
+  char buf[256];
+  std::snprintf(buf, sizeof buf,
+                ",\"checkpoints\":%lld,\"ckpt_p50_ms\":%.0f,\"ckpt_max_ms\":%.0f,"
+                "\"ckpt_max_mb\":%.2f,\"restarts\":%lld,\"recovery_ms\":%s",
+                static_cast<long long>(c.completed), c.p50_ms, c.max_ms, c.max_mb,
+                static_cast<long long>(c.restarts),
+                json_number(c.recovery_ms, c.recovery_ms >= 0, "%.0f").c_str());
   return buf;
 }
 

@@ -14,13 +14,24 @@
 
 namespace rill::bench {
 
+// Checkpoints of one rill run (--checkpoint-interval): how many completed, how long they took
+// (barriers injected to metadata written) and how large they were, and the recovery after an
+// injected failure (--fail-at). Trivially copyable, as Outcome.
+struct CheckpointFigures {
+  int64_t completed = -1;  // -1: checkpointing was off
+  double p50_ms = 0, max_ms = 0, max_mb = 0;
+  int64_t restarts = 0;
+  double recovery_ms = -1;  // failure -> every partition running again (backoff included)
+};
+
 // What one side (rill or the hand loop) of a workload produced. Trivially copyable: it
 // crosses the pipe from the child as raw bytes.
 struct Outcome {
-  int64_t n = 0;          // input elements
-  double seconds = 0;     // wall time of the processing only
-  Digest digest;          // fingerprint of the results, compared between the two sides
-  double steal_pct = -1;  // host CPU steal during the run (StealMeter); -1: not measured
+  int64_t n = 0;           // input elements
+  double seconds = 0;      // wall time of the processing only
+  Digest digest;           // fingerprint of the results, compared between the two sides
+  double steal_pct = -1;   // host CPU steal during the run (StealMeter); -1: not measured
+  CheckpointFigures ckpt;  // rill side only
 };
 
 class Stopwatch {
@@ -70,8 +81,12 @@ inline std::string json_steal(const Outcome& o) {
   return json_number(o.steal_pct, o.steal_pct >= 0, "%.1f");
 }
 
+// ,"checkpoints":N,"ckpt_p50_ms":...,"ckpt_max_ms":...,"ckpt_max_mb":...,"restarts":...,
+// "recovery_ms":... for a run with checkpoints; "" without.
+std::string json_checkpoints(const CheckpointFigures& c);
+
 // {"workload":..., "n":..., "rill_eps":..., "hand_eps":..., "ratio":..., "rill_seconds":...,
-//  "hand_seconds":..., "peak_rss_mb":..., "host_steal_pct":...}
+//  "hand_seconds":..., "peak_rss_mb":..., "host_steal_pct":...[, checkpoint figures]}
 std::string json_line(const std::string& workload, const Outcome& rill, const Outcome& hand,
                       double rss_mb);
 

@@ -195,7 +195,16 @@ class NexmarkSinkOp final : public OperatorBase, public Consumer<T> {
       latency_.add(latency_us);
     }
   }
-  void teardown() override { store_->merge(digest_, latency_, n_); }
+  // Checkpoints: the digest and count so far; latencies measured before a restart are
+  // dropped (a restored run has its own timing).
+  void snapshot(cereal::BinaryOutputArchive& ar) const override {
+    ar(digest_.count, digest_.sum_a, digest_.sum_b, n_);
+  }
+  void restore(cereal::BinaryInputArchive& ar) override {
+    ar(digest_.count, digest_.sum_a, digest_.sum_b, n_);
+  }
+  // At the end of the input, not in teardown() (see DigestOp::finish).
+  void finish() override { store_->merge(digest_, latency_, n_); }
 
  private:
   Fold fold_;
@@ -297,14 +306,14 @@ Workload nexmark_workload(const BenchArgs& args) {
     const EventGenerator gen(source.generator);
     const Stopwatch clock;
     const Digest d = q.hand(gen, n);
-    return Outcome{static_cast<int64_t>(n), clock.seconds(), d};
+    return Outcome{static_cast<int64_t>(n), clock.seconds(), d, -1, {}};
   };
   w.rill = [q, source, n, options = args.options, summary = args.summary] {
     Pipeline p{options};
     auto events = p | io::nexmark::GenerateEvents("Events", source);
     auto sink = q.attach(events, LatencySetup{});
     const TimedRun run = timed_run(p, summary);
-    return Outcome{static_cast<int64_t>(n), run.seconds, sink->digest, run.steal_pct};
+    return Outcome{static_cast<int64_t>(n), run.seconds, sink->digest, run.steal_pct, run.ckpt};
   };
   return w;
 }
@@ -354,7 +363,7 @@ int nexmark_main(const BenchArgs& args) {
         [&] {
           const Stopwatch clock;
           const Digest d = q.hand(*gen, n);
-          return Outcome{args.events, clock.seconds(), d};
+          return Outcome{args.events, clock.seconds(), d, -1, {}};
         },
         paced ? 1 : args.repeat);
   });
@@ -370,9 +379,9 @@ int nexmark_main(const BenchArgs& args) {
           lat = {q.has_latency, src.clock, gen, 1e9 / args.rate, gen->nominal_time(n - 1)};
         }
         auto events = p | io::nexmark::GenerateEvents("Events", src);
-        last = q.attach(events, lat);
+        last = q.attach(with_injected_failure(events, args.fail_at), lat);
         const TimedRun run = timed_run(p, args.summary);
-        return Outcome{args.events, run.seconds, last->digest, run.steal_pct};
+        return Outcome{args.events, run.seconds, last->digest, run.steal_pct, run.ckpt};
       },
       paced ? 1 : args.repeat);
 
@@ -383,14 +392,15 @@ int nexmark_main(const BenchArgs& args) {
       "{\"workload\":\"nexmark\",\"query\":\"%s\",\"events\":%lld,\"results\":%lld,"
       "\"seconds\":%.4f,\"events_per_s\":%.0f,\"peak_rss_mb\":%.1f,\"hand_eps\":%s,"
       "\"ratio\":%s,\"rate\":%s,\"latency_p50_ms\":%s,\"latency_p99_ms\":%s,"
-      "\"latency_max_ms\":%s,\"host_steal_pct\":%s}\n",
+      "\"latency_max_ms\":%s,\"host_steal_pct\":%s%s}\n",
       args.query.c_str(), static_cast<long long>(n), static_cast<long long>(last->results),
       rill.seconds, eps, peak_rss_mb(), json_number(hand_eps, !paced, "%.0f").c_str(),
       json_number(hand_eps > 0 ? eps / hand_eps : 0, !paced, "%.4f").c_str(),
       json_number(args.rate, paced, "%.0f").c_str(),
       json_number(lat ? last->latency.quantile_ms(0.5) : 0, lat).c_str(),
       json_number(lat ? last->latency.quantile_ms(0.99) : 0, lat).c_str(),
-      json_number(lat ? last->latency.max_ms() : 0, lat).c_str(), json_steal(rill).c_str());
+      json_number(lat ? last->latency.max_ms() : 0, lat).c_str(), json_steal(rill).c_str(),
+      json_checkpoints(rill.ckpt).c_str());
   if (!(rill.digest == hand.digest)) {
     std::fprintf(stderr,
                  "rill-bench: MISMATCH: rill produced %llu results, the hand loop %llu "

@@ -6,10 +6,21 @@
 #   cmake -S . -B build-rel -DCMAKE_BUILD_TYPE=Release
 #   cmake --build build-rel -j2 --target rill-bench
 #   bench/nexmark_suite.sh [BUILD_DIR]         # extra options: RILL_BENCH_OPTS="--workers=4"
+#   bench/nexmark_suite.sh [BUILD_DIR] --checkpoint-interval=1000 --checkpoint-interval=10000
+#     then also: each query with checkpoints at each interval beside the same run without
+#     (alternated, in one sitting), with the checkpoints' p50/max duration and size.
 # The event counts can be scaled with NEXMARK_SCALE (default 1; e.g. 0.1 for a quick look).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-build=${1:-$root/build-rel}
+build=$root/build-rel
+intervals=()
+for arg in "$@"; do
+  case $arg in
+    --checkpoint-interval=*) intervals+=("${arg#*=}") ;;
+    -*) echo "nexmark_suite.sh: unknown option $arg" >&2; exit 2 ;;
+    *) build=$arg ;;
+  esac
+done
 bin=$build/bench/rill-bench
 if [[ ! -x $bin ]]; then
   echo "nexmark_suite.sh: no $bin; build it first (see the top of this script)" >&2
@@ -98,3 +109,29 @@ for ((i = 1; i <= latency_runs; i++)); do
     "$(field latency_p99_ms "$lat")" "$(field latency_max_ms "$lat")" \
     "$(field host_steal_pct "$lat")" | tee -a "$out"
 done
+
+# Checkpoints: throughput with them beside the same run without (alternated, best of 2 each).
+if ((${#intervals[@]} > 0)); then
+  {
+    echo
+    echo "With checkpoints (into a temporary directory), beside the same query without:"
+    echo
+    echo "| query | interval | without | with | with/without | checkpoints | p50 | max | size | steal |"
+    echo "|---|---|---|---|---|---|---|---|---|---|"
+  } | tee -a "$out"
+  for q in Q0 Q1 Q2 Q3 Q4 Q5 Q7 Q8 Q11; do
+    n=$(count "${events[$q]}")
+    for iv in "${intervals[@]}"; do
+      off=$(run "$q" "$n" --repeat=2)
+      on=$(run "$q" "$n" --repeat=2 --checkpoint-interval="$iv")
+      echo "$off" >&2
+      echo "$on" >&2
+      printf '| %s | %s ms | %s | %s | %s | %s | %s ms | %s ms | %s MB | %s / %s %% |\n' "$q" "$iv" \
+        "$(mega "$(field events_per_s "$off")")" "$(mega "$(field events_per_s "$on")")" \
+        "$(awk -v a="$(field events_per_s "$on")" -v b="$(field events_per_s "$off")" \
+          'BEGIN { printf "%.3f", a / b }')" "$(field checkpoints "$on")" \
+        "$(field ckpt_p50_ms "$on")" "$(field ckpt_max_ms "$on")" "$(field ckpt_max_mb "$on")" \
+        "$(field host_steal_pct "$off")" "$(field host_steal_pct "$on")" | tee -a "$out"
+    done
+  done
+fi

@@ -19,7 +19,7 @@ Workload stateless_workload(const BenchArgs& a) {
       if (!keep(r)) continue;
       d.add(hash(reshape(r)));
     }
-    return Outcome{static_cast<int64_t>(n), clock.seconds(), d};
+    return Outcome{static_cast<int64_t>(n), clock.seconds(), d, -1, {}};
   };
   w.rill = [n, options = a.options, summary = a.summary] {
     rill::Pipeline p{options};
@@ -29,7 +29,7 @@ Workload stateless_workload(const BenchArgs& a) {
                  rill::Map("Reshape", [](Record r) { return reshape(r); }) |
                  DigestSink("Digest", HashRecord{});
     const TimedRun run = timed_run(p, summary);
-    return Outcome{static_cast<int64_t>(n), run.seconds, store->total(), run.steal_pct};
+    return Outcome{static_cast<int64_t>(n), run.seconds, store->total(), run.steal_pct, run.ckpt};
   };
   return w;
 }

@@ -42,7 +42,9 @@ int64_t floor_to(int64_t t, int64_t step) {
 // The rill side: events -> WindowInto(fn) -> CombinePerKey(Sum) -> (key, window, sum).
 Outcome run_windowed(const BenchArgs& a, uint64_t n, uint64_t k, rill::WindowFn fn) {
   rill::Pipeline p{a.options};
-  auto store = p | GenerateEvents{"Events", n, k} | rill::WindowInto("Window", std::move(fn)) |
+  auto events = p | GenerateEvents{"Events", n, k};
+  auto store = with_injected_failure(events, a.fail_at) |
+               rill::WindowInto("Window", std::move(fn)) |
                rill::CombinePerKey("Sum", rill::combine::Sum<int64_t>{}) |
                rill::FlatMap<WindowSum>(
                    "WithWindow",
@@ -51,7 +53,7 @@ Outcome run_windowed(const BenchArgs& a, uint64_t n, uint64_t k, rill::WindowFn 
                    }) |
                DigestSink("Digest", HashWindowSum{});
   const TimedRun run = timed_run(p, a.summary);
-  return Outcome{static_cast<int64_t>(n), run.seconds, store->total(), run.steal_pct};
+  return Outcome{static_cast<int64_t>(n), run.seconds, store->total(), run.steal_pct, run.ckpt};
 }
 
 // The hand side for fixed and sliding windows (fixed = sliding with period == size).
@@ -67,7 +69,7 @@ Outcome hand_sliding(uint64_t n, uint64_t k, int64_t size, int64_t period) {
   Digest d;
   for (const auto& [ks, sum] : sums)
     d.add(HashWindowSum{}({ks.key, ks.start, ks.start + size, sum}));
-  return Outcome{static_cast<int64_t>(n), clock.seconds(), d};
+  return Outcome{static_cast<int64_t>(n), clock.seconds(), d, -1, {}};
 }
 
 }  // namespace
@@ -113,7 +115,7 @@ Workload sessions_workload(const BenchArgs& a) {
       it->second.sum += kv.value;
     }
     for (const auto& [key, s] : open) d.add(HashWindowSum{}({key, s.start, s.last + gap, s.sum}));
-    return Outcome{static_cast<int64_t>(n), clock.seconds(), d};
+    return Outcome{static_cast<int64_t>(n), clock.seconds(), d, -1, {}};
   };
   return {hand, [=] { return run_windowed(a, n, k, rill::Sessions(gap)); }};
 }

@@ -29,7 +29,7 @@ Workload wordcount_workload(const BenchArgs& a) {
     Digest d;  // of the same "word: count" lines that count_words produces
     for (const auto& [word, count] : counts)
       d.add(HashString{}(word + ": " + std::to_string(count)));
-    return Outcome{lines, clock.seconds(), d};
+    return Outcome{lines, clock.seconds(), d, -1, {}};
   };
   w.rill = [file, options = a.options, summary = a.summary] {
     rill::Pipeline p{options};
@@ -37,7 +37,7 @@ Workload wordcount_workload(const BenchArgs& a) {
     auto store = rill::examples::count_words(lines) | DigestSink("Digest", HashString{});
     const TimedRun run = timed_run(p, summary);
     return Outcome{run.result.step("Read")->elements_out, run.seconds, store->total(),
-                   run.steal_pct};
+                   run.steal_pct, run.ckpt};
   };
   return w;
 }

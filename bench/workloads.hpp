@@ -8,6 +8,7 @@
 #include "bench/args.hpp"
 #include "bench/measure.hpp"
 #include "graph/pipeline.hpp"
+#include "graph/transforms/elementwise.hpp"
 
 namespace rill::bench {
 
@@ -35,17 +36,29 @@ struct TimedRun {
   rill::PipelineResult result;
   double seconds = 0;     // wall time of p.run()
   double steal_pct = -1;  // host CPU steal during p.run() (StealMeter)
+  CheckpointFigures ckpt;
 };
+
+// The checkpoint figures of a finished run (none when it took no checkpoints).
+CheckpointFigures checkpoint_figures(const rill::PipelineOptions& o, const rill::PipelineResult& r);
+
+// `pc`, or with --fail-at=N a step after it that fails once (a RetryableError) at its N-th
+// element: the job restarts from its last checkpoint (recovery_ms).
+template <class T>
+rill::PCollection<T> with_injected_failure(const rill::PCollection<T>& pc, int64_t fail_at);
 
 // Runs `p`; throws std::runtime_error if it failed. With `summary`, prints the fused stages,
 // the step counters and the CPU time the run used (in cores: CPU seconds / wall seconds) to
 // stderr.
+void reset_injected_failure();
 inline TimedRun timed_run(rill::Pipeline& p, bool summary) {
+  reset_injected_failure();
   const double cpu0 = process_cpu_seconds();
   const StealMeter steal;
   const Stopwatch clock;
-  TimedRun run{run_bench_pipeline(p), 0};
+  TimedRun run{run_bench_pipeline(p), 0, -1, {}};
   run.seconds = clock.seconds();
+  run.ckpt = checkpoint_figures(p.options(), run.result);
   run.steal_pct = steal.percent();
   const double cpu = process_cpu_seconds() - cpu0;
   if (!run.result.ok())
@@ -54,6 +67,18 @@ inline TimedRun timed_run(rill::Pipeline& p, bool summary) {
     std::fprintf(stderr, "%s%s  cpu time: %.3f s (%.2f cores)\n", p.explain().c_str(),
                  run.result.summary().c_str(), cpu, run.seconds > 0 ? cpu / run.seconds : 0);
   return run;
+}
+
+// Counts elements across the step's partitions; throws once, at the N-th (per run: timed_run
+// resets it).
+bool inject_failure_at(int64_t fail_at);
+void reset_injected_failure();
+
+template <class T>
+rill::PCollection<T> with_injected_failure(const rill::PCollection<T>& pc, int64_t fail_at) {
+  if (fail_at <= 0) return pc;
+  return pc |
+         rill::Filter("InjectFailure", [fail_at](const T&) { return !inject_failure_at(fail_at); });
 }
 
 }  // namespace rill::bench
