@@ -46,8 +46,11 @@ void deliver(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st) {
   r.checkpoints.completed = st->checkpoints.completed;
   r.checkpoints.declined = st->checkpoints.declined;
   r.checkpoints.restarts = st->restarts;
-  // A job that ended DONE has published everything: its checkpoints could only run it again.
-  if (r.state == JobState::kDone && st->checkpoints.store) try {
+  // DONE and DRAINED published everything: their checkpoints could only run the job again;
+  // CANCELLED asked for nothing to remain (its temporaries are gone too). FAILED and STOPPED
+  // keep them, with the sinks' temporaries, for a --resume.
+  const bool keep = r.state == JobState::kFailed || r.state == JobState::kStopped;
+  if (!keep && st->checkpoints.store) try {
       st->checkpoints.store->retain(0);
     } catch (const std::exception& e) {
       node_log().warn("rill: cannot delete the checkpoints of a finished job: {}", e.what());
@@ -71,9 +74,12 @@ std::string make_job_token() {
 void abort_sinks(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st) {
   std::vector<int> shards;
   auto sinks = finalizers(*st, &shards);
-  // Stopped with a savepoint: the temporaries are what the resumed run cuts back and goes on
-  // with (nothing was published).
-  const bool keep = st->args.result->state == JobState::kStopped;
+  // Stopped with a savepoint, or failed with checkpoints: the temporaries are what a resumed
+  // run cuts back and goes on with (nothing was published; a run that does not resume
+  // deletes them as those of a dead run).
+  const auto state = st->args.result->state;
+  const bool keep = state == JobState::kStopped ||
+                    (state == JobState::kFailed && st->checkpoints.last_complete.has_value());
   for (size_t i = 0; i < sinks.size() && !keep; ++i) {
     try {
       sinks[i]->finalizer->abort(st->token, shards[i]);
@@ -247,6 +253,8 @@ void fail_job(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st,
   st->restarting = true;
   ++st->restarts;
   st->failed_at = std::chrono::steady_clock::now();
+  // A stop-with-savepoint in progress is taken again after the restart.
+  if (const auto& p = st->checkpoints.pending; p && p->savepoint) st->savepoint_wanted = p->target;
   abandon_pending_checkpoint(st, "the job restarts");
   const auto& from = st->checkpoints.last_complete;
   const std::string line = "restart " + std::to_string(st->restarts) + " of " +

@@ -20,6 +20,7 @@ bool PartitionCore::start(caf::event_based_actor* self, PartitionArgs a) {
     ctx.num_partitions = args.plan->stages.at(static_cast<size_t>(args.stage)).parallelism;
     ctx.job_token = args.job_token;
     ctx.options = &args.options;
+    ctx.restoring = args.restore.has_value();
     program = std::make_unique<StageProgram>(*args.graph, *args.plan, args.stage, ctx, out.get(),
                                              args.options.batch_size);
     program->setup();
@@ -42,24 +43,24 @@ void PartitionCore::checkpoint(caf::event_based_actor* self, uint64_t id,
                static_cast<uint32_t>(args.partition), std::string(), uint64_t{0}, uint32_t{0});
     return;
   }
-  std::string state;
-  if (!guarded(self, [&] {
-        program->flush();
-        std::ostringstream os(std::ios::binary);
-        {
-          cereal::BinaryOutputArchive ar(os);
-          ar(kPartitionStateFormat, out_wm, wms, program->snapshot());
-        }
-        state = std::move(os).str();
-      }))
-    return;
+  // What is buffered goes out ahead of the barrier (a failure here is the data's: it fails).
+  if (!guarded(self, [&] { program->flush(); })) return;
+  // A state that cannot be written (a serialize() that throws, a full disk) declines this
+  // checkpoint, as Flink's; the job goes on and the barrier still goes on downstream.
   try {
+    std::ostringstream os(std::ios::binary);
+    {
+      cereal::BinaryOutputArchive ar(os);
+      ar(kPartitionStateFormat, out_wm, wms, program->snapshot());
+    }
     const CheckpointStore store(args.options.checkpoint_dir);
-    const PartitionStateFile f = store.write_partition(id, args.stage, args.partition, state);
+    const PartitionStateFile f = store.write_partition(id, args.stage, args.partition, os.str());
     self->send(args.job, ckpt_ack_atom::value, id, static_cast<uint32_t>(args.stage),
                static_cast<uint32_t>(args.partition), f.file, f.bytes, f.crc);
   } catch (const std::exception& e) {
-    self->send(args.job, ckpt_decline_atom::value, id, std::string(e.what()));
+    self->send(args.job, ckpt_decline_atom::value, id,
+               "step partition " + stage_name() + " p" + std::to_string(args.partition) +
+                   " could not write its state: " + e.what());
   }
   out->broadcast_barrier(id);
 }

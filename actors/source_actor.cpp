@@ -98,16 +98,18 @@ bool held_back(Self* self) {
 
 caf::behavior source_actor(Self* self, PartitionArgs args) {
   if (!self->state.core.start(self, std::move(args))) return {};
-  if (self->state.core.restored_finished()) {  // it had read everything before the checkpoint
-    self->state.core.finish(self);
-    self->state.core.report_if_done(self, {});
-  }
   {
     const auto& core = self->state.core;
     auto& a = self->state.align;
     a.drift = core.args.options.max_source_drift;
     a.enabled = a.drift > 0 && core.args.aligner &&
                 core.args.plan->stages.at(static_cast<size_t>(core.args.stage)).parallelism > 1;
+  }
+  if (self->state.core.restored_finished()) {  // it had read everything before the checkpoint
+    // The aligner announces only once every partition has reported: this one is at the end.
+    if (self->state.align.enabled) report(self, kMaxTimestamp, false);
+    self->state.core.finish(self);
+    self->state.core.report_if_done(self, {});
   }
   schedule_pump(self);
   return {

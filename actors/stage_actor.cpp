@@ -174,6 +174,8 @@ caf::behavior stage_actor(Self* self, PartitionArgs args) {
     st.in_wm = wms[0];  // what the restored operators had seen
     std::copy(wms.begin() + 1, wms.end(), st.input_wms.begin());
   }
+  // Restored processing-time timers fire on time, not at the next input.
+  if (st.core.args.restore) schedule_tick(self);
   // Nothing can ever arrive, or it ended before the checkpoint it was restored from.
   if (st.in->empty() || st.core.restored_finished()) {
     st.core.finish(self);

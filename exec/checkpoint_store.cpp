@@ -192,6 +192,7 @@ void CheckpointStore::write_metadata(const CheckpointMetadata& m) const {
   std::error_code ec;
   fs::create_directories(dir, ec);
   write_durably((fs::path(dir) / "_metadata").string(), frame(kMetaMagic, os.str(), &crc));
+  sync_dir(dir_);  // chk-N itself survives a power cut once complete
 }
 
 namespace {
@@ -233,7 +234,11 @@ void copy_checkpoint(const std::string& from, const std::string& to) {
   for (const auto& e : fs::directory_iterator(from))
     if (e.path().filename() != "_metadata") files.push_back(e.path());
   files.push_back(fs::path(from) / "_metadata");
-  for (const auto& f : files) write_durably((fs::path(to) / f.filename()).string(), read_whole(f));
+  for (const auto& f : files) {
+    if (f.extension() == ".tmp") continue;  // a write cut short
+    write_durably((fs::path(to) / f.filename()).string(), read_whole(f));
+  }
+  sync_dir(fs::path(to).parent_path().empty() ? "." : fs::path(to).parent_path().string());
 }
 
 CheckpointMetadata CheckpointStore::read_metadata(uint64_t id) const {

@@ -26,6 +26,10 @@ struct OpContext {
   int num_partitions = 1;
   std::string job_token;  // unique per run: names temporary files
   const PipelineOptions* options = nullptr;
+  // A restore follows setup() (a restart or resume from a checkpoint): what setup() would
+  // reset for a start from the beginning is set by restore(), or, for a partition that had
+  // finished before the checkpoint, stays as it was.
+  bool restoring = false;
 };
 
 class OperatorBase {

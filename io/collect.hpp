@@ -78,17 +78,23 @@ class Collected {
 };
 
 namespace detail {
-// Lifetime of a partition's share: emptied at setup (a restart from the beginning starts
-// over), grown by input, snapshotted whole (or, for a type without a coder, as its size) and
-// set back by a restore.
+// Lifetime of a partition's share: emptied at setup of a start from the beginning (a restart
+// without a checkpoint starts over), grown by input, snapshotted whole (or, for a type
+// without a coder, as its size) and set back by a restore; a partition that had finished
+// before the checkpoint keeps its share as it is (OpContext::restoring).
 template <class T>
 class CollectOp final : public OperatorBase, public Consumer<T> {
  public:
   CollectOp(const OpContext& ctx, std::shared_ptr<Collected<T>> store)
-      : OperatorBase(ctx.step), partition_(ctx.partition), store_(std::move(store)) {}
+      : OperatorBase(ctx.step),
+        partition_(ctx.partition),
+        restoring_(ctx.restoring),
+        store_(std::move(store)) {}
   AnyConsumer* input(int) override { return this; }
   AnyOutput* output(int) override { return nullptr; }
-  void setup() override { store_->set_share(partition_, {}); }
+  void setup() override {
+    if (!restoring_) store_->set_share(partition_, {});
+  }
   void consume(Batch<T>& batch) override {
     counters_.elements_in += static_cast<int64_t>(batch.size());
     store_->append(partition_, batch);
@@ -114,6 +120,7 @@ class CollectOp final : public OperatorBase, public Consumer<T> {
 
  private:
   int partition_;
+  bool restoring_;
   std::shared_ptr<Collected<T>> store_;
 };
 }  // namespace detail
