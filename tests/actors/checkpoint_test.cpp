@@ -533,3 +533,34 @@ TEST_CASE("drain: reading stops, every window and timer fires, the output is pub
   // Every window's end-of-window timer fired, with the count of what it got.
   CHECK(counted == per_window);
 }
+
+TEST_CASE("a job that FAILED with checkpoints keeps them: --resume finishes it exactly once") {
+  Scenario s;
+  s.parallelism = 2;
+  reset_faults("");
+  auto clean = start(s, options_of(s, ""));
+  REQUIRE(clean.job->wait().ok());
+  const auto reference = sorted(clean.out->values());
+
+  TempDir ckpt;
+  reset_faults(ckpt.path);
+  g_faults.trigger = 21'000;
+  g_faults.throws_left = 1;
+  g_faults.after_checkpoint = true;
+  PipelineOptions o = options_of(s, ckpt.path);
+  o.restart_attempts = 0;  // the failure ends the job
+  auto failed = start(s, o);
+  const auto r1 = failed.job->wait();
+  CHECK(r1.state == JobState::kFailed);
+  CHECK(has_complete_checkpoint(ckpt.path));  // kept for a resume
+
+  // The collected shares live in the first pipeline's store: the resumed job's store starts
+  // from the checkpoint's shares and must end with everything exactly once.
+  o.resume = true;
+  auto resumed = start(s, o);
+  const auto r2 = resumed.job->wait();
+  CHECK_MESSAGE(r2.ok(), r2.summary());
+  CHECK(r2.checkpoints.restored_from > 0);
+  CHECK(sorted(resumed.out->values()) == reference);
+  CHECK(!has_complete_checkpoint(ckpt.path));
+}
