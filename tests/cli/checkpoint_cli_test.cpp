@@ -21,20 +21,35 @@ using namespace cli_test;
 
 namespace {
 
-// Starts `rill ARGS` in the background, output into `log`; returns its pid.
-pid_t spawn_rill(const std::vector<std::string>& args, const fs::path& log) {
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    ::dup2(fd, 1);
-    ::dup2(fd, 2);
-    std::vector<char*> argv{const_cast<char*>(RILL_BIN)};
-    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    ::execv(RILL_BIN, argv.data());
-    ::_exit(127);
+// The complete checkpoints (chk-N with its _metadata) in `dir`, oldest first.
+std::vector<fs::path> complete_checkpoints(const fs::path& dir) {
+  std::vector<std::pair<uint64_t, fs::path>> found;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(dir, ec))
+    if (fs::exists(e.path() / "_metadata"))
+      found.emplace_back(std::stoull(e.path().filename().string().substr(4)), e.path());
+  std::sort(found.begin(), found.end());
+  std::vector<fs::path> out;
+  for (auto& f : found) out.push_back(std::move(f.second));
+  return out;
+}
+
+// Waits (up to 6 s) until `dir` holds `n` complete checkpoints; true if it does.
+bool wait_for_checkpoints(const fs::path& dir, size_t n) {
+  for (int i = 0; i < 3000; ++i) {
+    if (complete_checkpoints(dir).size() >= n) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
   }
-  return pid;
+  return false;
+}
+
+// A clean run of wordcount over `input` into DIR/out, for the reference output.
+void clean_wordcount(const fs::path& input, const fs::path& dir, const fs::path& cwd) {
+  fs::create_directories(dir);
+  auto r = rill("run wordcount --input=" + input.string() + " --output=" + (dir / "out").string() +
+                    " --parallelism=2",
+                cwd);
+  REQUIRE_MESSAGE(r.status == 0, r.err);
 }
 
 // Waits for `pid` up to `ms`, then kills it with SIGKILL; true when it was killed.
@@ -192,13 +207,7 @@ TEST_CASE("--resume: a checkpoint of another pipeline is refused; none at all st
                                 "--output=" + (t.path / "o1").string(), "--parallelism=2",
                                 "--checkpoint-dir=" + ckpt.string(), "--checkpoint-interval=20"},
                                t.path / "log.txt");
-  bool complete = false;
-  for (int i = 0; i < 2000 && !complete; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    std::error_code ec;
-    for (const auto& e : fs::directory_iterator(ckpt, ec))
-      complete |= fs::exists(e.path() / "_metadata");
-  }
+  const bool complete = wait_for_checkpoints(ckpt, 1);
   ::kill(pid, SIGKILL);
   ::waitpid(pid, nullptr, 0);
   REQUIRE(complete);
@@ -238,11 +247,8 @@ TEST_CASE("--resume skips a damaged checkpoint (a flipped byte, a truncation) fo
   write_words(t.path / "a.txt", 150'000);
   const fs::path ckpt = t.path / "ckpt", got = t.path / "got", clean = t.path / "clean";
   fs::create_directories(got);
-  fs::create_directories(clean);
-  auto r = rill("run wordcount --input=" + (t.path / "a.txt").string() +
-                    " --output=" + (clean / "out").string() + " --parallelism=2",
-                t.path);
-  REQUIRE(r.status == 0);
+  clean_wordcount(t.path / "a.txt", clean, t.path);
+  Run r;
   for (const char* damage : {"flip", "truncate"}) {
     CAPTURE(damage);
     fs::remove_all(ckpt);
@@ -252,25 +258,12 @@ TEST_CASE("--resume skips a damaged checkpoint (a flipped byte, a truncation) fo
                                   "--checkpoints-retained=3"},
                                  t.path / "log.txt");
     // Killed once two checkpoints are complete.
-    std::vector<std::string> complete;
-    for (int i = 0; i < 3000 && complete.size() < 2; ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
-      complete.clear();
-      std::error_code ec;
-      for (const auto& e : fs::directory_iterator(ckpt, ec))
-        if (fs::exists(e.path() / "_metadata")) complete.push_back(e.path().string());
-    }
+    const bool two = wait_for_checkpoints(ckpt, 2);
     ::kill(pid, SIGKILL);
     ::waitpid(pid, nullptr, 0);
-    REQUIRE(complete.size() >= 2);
+    REQUIRE(two);
     // Damage the newest complete checkpoint's largest state file.
-    fs::path newest;
-    for (const auto& e : fs::directory_iterator(ckpt)) {
-      if (!fs::exists(e.path() / "_metadata")) continue;
-      if (newest.empty() || std::stoull(e.path().filename().string().substr(4)) >
-                                std::stoull(newest.filename().string().substr(4)))
-        newest = e.path();
-    }
+    const fs::path newest = complete_checkpoints(ckpt).back();
     fs::path largest;
     for (const auto& e : fs::directory_iterator(newest))
       if (e.path().extension() == ".state" &&
@@ -303,24 +296,13 @@ TEST_CASE("SIGTERM with --checkpoint-dir stops with a savepoint; --resume finish
   write_words(t.path / "a.txt", 150'000);
   const fs::path ckpt = t.path / "ckpt", got = t.path / "got", clean = t.path / "clean";
   fs::create_directories(got);
-  fs::create_directories(clean);
-  auto r = rill("run wordcount --input=" + (t.path / "a.txt").string() +
-                    " --output=" + (clean / "out").string() + " --parallelism=2",
-                t.path);
-  REQUIRE(r.status == 0);
+  clean_wordcount(t.path / "a.txt", clean, t.path);
   const fs::path log = t.path / "log.txt";
   const pid_t pid = spawn_rill({"run", "wordcount", "--input=" + (t.path / "a.txt").string(),
                                 "--output=" + (got / "out").string(), "--parallelism=2",
                                 "--checkpoint-dir=" + ckpt.string(), "--checkpoint-interval=20"},
                                log);
-  bool complete = false;
-  for (int i = 0; i < 3000 && !complete; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    std::error_code ec;
-    for (const auto& e : fs::directory_iterator(ckpt, ec))
-      complete |= fs::exists(e.path() / "_metadata");
-  }
-  REQUIRE(complete);
+  REQUIRE(wait_for_checkpoints(ckpt, 1));
   ::kill(pid, SIGTERM);
   int status = 0;
   ::waitpid(pid, &status, 0);
@@ -336,10 +318,10 @@ TEST_CASE("SIGTERM with --checkpoint-dir stops with a savepoint; --resume finish
   CHECK(out.find("nothing published; go on with --resume") != std::string::npos);
   CHECK(shards(got).empty());  // nothing published
 
-  r = rill("run wordcount --input=" + (t.path / "a.txt").string() +
-               " --output=" + (got / "out").string() +
-               " --parallelism=2 --checkpoint-dir=" + ckpt.string() + " --resume",
-           t.path);
+  const Run r = rill("run wordcount --input=" + (t.path / "a.txt").string() +
+                         " --output=" + (got / "out").string() +
+                         " --parallelism=2 --checkpoint-dir=" + ckpt.string() + " --resume",
+                     t.path);
   CHECK_MESSAGE(r.status == 0, r.err);
   CHECK((r.out + r.err).find("resuming from checkpoint") != std::string::npos);
   CHECK(shards(got) == shards(clean));

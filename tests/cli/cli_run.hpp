@@ -1,6 +1,7 @@
 #pragma once
 // Runs the `rill` binary as a user would (through the shell) for the CLI suites: exit status,
 // stdout and stderr; and a fresh temporary directory per test.
+#include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -9,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace cli_test {
 
@@ -54,6 +56,22 @@ struct TempDir {
 
 inline void write_file(const fs::path& p, const std::string& s) {
   std::ofstream(p, std::ios::binary) << s;
+}
+
+// Starts `rill ARGS` in the background, output into `log`; returns its pid.
+inline pid_t spawn_rill(const std::vector<std::string>& args, const fs::path& log) {
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    ::dup2(fd, 1);
+    ::dup2(fd, 2);
+    std::vector<char*> argv{const_cast<char*>(RILL_BIN)};
+    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    ::execv(RILL_BIN, argv.data());
+    ::_exit(127);
+  }
+  return pid;
 }
 
 }  // namespace cli_test

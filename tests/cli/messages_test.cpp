@@ -120,8 +120,8 @@ TEST_CASE("dead letters are valid JSON lines whatever bytes the bad records hold
 TEST_CASE("--dump-config prints the configuration and runs nothing") {
   TempDir t;
   write_file(t.path / "in.txt", "a b\n");
-  auto r = rill("run wordcount --input=" + (t.path / "in.txt").string() + " --output=" +
-                    (t.path / "out/c").string() + " --dump-config",
+  auto r = rill("run wordcount --input=" + (t.path / "in.txt").string() +
+                    " --output=" + (t.path / "out/c").string() + " --dump-config",
                 t.path);
   CHECK(r.status == 0);
   CHECK(r.out.find("middleman {") != std::string::npos);

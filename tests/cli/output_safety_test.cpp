@@ -53,22 +53,6 @@ std::vector<std::string> hidden_files(const fs::path& dir) {
   return names;
 }
 
-// Starts `rill ARGS` in the background; returns its pid.
-pid_t spawn_rill(const std::vector<std::string>& args, const fs::path& log) {
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    ::dup2(fd, 1);
-    ::dup2(fd, 2);
-    std::vector<char*> argv{const_cast<char*>(RILL_BIN)};
-    for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    ::execv(RILL_BIN, argv.data());
-    ::_exit(127);
-  }
-  return pid;
-}
-
 }  // namespace
 
 TEST_CASE("an output whose shard names would hit the job's input is refused; the input stays") {
