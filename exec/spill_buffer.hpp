@@ -32,17 +32,8 @@ class SpillBuffer {
     Batch<T> all;
     all.reserve(size());
     if (file_) {
-      std::rewind(file_.get());
-      for (size_t done = 0; done < spilled_;) {
-        uint64_t n = 0;
-        read(&n, sizeof n);
-        std::string bytes(n, '\0');
-        read(bytes.data(), n);
-        auto batch = decode<Batch<T>>(bytes);
-        done += batch.size();
-        for (auto& e : batch) all.push_back(std::move(e));
-      }
-      std::fseek(file_.get(), 0, SEEK_END);
+      read_spilled([&](WindowedValue<T>&& e) { all.push_back(std::move(e)); });
+      std::fseek(file_.get(), 0, SEEK_END);  // later pushes append
     }
     all.insert(all.end(), memory_.begin(), memory_.end());
     ar(all);
@@ -62,16 +53,7 @@ class SpillBuffer {
   template <class F>
   void drain(F&& f) {
     if (file_) {
-      std::rewind(file_.get());
-      for (size_t done = 0; done < spilled_;) {
-        uint64_t n = 0;
-        read(&n, sizeof n);
-        std::string bytes(n, '\0');
-        read(bytes.data(), n);
-        auto batch = decode<Batch<T>>(bytes);
-        done += batch.size();
-        for (auto& e : batch) f(std::move(e));
-      }
+      read_spilled(f);
       file_.reset();
       spilled_ = 0;
     }
@@ -101,6 +83,20 @@ class SpillBuffer {
   void read(void* p, size_t n) {
     if (std::fread(p, 1, n, file_.get()) != n)
       throw std::runtime_error("cannot read spilled elements back");
+  }
+  // Hands every spilled element to `f`, oldest first, reading the file from its start.
+  template <class F>
+  void read_spilled(F&& f) {
+    std::rewind(file_.get());
+    for (size_t done = 0; done < spilled_;) {
+      uint64_t n = 0;
+      read(&n, sizeof n);
+      std::string bytes(n, '\0');
+      read(bytes.data(), n);
+      auto batch = decode<Batch<T>>(bytes);
+      done += batch.size();
+      for (auto& e : batch) f(std::move(e));
+    }
   }
 
   size_t limit_;

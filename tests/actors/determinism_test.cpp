@@ -4,8 +4,8 @@
 #include <map>
 #include <random>
 
-#include "rill.hpp"
 #include "io/collect.hpp"
+#include "rill.hpp"
 
 using namespace rill;
 

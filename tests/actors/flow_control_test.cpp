@@ -4,8 +4,8 @@
 #include <chrono>
 #include <thread>
 
-#include "rill.hpp"
 #include "io/collect.hpp"
+#include "rill.hpp"
 
 using namespace rill;
 

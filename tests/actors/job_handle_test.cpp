@@ -6,8 +6,8 @@
 #include <filesystem>
 #include <thread>
 
-#include "rill.hpp"
 #include "io/write_to_text.hpp"
+#include "rill.hpp"
 
 using namespace rill;
 namespace fs = std::filesystem;

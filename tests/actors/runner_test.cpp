@@ -4,9 +4,9 @@
 #include <atomic>
 #include <map>
 
-#include "rill.hpp"
 #include "io/assert_that.hpp"
 #include "io/collect.hpp"
+#include "rill.hpp"
 
 using namespace rill;
 

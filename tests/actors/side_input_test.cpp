@@ -3,9 +3,9 @@
 
 #include <map>
 
-#include "rill.hpp"
 #include "io/assert_that.hpp"
 #include "io/test_stream.hpp"
+#include "rill.hpp"
 
 using namespace rill;
 using io::assert_that;

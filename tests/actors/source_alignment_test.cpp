@@ -11,8 +11,8 @@
 #include <thread>
 #include <tuple>
 
-#include "rill.hpp"
 #include "io/collect.hpp"
+#include "rill.hpp"
 
 using namespace rill;
 

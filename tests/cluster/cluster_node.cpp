@@ -14,8 +14,8 @@
 #include <thread>
 
 #include "actors/node_runner.hpp"
-#include "rill.hpp"
 #include "io/write_to_text.hpp"
+#include "rill.hpp"
 
 namespace {
 

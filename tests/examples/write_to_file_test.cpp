@@ -1,8 +1,8 @@
 // io::WriteToFile through the real runner: one file, published only when the job succeeds.
 #include <doctest/doctest.h>
 
-#include "rill.hpp"
 #include "io/write_to_file.hpp"
+#include "rill.hpp"
 #include "tests/examples/gaming_files.hpp"
 #include "tests/examples/gaming_reference.hpp"
 

@@ -2,9 +2,9 @@
 
 #include <map>
 
+#include "exec/stage_program.hpp"
 #include "graph/execution_plan.hpp"
 #include "rill.hpp"
-#include "exec/stage_program.hpp"
 
 using namespace rill;
 
