@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <map>
 #include <random>
 #include <string>
@@ -175,7 +176,10 @@ void check_kill_and_resume(const std::string& tmpl, const fs::path& input) {
   REQUIRE(reference.size() == 2);
   // About ten checkpoints per run, however fast this build runs it.
   const int interval_ms = std::max(5, span_ms / 10);
-  std::mt19937 rng(2026);
+  // RILL_CHAOS_SEED (scripts/chaos.sh) picks other kill moments.
+  const char* seed = std::getenv("RILL_CHAOS_SEED");
+  std::mt19937 rng(seed ? static_cast<unsigned>(std::strtoul(seed, nullptr, 10)) : 2026u);
+  CAPTURE(seed ? seed : "default");
   int killed = 0, resumed_from_checkpoint = 0;
   for (int round = 0; round < 3; ++round) {
     CAPTURE(round);
