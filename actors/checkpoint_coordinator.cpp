@@ -117,7 +117,7 @@ void on_checkpoint_tick(caf::event_based_actor* self, const std::shared_ptr<JobR
   auto& c = st->checkpoints;
   if (st->ended || !c.store) return;
   self->delayed_send(self, interval(*st), ckpt_tick_atom::value);
-  if (st->restarting) return;
+  if (st->restarting || st->launching) return;  // a barrier could miss a source yet
   if (c.pending) {
     if (std::chrono::steady_clock::now() - c.pending->started < kCheckpointTimeout) return;
     on_checkpoint_decline(st, c.pending->id, "it took longer than 10 minutes");
@@ -132,7 +132,7 @@ bool request_savepoint(caf::event_based_actor* self, const std::shared_ptr<JobRu
   if (!c.store || st->ended) return false;
   if (c.pending && c.pending->savepoint) return true;  // asked twice
   if (c.pending) on_checkpoint_decline(st, c.pending->id, "a savepoint was asked for");
-  if (st->restarting) {  // after the restart (respawn asks again)
+  if (st->restarting || st->launching) {  // once the sources run (partitions_started())
     st->savepoint_wanted = target;
     return true;
   }

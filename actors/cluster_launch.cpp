@@ -15,10 +15,10 @@ struct LaunchState {
 
 void launch_stage(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st,
                   const std::shared_ptr<LaunchState>& ls, int stage_id) {
-  if (st->ended) return;
-  if (stage_id < 0) return;  // every partition started; the sources are running
+  if (st->ended || st->restarting) return;  // a restart launches again, from the last stage
+  if (stage_id < 0) return partitions_started(self, st);  // the sources are running
   const auto& plan = *st->args.plan;
-  const auto& cl = *st->args.cluster;
+  const auto& cl = st->cluster;
   const auto& stage = plan.stages[static_cast<size_t>(stage_id)];
   std::vector<RouteSpec> routes;
   for (const auto& o : stage.outputs) {
@@ -38,8 +38,19 @@ void launch_stage(caf::event_based_actor* self, const std::shared_ptr<JobRun>& s
     const uint64_t serial = st->next_spawn++;
     st->spawns_in_flight.emplace(serial, static_cast<int>(w));
     const auto parts = by_worker[w];
-    self->request(cl.agents[w], cl.spawn_timeout, spawn_atom::value,
-                  SpawnRequest{stage_id, parts, routes})
+    const std::string where = cl.names[w];
+    SpawnRequest req{stage_id, parts, routes, 0, {}, {}};
+    if (const auto& m = st->checkpoints.last_complete) {
+      req.checkpoint = m->id;
+      req.directory = m->directory;
+      for (int32_t p : parts)
+        if (auto r = restore_of(*st, stage_id, p)) req.restore.push_back(r->file);
+      if (req.restore.size() != parts.size())  // check_fits() and complete_if_done() rule it out
+        return end_job(
+            self, st, JobState::kFailed, "runtime",
+            "checkpoint " + std::to_string(m->id) + " lacks a partition of stage " + stage.name);
+    }
+    self->request(cl.agents[w], cl.spawn_timeout, spawn_atom::value, std::move(req))
         .then(
             [=](const std::vector<caf::actor>& hs) {
               if (st->spawns_in_flight.erase(serial) == 0) {  // written off: worker lost
@@ -50,15 +61,21 @@ void launch_stage(caf::event_based_actor* self, const std::shared_ptr<JobRun>& s
                 ls->handles[static_cast<size_t>(stage_id)][static_cast<size_t>(parts[i])] = hs[i];
                 adopt_partition(self, *st, hs[i],
                                 PartitionId{stage_id, parts[i], static_cast<int>(w)});
-                if (st->ended) stop_partition(self, hs[i]);
+                if (st->ended || st->restarting) stop_partition(self, hs[i]);
               }
               if (--*waiting == 0) launch_stage(self, st, ls, stage_id - 1);
             },
             [=](caf::error& e) {
               if (st->spawns_in_flight.erase(serial) == 0) return;  // written off: worker lost
-              end_job(self, st, JobState::kFailed, "runtime",
-                      "starting stage " + stage.name + " on " + cl.names[w] +
-                          " failed: " + self->system().render(e));
+              if (st->restarting) {  // a failure came first: this launch is over
+                if (st->all_down()) schedule_respawn(self, st);
+                return;
+              }
+              // Retryable: the worker may be going away (its loss restarts without it).
+              fail_job(self, st, "runtime",
+                       "starting stage " + stage.name + " on " + where +
+                           " failed: " + self->system().render(e),
+                       true);
               if (st->stopping && st->all_down()) abort_sinks(self, st);
             });
   }

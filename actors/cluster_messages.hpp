@@ -12,12 +12,15 @@
 //                                                    checks it against the coordinator's plan
 //   job -> agents          (spawn_atom, SpawnRequest) per stage, receivers first;
 //                                                    reply: the partitions' handles
+// Recovery: when a worker is lost (or a partition fails) the job stops every partition and
+// sends the spawn requests again, to the workers still alive, with the checkpoint to restore.
 //   coordinator -> agents  (stop_atom, ok, message)  the job has ended; the worker exits
 #include <caf/all.hpp>
 #include <string>
 #include <vector>
 
 #include "actors/messages.hpp"
+#include "exec/checkpoint_store.hpp"
 #include "graph/options.hpp"
 #include "graph/result.hpp"
 #include "graph/step_counters.hpp"
@@ -41,6 +44,9 @@ struct JobSpec {
   int32_t max_queued_batches = 16;
   int64_t max_source_drift = 10000;
   int64_t channel_bytes = int64_t{64} << 20;
+  // The coordinator's --checkpoint-dir ("": none): partitions write their state there, so it
+  // must be a directory every node sees (a shared file system), as Flink's checkpoint storage.
+  std::string checkpoint_dir;
   // The coordinator's definition_lines(): the worker's must be identical, so that a worker
   // started with another --input (or another program) is refused, naming the difference.
   std::vector<std::string> definition;
@@ -60,6 +66,11 @@ struct SpawnRequest {
   int32_t stage = 0;
   std::vector<int32_t> partitions;  // the ones this worker runs
   std::vector<RouteSpec> routes;    // one per output of the stage, in plan order
+  // A restart or a resume: the partitions start from checkpoint `checkpoint` in `directory`,
+  // partitions[i] from restore[i]. Empty `restore`: from the beginning.
+  uint64_t checkpoint = 0;
+  std::string directory;
+  std::vector<PartitionStateFile> restore;
 };
 
 struct PeerList {
@@ -72,7 +83,7 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, JobSpec& x) {
   return f(caf::meta::type_name("rill.JobSpec"), x.job_token, x.parallelism, x.batch_size,
            x.channel_credits, x.max_queued_batches, x.max_source_drift, x.channel_bytes,
-           x.definition, x.plan_text, x.job, x.aligner);
+           x.checkpoint_dir, x.definition, x.plan_text, x.job, x.aligner);
 }
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, RouteSpec& x) {
@@ -80,7 +91,13 @@ typename Inspector::result_type inspect(Inspector& f, RouteSpec& x) {
 }
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, SpawnRequest& x) {
-  return f(caf::meta::type_name("rill.SpawnRequest"), x.stage, x.partitions, x.routes);
+  return f(caf::meta::type_name("rill.SpawnRequest"), x.stage, x.partitions, x.routes, x.checkpoint,
+           x.directory, x.restore);
+}
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, PartitionStateFile& x) {
+  return f(caf::meta::type_name("rill.PartitionStateFile"), x.stage, x.partition, x.file, x.bytes,
+           x.crc);
 }
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, PeerList& x) {
@@ -97,6 +114,7 @@ inline PipelineOptions options_of(const JobSpec& s, PipelineOptions base) {
   base.max_queued_batches = s.max_queued_batches;
   base.max_source_drift = s.max_source_drift;
   base.channel_bytes = static_cast<size_t>(s.channel_bytes);
+  base.checkpoint_dir = s.checkpoint_dir;
   return base;
 }
 

@@ -11,6 +11,7 @@
 #include "actors/cluster_messages.hpp"
 #include "actors/job_actor.hpp"
 #include "actors/node_log.hpp"
+#include "exec/checkpoint_resume.hpp"
 #include "graph/execution_plan.hpp"
 #include "graph/pipeline_definition.hpp"
 #include "graph/placement.hpp"
@@ -26,6 +27,7 @@ struct WorkerInfo {
   int32_t slots = 1;
   int32_t pid = 0;
   std::string name;
+  bool lost = false;  // down since the job started
 };
 
 struct CoordState {
@@ -40,6 +42,7 @@ struct CoordState {
   // The job's outputs, claimed from planning until the coordinator replies (job_actor.hpp).
   std::unique_ptr<PreparedSinks> sinks;
   caf::actor job;            // once spawned
+  JobSpec spec;              // once spawned: what a worker joining later prepares with
   bool job_running = false;  // asked to run: it answers a cancel itself
 };
 
@@ -112,9 +115,20 @@ void start_job(caf::event_based_actor* self, const std::shared_ptr<CoordState>& 
     cl->agents.push_back(w.agent);
     cl->names.push_back(w.name);
   }
+  cl->slots = slots;
   cl->placement = place_partitions(*plan, slots);
   cl->spawn_timeout = std::chrono::milliseconds(st->args.settings.startup_timeout_ms);
-  const std::string token = make_job_token();
+  std::optional<CheckpointMetadata> restore;
+  try {
+    std::vector<std::string> notes;
+    restore = find_start_point(graph, *plan, opts, &notes);
+    for (const auto& n : notes) node_log().info("rill coordinator: {}", n);
+  } catch (const std::invalid_argument& e) {
+    st->args.result->refused = e.what();
+    return fail(self, st, e.what());
+  }
+  // A restored job goes on under its token: its temporaries are cut back, not replaced.
+  const std::string token = restore ? restore->job_token : make_job_token();
   try {
     st->sinks = std::make_unique<PreparedSinks>(graph, *plan, token);
   } catch (const std::invalid_argument& e) {
@@ -124,7 +138,7 @@ void start_job(caf::event_based_actor* self, const std::shared_ptr<CoordState>& 
     return fail(self, st, e.what());
   }
   const JobActors actors = spawn_job_actors(
-      *self, JobArgs{st->args.graph, plan, opts, st->args.result, token, cl, {}, {}, {}});
+      *self, JobArgs{st->args.graph, plan, opts, st->args.result, token, cl, {}, {}, restore});
   const caf::actor job = actors.job;
   st->job = job;
   JobSpec spec{token,
@@ -134,10 +148,12 @@ void start_job(caf::event_based_actor* self, const std::shared_ptr<CoordState>& 
                opts.max_queued_batches,
                opts.max_source_drift,
                static_cast<int64_t>(opts.channel_bytes),
+               opts.checkpoint_dir,
                definition_lines(graph),
                plan->explain(graph),
                job,
                actors.aligner};
+  st->spec = spec;
   auto left = std::make_shared<size_t>(st->workers.size());
   auto failed = std::make_shared<bool>(false);
   for (const auto& w : st->workers) {
@@ -171,6 +187,31 @@ void start_job(caf::event_based_actor* self, const std::shared_ptr<CoordState>& 
   }
 }
 
+// A worker that joined after the start, in place of a lost one: once it has linked to the
+// workers alive, it prepares the job's plan, and the job places partitions on it from its
+// next restart on (Flink's restart on the TaskManagers available then).
+void admit_replacement(caf::event_based_actor* self, const std::shared_ptr<CoordState>& st,
+                       size_t index) {
+  const WorkerInfo w = st->workers.at(index);
+  self->request(w.agent, std::chrono::milliseconds(st->args.settings.startup_timeout_ms),
+                prepare_atom::value, st->spec)
+      .then(
+          [=](const std::string& problem) {
+            if (st->finishing) return;
+            if (!problem.empty()) {
+              node_log().warn("rill coordinator: {} is not used: {}", w.name, problem);
+              return self->send_exit(w.agent, caf::exit_reason::user_shutdown);
+            }
+            node_log().info(
+                "rill coordinator: {} joined; partitions go there from the next restart", w.name);
+            self->send(st->job, join_atom::value, w.agent, w.name, w.slots);
+          },
+          [=](caf::error& e) {
+            node_log().warn("rill coordinator: {} did not confirm the plan: {}", w.name,
+                            self->system().render(e));
+          });
+}
+
 }  // namespace
 
 caf::behavior coordinator_actor(caf::event_based_actor* self, CoordinatorArgs args) {
@@ -181,6 +222,8 @@ caf::behavior coordinator_actor(caf::event_based_actor* self, CoordinatorArgs ar
   self->set_down_handler([=](caf::down_msg& dm) {
     if (st->started || st->finishing) {  // from now on the job watches the workers
       ++st->gone;                        // one down message per monitored worker
+      for (auto& w : st->workers)
+        if (w.agent.address() == dm.source) w.lost = true;
       if (st->finishing && st->gone >= st->workers.size()) reply_and_quit(self, st);
       return;
     }
@@ -199,7 +242,8 @@ caf::behavior coordinator_actor(caf::event_based_actor* self, CoordinatorArgs ar
       [=](join_atom, const caf::actor& agent, const std::string& host, uint16_t port, int32_t slots,
           int32_t pid) -> caf::result<PeerList> {
         const auto& s = st->args.settings;
-        if (st->finishing || static_cast<int>(st->workers.size()) >= s.workers)
+        // After the start, a worker may join in place of one that was lost.
+        if (st->finishing || static_cast<int>(st->workers.size() - st->gone) >= s.workers)
           return caf::make_error(
               caf::sec::invalid_argument,
               "the cluster is complete (" + std::to_string(s.workers) + " workers)");
@@ -210,14 +254,16 @@ caf::behavior coordinator_actor(caf::event_based_actor* self, CoordinatorArgs ar
         st->workers.push_back(std::move(w));
         auto rp = self->make_response_promise<PeerList>();
         st->join_replies.push_back(rp);
-        if (static_cast<int>(st->workers.size()) == s.workers) {
+        if (st->started || static_cast<int>(st->workers.size()) == s.workers) {
           PeerList peers;
-          for (const auto& x : st->workers) {
-            peers.hosts.push_back(x.host);
+          for (const auto& x : st->workers) {  // a lost one: "" (not to be dialled)
+            peers.hosts.push_back(x.lost ? std::string() : x.host);
             peers.ports.push_back(x.port);
           }
+          // The ones waiting are the last to have joined (all of them before the start).
+          const size_t first = st->workers.size() - st->join_replies.size();
           for (size_t i = 0; i < st->join_replies.size(); ++i) {
-            peers.index = static_cast<int32_t>(i);
+            peers.index = static_cast<int32_t>(first + i);
             st->join_replies[i].deliver(peers);
           }
           st->join_replies.clear();
@@ -234,8 +280,21 @@ caf::behavior coordinator_actor(caf::event_based_actor* self, CoordinatorArgs ar
         r.error = reason;
         finish(self, st);
       },
-      [=](linked_atom, int32_t) {
-        if (++st->linked == st->args.settings.workers && !st->started && !st->finishing)
+      // Drain and stop-with-savepoint go to the running job; before it runs there is nothing
+      // to drain or save, so they end the start-up as a cancel does.
+      [=](drain_atom) {
+        if (st->job_running) return self->send(st->job, drain_atom::value);
+        self->send(self, cancel_atom::value, std::string("drained before the job started"));
+      },
+      [=](savepoint_atom, const std::string& dir) {
+        if (st->job_running) return self->send(st->job, savepoint_atom::value, dir);
+        self->send(self, cancel_atom::value, std::string("stopped before the job started"));
+      },
+      [=](linked_atom, int32_t index) {
+        if (st->started && !st->finishing && st->job && index >= 0 &&
+            static_cast<size_t>(index) < st->workers.size())
+          admit_replacement(self, st, static_cast<size_t>(index));
+        else if (++st->linked == st->args.settings.workers && !st->started && !st->finishing)
           start_job(self, st);
         return caf::ok_atom::value;
       },

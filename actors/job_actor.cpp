@@ -6,6 +6,7 @@
 #include <random>
 #include <utility>
 
+#include "actors/cluster_messages.hpp"
 #include "actors/input_channels.hpp"
 #include "actors/job_run.hpp"
 #include "actors/node_log.hpp"
@@ -125,6 +126,21 @@ void end_job(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st, Jo
   if (st->all_down()) abort_sinks(self, st);
 }
 
+std::optional<PartitionRestore> restore_of(const JobRun& st, int stage, int p) {
+  const auto& m = st.checkpoints.last_complete;
+  if (!m) return std::nullopt;
+  for (const auto& f : m->partitions)
+    if (f.stage == stage && f.partition == p) return PartitionRestore{m->id, f, m->directory};
+  return std::nullopt;
+}
+
+// Restart k waits 100 ms x 2^(k-1), at most 10 s (see fail_job).
+void schedule_respawn(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st) {
+  const auto backoff = std::chrono::milliseconds(
+      std::min<int64_t>(10000, int64_t{100} << std::min(st->restarts - 1, 7)));
+  self->delayed_send(self, backoff, respawn_atom::value);
+}
+
 void adopt_partition(caf::event_based_actor* self, JobRun& st, caf::actor h, PartitionId id) {
   self->monitor(h);
   ++st.alive;
@@ -142,7 +158,7 @@ std::string describe_partition(const JobRun& st, const PartitionId& id) {
   std::string s = st.args.plan->stages.at(static_cast<size_t>(id.stage)).name + " p" +
                   std::to_string(id.partition);
   if (st.args.cluster && id.worker >= 0)
-    s += " on " + st.args.cluster->names.at(static_cast<size_t>(id.worker));
+    s += " on " + st.cluster.names.at(static_cast<size_t>(id.worker));
   return s;
 }
 
@@ -155,15 +171,6 @@ void drain_sources(caf::event_based_actor* self, const std::shared_ptr<JobRun>& 
     if (st->args.plan->stages.at(static_cast<size_t>(key.first)).source_node >= 0 &&
         !st->finished_ids.count(key))
       self->send(handle, drain_atom::value);
-}
-
-// Where partition `p` of `stage` starts from: the last complete checkpoint, if any.
-std::optional<PartitionRestore> restore_of(const JobRun& st, int stage, int p) {
-  const auto& m = st.checkpoints.last_complete;
-  if (!m) return std::nullopt;
-  for (const auto& f : m->partitions)
-    if (f.stage == stage && f.partition == p) return PartitionRestore{m->id, f, m->directory};
-  return std::nullopt;
 }
 
 void spawn_partitions(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st) {
@@ -188,17 +195,39 @@ void spawn_partitions(caf::event_based_actor* self, const std::shared_ptr<JobRun
   }
 }
 
+void start_partitions(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st) {
+  st->launching = true;
+  if (st->args.cluster) return launch_on_cluster(self, st);  // it calls partitions_started()
+  spawn_partitions(self, st);
+  partitions_started(self, st);
+}
+
 // Recovery (Flink's restart strategy with a bound and a backoff). A retryable failure (a
 // RetryableError, an internal error, a partition that died) while restarts are left stops
 // every partition; once all are down, after the backoff, the job starts them again from the
 // last complete checkpoint (from the beginning when there is none yet): sources go back to
 // their checkpointed positions, operators to their state, sinks to the output they had
 // written at the checkpoint (their temporaries are cut back, not deleted). Restart k waits
-// 100 ms x 2^(k-1), at most 10 s. In a cluster a failure still ends the job (restarting
-// there needs the lost partitions placed again: not yet).
-std::chrono::milliseconds restart_backoff(int restart) {
-  return std::chrono::milliseconds(
-      std::min<int64_t>(10000, int64_t{100} << std::min(restart - 1, 7)));
+// 100 ms x 2^(k-1), at most 10 s. In a cluster the partitions are placed again over the
+// workers still alive (a lost worker's partitions move to the survivors; every partition
+// restarts, as with Flink's full restart strategy): the checkpoint directory and the outputs
+// must be on storage every worker sees.
+
+// Places every partition over the workers not lost, in proportion to their slots; false when
+// none is left.
+bool place_on_survivors(JobRun& st) {
+  const auto& cl = st.cluster;
+  std::vector<int> slots, index;
+  for (size_t w = 0; w < cl.agents.size(); ++w)
+    if (!st.lost_workers.count(static_cast<int>(w))) {
+      slots.push_back(cl.slots.at(w));
+      index.push_back(static_cast<int>(w));
+    }
+  if (index.empty()) return false;
+  st.cluster.placement = place_partitions(*st.args.plan, slots);
+  for (auto& row : st.cluster.placement.worker_of)
+    for (auto& w : row) w = index[static_cast<size_t>(w)];
+  return true;
 }
 
 // The checkpoint a restart restores must be intact: a damaged one (a state file that fails
@@ -225,6 +254,8 @@ void check_restore_point(const std::shared_ptr<JobRun>& st) {
 }
 
 void respawn(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st) {
+  if (st->args.cluster && !place_on_survivors(*st))
+    return end_job(self, st, JobState::kFailed, "runtime", "every worker was lost");
   check_restore_point(st);
   st->partitions.clear();
   st->where.clear();
@@ -238,17 +269,40 @@ void respawn(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st) {
   if (st->args.aligner) self->send(st->args.aligner, reset_atom::value);
   st->args.result->checkpoints.restored_from =
       st->checkpoints.last_complete ? st->checkpoints.last_complete->id : 0;
-  spawn_partitions(self, st);
-  if (st->draining) drain_sources(self, st);
-  if (auto target = std::exchange(st->savepoint_wanted, std::nullopt))
-    request_savepoint(self, st, *target);
+  start_partitions(self, st);
 }
+
+// A worker is gone (its agent, or a partition's link to it): name it and what it held, and
+// restart without it (or fail when no restart is left).
+void worker_lost(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st, int worker,
+                 const caf::error& reason) {
+  if (!st->lost_workers.insert(worker).second) return;  // its agent's and partitions' notices
+  std::string lost;
+  for (const auto& [addr, id] : st->where)
+    if (id.worker == worker && !st->finished.count(addr))
+      lost += (lost.empty() ? "" : ", ") +
+              st->args.plan->stages[static_cast<size_t>(id.stage)].name + " p" +
+              std::to_string(id.partition);
+  std::string error = "lost " + st->cluster.names.at(static_cast<size_t>(worker)) + " (" +
+                      caf::to_string(reason) +
+                      "); step partitions lost: " + (lost.empty() ? "none started yet" : lost);
+  // Logged now, not only with the outcome: stopping the survivors can take seconds more.
+  node_log().warn("rill coordinator: {}", error);
+  if (st->ended) return;
+  if (st->restarting) {  // a restart is under way already: it places on the survivors
+    if (st->all_down()) schedule_respawn(self, st);
+    return;
+  }
+  fail_job(self, st, "runtime", error, true);
+}
+
+}  // namespace
 
 void fail_job(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st,
               const std::string& step, const std::string& error, bool retryable) {
   if (st->ended || st->restarting) return;
   const int allowed = st->args.options.effective_restart_attempts();
-  if (!retryable || st->restarts >= allowed || st->args.cluster)
+  if (!retryable || st->restarts >= allowed)
     return end_job(self, st, JobState::kFailed, step, error);
   st->restarting = true;
   ++st->restarts;
@@ -264,27 +318,15 @@ void fail_job(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st,
   node_log().warn("rill: {}", line);
   st->args.result->checkpoints.log.push_back(line);
   for (auto& a : st->partitions) stop_partition(self, a);
-  if (st->all_down()) self->delayed_send(self, restart_backoff(st->restarts), respawn_atom::value);
+  if (st->all_down()) schedule_respawn(self, st);
 }
 
-// A worker is gone (its agent, or a partition's link to it): name it and what it held.
-void worker_lost(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st, int worker,
-                 const caf::error& reason) {
-  std::string lost;
-  for (const auto& [addr, id] : st->where)
-    if (id.worker == worker && !st->finished.count(addr))
-      lost += (lost.empty() ? "" : ", ") +
-              st->args.plan->stages[static_cast<size_t>(id.stage)].name + " p" +
-              std::to_string(id.partition);
-  std::string error = "lost " + st->args.cluster->names.at(static_cast<size_t>(worker)) + " (" +
-                      caf::to_string(reason) +
-                      "); step partitions lost: " + (lost.empty() ? "none started yet" : lost);
-  // Logged now, not only with the outcome: stopping the survivors can take seconds more.
-  node_log().warn("rill coordinator: {}; stopping the job", error);
-  end_job(self, st, JobState::kFailed, "runtime", std::move(error));
+void partitions_started(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st) {
+  st->launching = false;
+  if (st->draining) drain_sources(self, st);
+  if (auto target = std::exchange(st->savepoint_wanted, std::nullopt))
+    request_savepoint(self, st, *target);
 }
-
-}  // namespace
 
 caf::behavior job_actor(caf::event_based_actor* self, JobArgs args) {
   auto st = std::make_shared<JobRun>();
@@ -294,18 +336,20 @@ caf::behavior job_actor(caf::event_based_actor* self, JobArgs args) {
   // Linked: a job stopped before it ran (or killed) takes its aligner with it; at a normal
   // end, deliver() stops it.
   if (st->args.aligner) self->link_to(st->args.aligner);
-  if (st->args.cluster)
-    for (const auto& a : st->args.cluster->agents) self->monitor(a);
+  if (st->args.cluster) {
+    st->cluster = *st->args.cluster;
+    for (const auto& a : st->cluster.agents) self->monitor(a);
+  }
   self->set_down_handler([=](caf::down_msg& dm) {
     if (st->args.cluster) {
-      const auto& agents = st->args.cluster->agents;
+      const auto& agents = st->cluster.agents;
       for (size_t w = 0; w < agents.size(); ++w)
         if (agents[w].address() == dm.source) {
           // Its spawn requests will not be answered; CAF would fail them only at their timeout.
           auto& spawns = st->spawns_in_flight;
           for (auto it = spawns.begin(); it != spawns.end();)
             it = it->second == static_cast<int>(w) ? spawns.erase(it) : std::next(it);
-          if (!st->ended) return worker_lost(self, st, static_cast<int>(w), dm.reason);
+          worker_lost(self, st, static_cast<int>(w), dm.reason);
           if (st->stopping && st->all_down()) abort_sinks(self, st);
           return;
         }
@@ -316,8 +360,7 @@ caf::behavior job_actor(caf::event_based_actor* self, JobArgs args) {
       return;
     }
     if (st->restarting) {
-      if (st->all_down())
-        self->delayed_send(self, restart_backoff(st->restarts), respawn_atom::value);
+      if (st->all_down()) schedule_respawn(self, st);
       return;
     }
     if (st->ended || st->finished.count(dm.source)) return;
@@ -344,10 +387,7 @@ caf::behavior job_actor(caf::event_based_actor* self, JobArgs args) {
         st->started = std::chrono::steady_clock::now();
         start_checkpoints(self, st);
         st->args.result->checkpoints.restored_from = st->args.restore ? st->args.restore->id : 0;
-        if (st->args.cluster)
-          launch_on_cluster(self, st);
-        else
-          spawn_partitions(self, st);
+        start_partitions(self, st);
         return st->reply;
       },
       [=](done_atom, uint32_t stage, uint32_t partition, const StepCountersList& counters,
@@ -383,7 +423,8 @@ caf::behavior job_actor(caf::event_based_actor* self, JobArgs args) {
         if (st->ended || st->draining) return;
         st->draining = true;
         node_log().info("rill: draining: the sources stop reading");
-        if (!st->restarting) drain_sources(self, st);  // else respawn() does
+        // Else partitions_started() does, once the sources run.
+        if (!st->restarting && !st->launching) drain_sources(self, st);
       },
       [=](savepoint_atom, const std::string& target) {
         if (!request_savepoint(self, st, target))
@@ -392,7 +433,16 @@ caf::behavior job_actor(caf::event_based_actor* self, JobArgs args) {
               "goes on");
       },
       [=](respawn_atom) {
-        if (!st->ended) respawn(self, st);
+        if (!st->ended && st->restarting) respawn(self, st);  // once, however often scheduled
+      },
+      // A worker that joined the cluster since the start (in place of a lost one): used from
+      // the next restart on.
+      [=](join_atom, const caf::actor& agent, const std::string& name, int32_t slots) {
+        if (st->ended || !st->args.cluster) return;
+        self->monitor(agent);
+        st->cluster.agents.push_back(agent);
+        st->cluster.names.push_back(name);
+        st->cluster.slots.push_back(slots);
       },
       [=](ckpt_tick_atom) { on_checkpoint_tick(self, st); },
       [=](ckpt_ack_atom, uint64_t id, uint32_t stage, uint32_t partition, const std::string& file,

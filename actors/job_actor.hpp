@@ -4,8 +4,9 @@
 // job: DONE once every partition reported done (then sinks commit), FAILED on the first error
 // or on a partition that died (then everything is stopped and sinks abort, so no final files
 // appear). Partitions run in this process, or, with a ClusterLaunch, on the workers'
-// agents; the job then also watches the agents, and a lost worker fails the job with the
-// worker's name and the step partitions it held.
+// agents; the job then also watches the agents: a lost worker is named with the step
+// partitions it held, and the job restarts on the workers still alive (from the last
+// checkpoint) while restarts are left, else fails.
 #include <caf/all.hpp>
 #include <memory>
 
@@ -23,7 +24,8 @@ namespace rill {
 struct ClusterLaunch {
   std::vector<caf::actor> agents;  // one per worker, by index
   std::vector<std::string> names;  // "worker 1 (127.0.0.1:4301, pid 77)"
-  Placement placement;
+  std::vector<int> slots;          // each worker's, for placing partitions again
+  Placement placement;             // the first start's; a restart places on the survivors
   std::chrono::milliseconds spawn_timeout{10000};
 };
 

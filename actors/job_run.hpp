@@ -11,6 +11,7 @@
 
 #include "actors/checkpoint_coordinator.hpp"
 #include "actors/job_actor.hpp"
+#include "actors/partition.hpp"
 
 namespace rill {
 
@@ -36,12 +37,21 @@ struct JobRun {
   // only at the request's own timeout (the start-up timeout, 30 s by default).
   std::map<uint64_t, int> spawns_in_flight;
   uint64_t next_spawn = 0;
+  // Cluster: the workers (JobArgs::cluster's, then any that joined since; by index), where
+  // partitions go (its placement at first, then over the workers alive at each restart), and
+  // the workers lost so far.
+  ClusterLaunch cluster;
+  std::set<int> lost_workers;
   bool ended = false;     // the outcome is decided
   bool stopping = false;  // failed: waiting for every partition to be down before aborting
   // Recovery: after a retryable failure the partitions are stopped (restarting: waiting for
   // every one to be down), then started again from the last complete checkpoint.
   bool restarting = false;
   int restarts = 0;
+  // Partitions are being started (a cluster's, stage by stage, asynchronously): a barrier, a
+  // drain or a savepoint could not reach every source yet, so they wait for
+  // partitions_started().
+  bool launching = false;
   // Since the last failure: when it happened and how many restarted partitions are ready
   // (CheckpointStats::recovery_ms).
   std::chrono::steady_clock::time_point failed_at;
@@ -63,12 +73,25 @@ void adopt_partition(caf::event_based_actor* self, JobRun& st, caf::actor h, Par
 void abort_sinks(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st);
 void end_job(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st, JobState state,
              std::string step, std::string error);
+// A failure: a restart from the last checkpoint when it is retryable and restarts are left
+// (job_actor.cpp says how), else the end of the job, FAILED.
+void fail_job(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st,
+              const std::string& step, const std::string& error, bool retryable);
 // "Count/Combine p1 on worker 2 (...)": for failure messages.
 std::string describe_partition(const JobRun& st, const PartitionId& id);
 // The same for a started partition's address ("?" for one the job does not know).
 std::string describe_partition(const JobRun& st, const caf::actor_addr& a);
 
-// Starts the partitions on the cluster's agents, stage by stage from the last.
+// Every partition of a start or restart is running: what waited for them (a drain, a
+// savepoint asked meanwhile) goes to the sources now.
+void partitions_started(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st);
+// A restart whose partitions are all down: start them again after the backoff.
+void schedule_respawn(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st);
+// Where partition `p` of `stage` starts from: the last complete checkpoint, if any.
+std::optional<PartitionRestore> restore_of(const JobRun& st, int stage, int p);
+
+// Starts the partitions on the cluster's agents (by st.placement), stage by stage from the
+// last, each from restore_of().
 void launch_on_cluster(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st);
 
 }  // namespace rill

@@ -101,27 +101,11 @@ class LocalJob final : public JobControl {
 
 PipelineHandle Pipeline::start() {
   auto plan = std::make_shared<const ExecutionPlan>(plan_pipeline(*graph_, options_));
-  std::string token = make_job_token();
-  std::optional<CheckpointMetadata> restore;
-  if (options_.resume && !options_.checkpointing())
-    throw std::invalid_argument("rill: --resume needs --checkpoint-dir");
-  if (options_.resume && !options_.from_savepoint.empty())
-    throw std::invalid_argument("rill: --resume and --from-savepoint exclude each other");
-  if (!options_.from_savepoint.empty()) {
-    check_checkpointable(*graph_);
-    restore = savepoint_resume_point(options_.from_savepoint, *graph_, *plan);
-    node_log().info("rill: starting from savepoint {} in '{}'", restore->id, restore->directory);
-    token = restore->job_token;
-  }
-  if (options_.checkpointing()) {
-    check_checkpointable(*graph_);
-    if (options_.resume) {
-      std::vector<std::string> notes;
-      restore = find_resume_point(options_.checkpoint_dir, *graph_, *plan, &notes);
-      for (const auto& n : notes) node_log().info("rill: {}", n);
-    }
-    if (restore) token = restore->job_token;  // its temporaries are cut back, not replaced
-  }
+  std::vector<std::string> notes;
+  auto restore = find_start_point(*graph_, *plan, options_, &notes);
+  for (const auto& n : notes) node_log().info("rill: {}", n);
+  // A restored job goes on under its token: its temporaries are cut back, not replaced.
+  const std::string token = restore ? restore->job_token : make_job_token();
   // The outputs are claimed before any thread starts: a sink may refuse the job.
   return PipelineHandle(
       std::make_shared<LocalJob>(graph_, plan, options_, token, std::move(restore)));

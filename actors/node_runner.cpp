@@ -30,45 +30,44 @@ struct NetworkWindDown {
   ~NetworkWindDown() { wind_down_network(sys, port); }
 };
 
-// Where a cancel goes once a role has something to cancel: a cancel that comes earlier is
-// kept and delivered when the target is set; none is delivered once the role has ended.
-class CancelSlot {
+// Where the job's controls (cancel, drain, stop-with-savepoint) go once a role has an actor
+// to take them: those that come earlier are kept and delivered when the target is set; none
+// is delivered once the role has ended.
+class ControlSlot {
  public:
-  using Target = std::function<void(const std::string&)>;
-  void set(Target t) {
+  void set(caf::actor target) {
     std::lock_guard<std::mutex> lock(mutex_);
-    target_ = std::move(t);
-    if (pending_) target_(*pending_);
+    target_ = std::move(target);
+    for (auto& m : pending_) caf::anon_send(target_, std::move(m));
+    pending_.clear();
   }
   void clear() {
     std::lock_guard<std::mutex> lock(mutex_);
     target_ = nullptr;
     ended_ = true;
   }
-  void cancel(const std::string& reason) {
+  void send(caf::message m) {
     std::lock_guard<std::mutex> lock(mutex_);
     if (ended_) return;
     if (target_)
-      target_(reason);
+      caf::anon_send(target_, std::move(m));
     else
-      pending_ = reason;
+      pending_.push_back(std::move(m));
   }
 
  private:
   std::mutex mutex_;
-  Target target_;
-  std::optional<std::string> pending_;
+  caf::actor target_;
+  std::vector<caf::message> pending_;
   bool ended_ = false;
 };
 
 // Sets the slot's target while it lives; declared after the actor system, so the target is
 // gone before the system is.
-struct CancelTarget {
-  CancelSlot& slot;
-  CancelTarget(CancelSlot& s, caf::actor a) : slot(s) {
-    slot.set([a](const std::string& reason) { caf::anon_send(a, cancel_atom::value, reason); });
-  }
-  ~CancelTarget() { slot.clear(); }
+struct ControlTarget {
+  ControlSlot& slot;
+  ControlTarget(ControlSlot& s, caf::actor a) : slot(s) { slot.set(std::move(a)); }
+  ~ControlTarget() { slot.clear(); }
 };
 
 PipelineResult failed(const std::string& step, const std::string& error) {
@@ -79,13 +78,13 @@ PipelineResult failed(const std::string& step, const std::string& error) {
   return r;
 }
 
-PipelineResult run_coordinator(Pipeline& p, const NodeSettings& s, CancelSlot& cancel) {
+PipelineResult run_coordinator(Pipeline& p, const NodeSettings& s, ControlSlot& control) {
   auto cfg = make_node_system_config(s, 2);
   caf::actor_system sys{*cfg};
   NetworkWindDown network{sys};
   auto result = std::make_shared<PipelineResult>();
   auto coord = sys.spawn(coordinator_actor, CoordinatorArgs{p.graph_ptr(), p.options(), s, result});
-  CancelTarget cancel_target(cancel, coord);
+  ControlTarget control_target(control, coord);
   caf::scoped_actor self{sys};
   // Asked before it is reachable, so no worker can join before the run has begun.
   auto pending = self->request(coord, caf::infinite, run_atom::value);
@@ -133,13 +132,13 @@ caf::actor reach_with_retry(caf::actor_system& sys, const NodeSettings& s, const
   }
 }
 
-PipelineResult run_worker(Pipeline& p, const NodeSettings& s, CancelSlot& cancel) {
+PipelineResult run_worker(Pipeline& p, const NodeSettings& s, ControlSlot& control) {
   auto cfg = make_node_system_config(s, s.slots);
   caf::actor_system sys{*cfg};
   NetworkWindDown network{sys};
   auto outcome = std::make_shared<WorkerOutcome>();
   auto agent = sys.spawn(worker_agent, WorkerAgentArgs{p.graph_ptr(), p.options(), outcome});
-  CancelTarget cancel_target(cancel, agent);
+  ControlTarget control_target(control, agent);
   caf::scoped_actor self{sys};
   self->monitor(agent);
   auto stop_agent = [&] { self->send_exit(agent, caf::exit_reason::user_shutdown); };
@@ -168,8 +167,9 @@ PipelineResult run_worker(Pipeline& p, const NodeSettings& s, CancelSlot& cancel
     // counterpart the same way), so data never goes through the coordinator. Handles that
     // arrive later through the coordinator then use these links.
     for (int32_t j = 0; j < peers.index; ++j)
-      reach_with_retry(sys, s, "worker " + std::to_string(j), peers.hosts[static_cast<size_t>(j)],
-                       peers.ports[static_cast<size_t>(j)]);
+      if (!peers.hosts[static_cast<size_t>(j)].empty())  // "": a worker lost before we joined
+        reach_with_retry(sys, s, "worker " + std::to_string(j), peers.hosts[static_cast<size_t>(j)],
+                         peers.ports[static_cast<size_t>(j)]);
     self->request(coord, timeout, linked_atom::value, peers.index)
         .receive([](caf::ok_atom) {},
                  [&](caf::error& e) { error = "the coordinator failed: " + sys.render(e); });
@@ -189,25 +189,26 @@ PipelineResult run_worker(Pipeline& p, const NodeSettings& s, CancelSlot& cancel
 // A cluster role, run on a thread of its own so that start_node() returns at once.
 class RoleJob final : public JobControl {
  public:
-  using Role = PipelineResult (*)(Pipeline&, const NodeSettings&, CancelSlot&);
+  using Role = PipelineResult (*)(Pipeline&, const NodeSettings&, ControlSlot&);
   RoleJob(Role role, Pipeline& p, NodeSettings s)
       : settings_(std::move(s)), thread_([this, role, &p] {
           try {
-            result_ = role(p, settings_, cancel_);
+            result_ = role(p, settings_, control_);
           } catch (...) {
             error_ = std::current_exception();
           }
-          cancel_.clear();
+          control_.clear();
         }) {}
   ~RoleJob() override {
     if (thread_.joinable()) thread_.join();
   }
-  void cancel(const std::string& reason) override { cancel_.cancel(reason); }
-  // Not across processes yet: a cluster job takes no checkpoints, and draining its sources
-  // needs the coordinator to reach them.
-  void drain() override { node_log().warn("rill: drain is not supported across processes yet"); }
-  void stop_with_savepoint(const std::string&) override {
-    node_log().warn("rill: stop-with-savepoint is not supported across processes yet");
+  void cancel(const std::string& reason) override {
+    control_.send(caf::make_message(cancel_atom::value, reason));
+  }
+  // The coordinator passes these to the job; a worker only warns (its agent does).
+  void drain() override { control_.send(caf::make_message(drain_atom::value)); }
+  void stop_with_savepoint(const std::string& dir) override {
+    control_.send(caf::make_message(savepoint_atom::value, dir));
   }
   PipelineResult wait() override {
     if (thread_.joinable()) thread_.join();
@@ -217,7 +218,7 @@ class RoleJob final : public JobControl {
 
  private:
   NodeSettings settings_;
-  CancelSlot cancel_;
+  ControlSlot control_;
   PipelineResult result_;
   std::exception_ptr error_;
   std::thread thread_;  // last: it starts once everything above exists

@@ -113,6 +113,8 @@ void register_cluster_types(caf::actor_system_config& cfg) {
   cfg.add_message_type<std::vector<RouteSpec>>("rill.RouteSpecList");
   cfg.add_message_type<SpawnRequest>("rill.SpawnRequest");
   cfg.add_message_type<PeerList>("rill.PeerList");
+  cfg.add_message_type<PartitionStateFile>("rill.PartitionStateFile");
+  cfg.add_message_type<std::vector<PartitionStateFile>>("rill.PartitionStateFileList");
   cfg.add_message_type<std::vector<caf::actor>>("rill.ActorList");
   cfg.add_message_type<std::vector<int32_t>>("rill.Int32List");
   cfg.add_message_type<std::vector<uint16_t>>("rill.UInt16List");

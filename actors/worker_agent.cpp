@@ -4,7 +4,9 @@
 // on `cancel` (a signal to the worker process), or when the coordinator is lost, it stops
 // whatever partitions remain and quits, and the worker process exits. Unless the job ended
 // DONE, it first waits (up to kWindDownWait) for its partitions to be down and deletes the
-// job's temporary files: a worker that loses its coordinator leaves nothing behind.
+// job's temporary files: a worker that loses its coordinator leaves nothing behind. A job
+// with checkpoints is the exception: its temporaries are what a restart or a --resume cuts
+// back and writes on, so they stay (the coordinator deletes them when the job ends for good).
 #include "actors/cluster_actors.hpp"
 #include "actors/cluster_messages.hpp"
 #include "actors/input_channels.hpp"
@@ -42,6 +44,7 @@ void discard_temporaries(AgentState& st) {
 
 void stop_all(caf::event_based_actor* self, AgentState& st, bool discard) {
   if (st.winding_down) return;
+  discard = discard && st.spec.checkpoint_dir.empty();
   st.winding_down = true;
   if (!discard || st.partitions.empty()) {
     for (auto& p : st.partitions) stop_partition(self, p);
@@ -113,10 +116,14 @@ caf::behavior worker_agent(caf::event_based_actor* self, WorkerAgentArgs args) {
           routes.push_back(OutputRoute{r.receivers, static_cast<EdgeKind>(r.kind), r.channel_base});
         const PipelineOptions opts = options_of(st->spec, st->args.options);
         std::vector<caf::actor> out;
-        for (int32_t p : req.partitions) {
-          PartitionArgs a{
-              st->args.graph, st->plan,         opts,   req.stage,   p, st->spec.job_token,
-              st->spec.job,   st->spec.aligner, routes, std::nullopt};
+        for (size_t i = 0; i < req.partitions.size(); ++i) {
+          std::optional<PartitionRestore> restore;
+          if (i < req.restore.size())
+            restore = PartitionRestore{req.checkpoint, req.restore[i], req.directory};
+          PartitionArgs a{st->args.graph,    st->plan,          opts,
+                          req.stage,         req.partitions[i], st->spec.job_token,
+                          st->spec.job,      st->spec.aligner,  routes,
+                          std::move(restore)};
           caf::actor h = stage.source_node >= 0 ? self->spawn(source_actor, std::move(a))
                                                 : self->spawn(stage_actor, std::move(a));
           st->partitions.push_back(h);
@@ -138,6 +145,10 @@ caf::behavior worker_agent(caf::event_based_actor* self, WorkerAgentArgs args) {
         o.cancelled = true;
         o.message = reason;
         stop_all(self, *st, true);
+      },
+      [=](drain_atom) { node_log().warn("rill worker: drain the job on its coordinator"); },
+      [=](savepoint_atom, const std::string&) {
+        node_log().warn("rill worker: stop the job with a savepoint on its coordinator");
       },
       [=](timeout_atom) {  // partitions slow to go down: do not wait longer
         if (!st->winding_down) return;

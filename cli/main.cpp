@@ -11,8 +11,8 @@
 #include <cstdio>
 #include <iostream>
 
+#include "actors/job_signals.hpp"
 #include "actors/node_runner.hpp"
-#include "actors/stop_signals.hpp"
 #include "cli/template_registry.hpp"
 
 namespace {
@@ -130,38 +130,6 @@ Invocation parse(const std::vector<std::string>& args) {
   return inv;
 }
 
-// Seconds since `t0`, as "2.1 s".
-std::string seconds_since(std::chrono::steady_clock::time_point t0) {
-  const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f s", s);
-  return buf;
-}
-
-// SIGINT/SIGTERM/SIGHUP stop the job. With checkpoints: stop-with-savepoint into the
-// checkpoint directory (nothing published; --resume goes on from it); without, or at a second
-// signal: cancel (nothing published beyond a completed commit, temporaries removed). A third
-// signal exits at once, without cleaning up.
-void stop_on_signals(StopSignals& signals, PipelineHandle job, bool savepoint) {
-  const auto t0 = std::chrono::steady_clock::now();
-  signals.on_signal([job, t0, savepoint, count = 0](int sig) mutable {
-    ++count;
-    if (count > 2 || (count == 2 && !savepoint)) {
-      std::fprintf(stderr, "rill: another %s: exiting without cleaning up\n",
-                   StopSignals::name(sig));
-      std::_Exit(128 + sig);
-    }
-    if (count == 1 && savepoint) {
-      std::fprintf(stderr, "rill: %s: stopping with a savepoint (another signal cancels)\n",
-                   StopSignals::name(sig));
-      job.stop_with_savepoint();
-      return;
-    }
-    job.cancel(std::string("cancelled by ") + StopSignals::name(sig) + " after " +
-               seconds_since(t0));
-  });
-}
-
 int run(std::vector<std::string> args, bool plan_only, StopSignals* signals) {
   // Node options first: a bad one is reported before anything else happens.
   const NodeSettings node = parse_node_settings(args);
@@ -175,7 +143,8 @@ int run(std::vector<std::string> args, bool plan_only, StopSignals* signals) {
     return 0;
   }
   PipelineHandle job = start_node(p, node);
-  stop_on_signals(*signals, job, inv.options.checkpointing() && node.role == NodeRole::kLocal);
+  // A worker's signal ends only that worker (its partitions restart elsewhere, or the job fails).
+  stop_job_on_signals(*signals, job, inv.options.checkpointing() && node.role != NodeRole::kWorker);
   const auto result = job.wait();
   const int signalled = signals->received();
   const bool cancelled = signalled != 0 && result.state == JobState::kCancelled;

@@ -64,4 +64,22 @@ std::optional<CheckpointMetadata> find_resume_point(const std::string& dir, cons
   return m;
 }
 
+std::optional<CheckpointMetadata> find_start_point(const GraphDef& g, const ExecutionPlan& plan,
+                                                   const PipelineOptions& options,
+                                                   std::vector<std::string>* notes) {
+  if (options.resume && !options.checkpointing())
+    throw std::invalid_argument("rill: --resume needs --checkpoint-dir");
+  if (options.resume && !options.from_savepoint.empty())
+    throw std::invalid_argument("rill: --resume and --from-savepoint exclude each other");
+  if (options.checkpointing() || !options.from_savepoint.empty()) check_checkpointable(g);
+  if (!options.from_savepoint.empty()) {
+    auto m = savepoint_resume_point(options.from_savepoint, g, plan);
+    notes->push_back("starting from savepoint " + std::to_string(m.id) + " in '" + m.directory +
+                     "'");
+    return m;
+  }
+  if (options.resume) return find_resume_point(options.checkpoint_dir, g, plan, notes);
+  return std::nullopt;
+}
+
 }  // namespace rill

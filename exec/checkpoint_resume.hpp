@@ -6,6 +6,7 @@
 
 #include "exec/checkpoint_store.hpp"
 #include "graph/execution_plan.hpp"
+#include "graph/options.hpp"
 
 namespace rill {
 
@@ -26,5 +27,15 @@ std::optional<CheckpointMetadata> find_resume_point(const std::string& dir, cons
 // above; throws std::invalid_argument (bad path, another pipeline) or CorruptCheckpoint.
 CheckpointMetadata savepoint_resume_point(const std::string& dir, const GraphDef& g,
                                           const ExecutionPlan& plan);
+
+// Where a job starts, by its options: the savepoint of --from-savepoint, the checkpoint
+// --resume finds, or (nullopt) the beginning; `notes` say which, for the log. Checks that a
+// job with checkpoints can take them (check_checkpointable). Throws std::invalid_argument on
+// misuse (--resume without a directory, with --from-savepoint) or a restore point that does
+// not fit. The job then runs under the restore point's job token: the sinks' temporaries it
+// names are cut back and written on, not replaced.
+std::optional<CheckpointMetadata> find_start_point(const GraphDef& g, const ExecutionPlan& plan,
+                                                   const PipelineOptions& options,
+                                                   std::vector<std::string>* notes);
 
 }  // namespace rill

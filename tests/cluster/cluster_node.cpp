@@ -1,8 +1,10 @@
-// rill_cluster_node: a user's own program that runs in any role through one library call
-// (parse_node_settings + run_node). Its pipeline: N numbers -> Reshuffle (so every batch
-// may cross processes) -> a slow step that sleeps DELAY microseconds per element ->
-// KV(i mod 16, i) -> CombinePerKey(Sum) -> text lines "key: sum".
-//   rill_cluster_node --n=N --delay-us=D --output=PREFIX [--skewed-us=S] [node options]
+// rill_cluster_node: a user's own program that runs in any role through two library calls
+// (parse_node_settings + start_node), with `rill run`'s signal handling (stop_job_on_signals:
+// SIGTERM to a coordinator with checkpoints stops with a savepoint). Its pipeline: N numbers ->
+// Reshuffle (so every batch may cross processes) -> a slow step that sleeps DELAY microseconds per
+// element -> KV(i mod 16, i) -> CombinePerKey(Sum) -> text lines "key: sum".
+//   rill_cluster_node --n=N --delay-us=D --output=PREFIX [--skewed-us=S]
+//                     [--checkpoint-dir=DIR --checkpoint-interval=MS [--resume]] [node options]
 // With --skewed-us, the numbers come from an event-time source instead (number i at time
 // i ms; reader r of P reads r, r+P, ..., and reader 1 sleeps S microseconds per batch), so
 // watermark alignment holds the fast readers back.
@@ -13,6 +15,7 @@
 #include <iostream>
 #include <thread>
 
+#include "actors/job_signals.hpp"
 #include "actors/node_runner.hpp"
 #include "io/write_to_text.hpp"
 #include "rill.hpp"
@@ -68,10 +71,13 @@ struct SkewedNumbers {
 int main(int argc, char** argv) {
   using namespace rill;
   std::vector<std::string> args(argv + 1, argv + argc);
+  StopSignals signals;  // before any thread starts: SIGTERM stops the job as `rill run` does
   try {
     const NodeSettings node = parse_node_settings(args);
     int64_t n = 100000, delay_us = 0, skewed_us = -1;
-    std::string output;
+    std::string output, checkpoint_dir;
+    int64_t checkpoint_interval = 0;
+    bool resume = false;
     for (const auto& a : args) {
       if (a.rfind("--n=", 0) == 0) {
         n = std::stoll(a.substr(4));
@@ -79,6 +85,12 @@ int main(int argc, char** argv) {
         delay_us = std::stoll(a.substr(11));
       } else if (a.rfind("--skewed-us=", 0) == 0) {
         skewed_us = std::stoll(a.substr(12));
+      } else if (a == "--resume") {
+        resume = true;
+      } else if (a.rfind("--checkpoint-dir=", 0) == 0) {
+        checkpoint_dir = a.substr(17);
+      } else if (a.rfind("--checkpoint-interval=", 0) == 0) {
+        checkpoint_interval = std::stoll(a.substr(22));
       } else if (a.rfind("--output=", 0) == 0) {
         output = a.substr(9);
       } else {
@@ -93,6 +105,9 @@ int main(int argc, char** argv) {
     PipelineOptions opts;
     opts.batch_size = 256;
     opts.channel_credits = 4;
+    opts.checkpoint_dir = checkpoint_dir;
+    opts.checkpoint_interval = checkpoint_interval;
+    opts.resume = resume;
     if (skewed_us >= 0) opts.max_source_drift = 10000;  // job-level alignment across processes
     Pipeline p{opts};
     std::vector<int64_t> numbers(static_cast<size_t>(skewed_us >= 0 ? 0 : n));
@@ -111,7 +126,13 @@ int main(int argc, char** argv) {
               return std::to_string(kv.key) + ": " + std::to_string(kv.value);
             }) |
         io::WriteToText("Write", output);
-    const PipelineResult r = run_node(p, node);
+    PipelineHandle job = start_node(p, node);
+    stop_job_on_signals(signals, job, opts.checkpointing() && node.role != NodeRole::kWorker);
+    const PipelineResult r = job.wait();
+    if (r.state == JobState::kStopped) {
+      std::cerr << "rill_cluster_node: " << r.error << "; nothing published\n";
+      return 128 + signals.received();
+    }
     if (node.role == NodeRole::kWorker) {
       std::cout << "worker: " << (r.ok() ? "job DONE" : r.error) << "\n";
       return r.ok() ? 0 : 1;
