@@ -5,6 +5,7 @@
 #include "actors/job_run.hpp"
 #include "actors/messages.hpp"
 #include "actors/node_log.hpp"
+#include "exec/checkpoint_outputs.hpp"
 #include "graph/pipeline_definition.hpp"
 
 namespace rill {
@@ -75,6 +76,12 @@ void complete_if_done(caf::event_based_actor* self, const std::shared_ptr<JobRun
                   m.partitions.size(), bytes,
                   std::chrono::duration_cast<std::chrono::milliseconds>(took).count());
   c.last_complete = std::move(m);
+  if (st->per_checkpoint_output) try {
+      publish_checkpoint_outputs(*st->args.graph, *st->args.plan, st->token, c.last_complete->id);
+    } catch (const std::exception& e) {
+      // The checkpoint stands; a restart from it publishes what it covers again.
+      return fail_job(self, st, "output", e.what(), true);
+    }
   if (c.last_complete->savepoint) {
     const std::string where = target.empty() ? c.last_complete->directory : target;
     st->args.result->checkpoints.savepoint = where;

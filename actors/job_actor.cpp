@@ -11,6 +11,8 @@
 #include "actors/job_run.hpp"
 #include "actors/node_log.hpp"
 #include "actors/partition.hpp"
+#include "exec/checkpoint_outputs.hpp"
+#include "graph/checkpoint_publication.hpp"
 #include "graph/prepared_sinks.hpp"
 
 namespace rill {
@@ -106,7 +108,12 @@ void end_job(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st, Jo
           if (phase == 0) {
             sinks[i]->finalizer->verify(st->token, shards[i]);
           } else {
-            auto files = sinks[i]->finalizer->commit(st->token, shards[i]);
+            // Published per checkpoint: the rest, as the parts after the last checkpoint.
+            auto files =
+                st->per_checkpoint_output && sinks[i]->finalizer->publishes_per_checkpoint()
+                    ? publish_last_outputs(*st->args.plan, *sinks[i], st->token,
+                                           st->checkpoints.last_id + 1)
+                    : sinks[i]->finalizer->commit(st->token, shards[i]);
             r.outputs.insert(r.outputs.end(), files.begin(), files.end());
           }
         } catch (const std::exception& e) {
@@ -253,10 +260,24 @@ void check_restore_point(const std::shared_ptr<JobRun>& st) {
   if (m && m->id < damaged && m->job_token == st->token) c.last_complete = std::move(m);
 }
 
+// Published per checkpoint: the output as of the checkpoint the partitions start from.
+bool rewind_outputs(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st) {
+  if (!st->per_checkpoint_output) return true;
+  const auto& m = st->checkpoints.last_complete;
+  try {
+    rewind_checkpoint_outputs(*st->args.graph, *st->args.plan, st->token, m ? m->id : 0);
+    return true;
+  } catch (const std::exception& e) {
+    end_job(self, st, JobState::kFailed, "output", e.what());
+    return false;
+  }
+}
+
 void respawn(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st) {
   if (st->args.cluster && !place_on_survivors(*st))
     return end_job(self, st, JobState::kFailed, "runtime", "every worker was lost");
   check_restore_point(st);
+  if (!rewind_outputs(self, st)) return;
   st->partitions.clear();
   st->where.clear();
   st->handles.clear();
@@ -333,6 +354,7 @@ caf::behavior job_actor(caf::event_based_actor* self, JobArgs args) {
   st->args = std::move(args);
   st->token = st->args.job_token.empty() ? make_job_token() : st->args.job_token;
   for (const auto& s : st->args.plan->stages) st->expected += static_cast<size_t>(s.parallelism);
+  st->per_checkpoint_output = publishes_per_checkpoint(*st->args.graph, st->args.options);
   // Linked: a job stopped before it ran (or killed) takes its aligner with it; at a normal
   // end, deliver() stops it.
   if (st->args.aligner) self->link_to(st->args.aligner);
@@ -387,6 +409,7 @@ caf::behavior job_actor(caf::event_based_actor* self, JobArgs args) {
         st->started = std::chrono::steady_clock::now();
         start_checkpoints(self, st);
         st->args.result->checkpoints.restored_from = st->args.restore ? st->args.restore->id : 0;
+        if (st->args.restore && !rewind_outputs(self, st)) return st->reply;
         start_partitions(self, st);
         return st->reply;
       },

@@ -58,6 +58,8 @@ struct JobRun {
   size_t ready = 0;
   bool recovering = false;
   Checkpoints checkpoints;
+  // File output is published per checkpoint (graph/checkpoint_publication.hpp).
+  bool per_checkpoint_output = false;
   std::optional<std::string> savepoint_wanted;  // stop-with-savepoint asked during a restart
   bool draining = false;                        // drain asked: sources told to stop reading
   std::chrono::steady_clock::time_point started;

@@ -5,6 +5,8 @@
 #include <cereal/types/vector.hpp>
 #include <sstream>
 
+#include "graph/checkpoint_publication.hpp"
+
 namespace rill {
 
 bool PartitionCore::start(caf::event_based_actor* self, PartitionArgs a) {
@@ -21,6 +23,7 @@ bool PartitionCore::start(caf::event_based_actor* self, PartitionArgs a) {
     ctx.job_token = args.job_token;
     ctx.options = &args.options;
     ctx.restoring = args.restore.has_value();
+    ctx.publish_per_checkpoint = publishes_per_checkpoint(*args.graph, args.options);
     program = std::make_unique<StageProgram>(*args.graph, *args.plan, args.stage, ctx, out.get(),
                                              args.options.batch_size);
     program->setup();
@@ -48,6 +51,7 @@ void PartitionCore::checkpoint(caf::event_based_actor* self, uint64_t id,
   // A state that cannot be written (a serialize() that throws, a full disk) declines this
   // checkpoint, as Flink's; the job goes on and the barrier still goes on downstream.
   try {
+    program->on_checkpoint(id);
     std::ostringstream os(std::ios::binary);
     {
       cereal::BinaryOutputArchive ar(os);

@@ -212,6 +212,11 @@ void load_into(T& thing, const std::string& bytes) {
 
 }  // namespace
 
+void StageProgram::on_checkpoint(uint64_t checkpoint) {
+  for (auto& op : ops_)
+    if (op) op->on_checkpoint(checkpoint);
+}
+
 std::string StageProgram::snapshot() const {
   std::vector<std::pair<std::string, std::string>> ops;
   for (size_t i = 0; i < ops_.size(); ++i)

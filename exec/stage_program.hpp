@@ -51,6 +51,8 @@ class StageProgram {
   // std::runtime_error naming it.
   std::string snapshot() const;
   void restore(const std::string& bytes);
+  // Before snapshot(): tells every operator which checkpoint it is (OperatorBase::on_checkpoint).
+  void on_checkpoint(uint64_t checkpoint);
   // Whether every source reader of this partition can save its position (else the first
   // step that cannot, by name, in `which`).
   bool checkpointable(std::string* which) const;

@@ -30,6 +30,9 @@ struct OpContext {
   // reset for a start from the beginning is set by restore(), or, for a partition that had
   // finished before the checkpoint, stays as it was.
   bool restoring = false;
+  // The job publishes file output per checkpoint (graph/checkpoint_publication.hpp): a sink
+  // that can closes its file at each checkpoint (OperatorBase::on_checkpoint).
+  bool publish_per_checkpoint = false;
 };
 
 class OperatorBase {
@@ -71,6 +74,9 @@ class OperatorBase {
   // defaults; one with state must implement both (keyed state by key group: exec/key_groups.hpp).
   virtual void snapshot(cereal::BinaryOutputArchive& /*ar*/) const {}
   virtual void restore(cereal::BinaryInputArchive& /*ar*/) {}
+  // Checkpoint `checkpoint`'s barriers are aligned: called after flush(), before snapshot().
+  // A sink that publishes per checkpoint closes that checkpoint's file here.
+  virtual void on_checkpoint(uint64_t /*checkpoint*/) {}
 
   const std::string& step() const { return counters_.step; }
   const StepCounters& counters() const { return counters_; }

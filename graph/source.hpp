@@ -3,6 +3,8 @@
 // partition i of a source stage runs readers i, i+P, i+2P, ... one after another.
 #include <cereal/archives/binary.hpp>
 #include <memory>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "graph/consumer.hpp"
@@ -92,6 +94,10 @@ class SourceDef {
   // Whether its readers save their positions (SourceReader::has_position), so that a job
   // with checkpoints can replay it from a checkpoint.
   virtual bool checkpointable() const { return false; }
+  // Whether it reads until the job is stopped (drained, cancelled) rather than to an end: a
+  // job with such a source and checkpoints publishes its file output per checkpoint
+  // (graph/checkpoint_publication.hpp).
+  virtual bool unbounded() const { return false; }
   // The files it reads, as given (for check_output_paths: no sink may write over them).
   virtual std::vector<std::string> input_files() const { return {}; }
   // What decides the elements it produces (paths, counts, generator settings), one line:
@@ -117,6 +123,22 @@ class SinkFinalizer {
   virtual void verify(const std::string& /*job_token*/, int /*shards*/) {}
   virtual std::vector<std::string> commit(const std::string& job_token, int shards) = 0;
   virtual void abort(const std::string& job_token, int shards) = 0;
+
+  // Publication per checkpoint (graph/checkpoint_publication.hpp), for sinks that can: their
+  // operator closes its file at each checkpoint's barrier as that checkpoint's pending file.
+  virtual bool publishes_per_checkpoint() const { return false; }
+  // Publishes the pending files of checkpoints <= `upto` (those already published are gone:
+  // calling it again publishes nothing twice) and, with `last`, the files still open (the
+  // job's end) under checkpoint number `*last`; returns the paths published.
+  virtual std::vector<std::string> commit_checkpoints(const std::string& /*job_token*/,
+                                                      int /*shards*/, uint64_t /*upto*/,
+                                                      std::optional<uint64_t> /*last*/) {
+    return {};
+  }
+  // Deletes the pending files of checkpoints after `checkpoint` (a restore to it replays
+  // what they hold).
+  virtual void discard_checkpoints_after(const std::string& /*job_token*/, int /*shards*/,
+                                         uint64_t /*checkpoint*/) {}
 };
 
 }  // namespace rill

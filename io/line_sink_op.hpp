@@ -9,7 +9,9 @@
 //
 // Checkpoints: the snapshot is the length of the temporary file, made durable first; a
 // restore cuts the file back to it, so the lines written after the checkpoint (which the
-// restored sources send again) are not there twice: exactly once.
+// restored sources send again) are not there twice: exactly once. Published per checkpoint
+// (`per_checkpoint`, for a Writer with roll()): at each checkpoint the file is closed as that
+// checkpoint's pending part and a new one begins, so the length snapshotted is 0.
 #include <cereal/archives/binary.hpp>
 #include <functional>
 #include <optional>
@@ -23,7 +25,8 @@ template <class Writer>
 class LineSinkOp final : public OperatorBase, public Consumer<std::string> {
  public:
   using Open = std::function<Writer(std::optional<uint64_t> resume_at)>;
-  LineSinkOp(std::string step, Open open) : OperatorBase(std::move(step)), open_(std::move(open)) {}
+  LineSinkOp(std::string step, Open open, bool per_checkpoint = false)
+      : OperatorBase(std::move(step)), open_(std::move(open)), per_checkpoint_(per_checkpoint) {}
   AnyConsumer* input(int) override { return this; }
   AnyOutput* output(int) override { return nullptr; }
   void consume(Batch<std::string>& batch) override {
@@ -35,6 +38,11 @@ class LineSinkOp final : public OperatorBase, public Consumer<std::string> {
   }
   void finish() override {
     rill::detail::as_step(step(), [&] { writer().close(); });
+  }
+  void on_checkpoint(uint64_t checkpoint) override {
+    if constexpr (requires(Writer & w) { w.roll(checkpoint); }) {
+      if (per_checkpoint_) rill::detail::as_step(step(), [&] { writer().roll(checkpoint); });
+    }
   }
   void snapshot(cereal::BinaryOutputArchive& ar) const override {
     uint64_t bytes = 0;
@@ -54,6 +62,7 @@ class LineSinkOp final : public OperatorBase, public Consumer<std::string> {
   }
 
   Open open_;
+  bool per_checkpoint_;
   mutable std::optional<Writer> writer_;  // opened on first use, also by a snapshot
 };
 

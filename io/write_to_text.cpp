@@ -17,7 +17,8 @@ class TextCommit final : public SinkFinalizer {
   TextCommit(std::string prefix, std::string suffix)
       : suffix_(suffix), commit_(std::move(prefix), std::move(suffix)) {}
   SinkOutputs outputs() const override {
-    return {{PathPattern::with_digits(commit_.prefix(), "-#####-of-#####", suffix_)},
+    return {{PathPattern::with_digits(commit_.prefix(), "-#####-of-#####", suffix_),
+             PathPattern::with_digits(commit_.prefix(), "-ckpt-########-#####-of-#####", suffix_)},
             {commit_.manifest_path(), commit_.lock_path()}};
   }
   void prepare(const std::string& token, int shards) override { commit_.begin(token, shards); }
@@ -26,6 +27,14 @@ class TextCommit final : public SinkFinalizer {
     return commit_.commit(token, shards);
   }
   void abort(const std::string& token, int) override { commit_.abort(token); }
+  bool publishes_per_checkpoint() const override { return true; }
+  std::vector<std::string> commit_checkpoints(const std::string& token, int shards, uint64_t upto,
+                                              std::optional<uint64_t> last) override {
+    return commit_.commit_checkpoints(token, shards, upto, last);
+  }
+  void discard_checkpoints_after(const std::string& token, int, uint64_t checkpoint) override {
+    commit_.discard_checkpoints_after(token, checkpoint);
+  }
 
  private:
   std::string suffix_;
@@ -47,11 +56,13 @@ PDone WriteToText::expand(const PCollection<std::string>& in) {
   n.make_op = [prefix = prefix,
                suffix = suffix](const OpContext& ctx) -> std::unique_ptr<OperatorBase> {
     return std::make_unique<detail::LineSinkOp<text::ShardedTextWriter>>(
-        ctx.step, [=](std::optional<uint64_t> resume_at) {
+        ctx.step,
+        [=](std::optional<uint64_t> resume_at) {
           return text::ShardedTextWriter(prefix, ctx.partition, ctx.num_partitions, ctx.job_token,
                                          suffix, text::ShardedTextWriter::kDefaultBufferBytes,
                                          resume_at);
-        });
+        },
+        ctx.publish_per_checkpoint);
   };
   n.finalizer = std::make_shared<TextCommit>(prefix, suffix);
   in.graph().add_node(std::move(n));

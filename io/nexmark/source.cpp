@@ -93,6 +93,7 @@ class EventSource final : public SourceDef {
     return std::to_string(end_) + " event(s) at " + std::to_string(rate_) + "/s";
   }
   bool checkpointable() const override { return true; }
+  bool unbounded() const override { return end_ == std::numeric_limits<uint64_t>::max(); }
 
  private:
   std::shared_ptr<const EventGenerator> gen_;

@@ -64,7 +64,7 @@ void OutputPublication::begin(const std::string& token, const std::vector<std::s
 }
 
 void OutputPublication::finish_commit(OutputManifest& m) {
-  for (size_t i = 0; i < m.files.size(); ++i) {
+  for (size_t i = 0; i < m.temps.size() && i < m.files.size(); ++i) {
     const std::string temp = path_of(m.temps[i]), final_path = path_of(m.files[i]);
     if (exists(temp)) {
       if (std::rename(temp.c_str(), final_path.c_str()) != 0)
@@ -99,13 +99,46 @@ std::vector<std::string> OutputPublication::publish(const std::string& token,
                                "' appeared during the job and rill did not write it; nothing "
                                "was published");
   OutputManifest m;
-  m.state = OutputManifest::State::kCommitting;
   m.token = token;
   m.files = finals;
-  m.temps = temps;
   if (previous)
     for (const auto& old : previous->files)
       if (!m.lists(old)) m.remove.push_back(old);
+  return commit(std::move(m), temps, finals);
+}
+
+std::vector<std::string> OutputPublication::publish_more(const std::string& token,
+                                                         const std::vector<std::string>& temps,
+                                                         const std::vector<std::string>& finals) {
+  for (const auto& t : temps)
+    if (!exists(path_of(t)))
+      throw std::runtime_error("cannot commit output '" + display_ + "': temporary file '" +
+                               path_of(t) + "' is missing");
+  const auto previous = OutputManifest::read(manifest_path());
+  const bool ours = previous && previous->token == token;
+  for (const auto& name : finals)
+    if (exists(path_of(name)) && !(previous && previous->lists(name)))
+      throw std::runtime_error("output '" + display_ + "': '" + path_of(name) +
+                               "' appeared during the job and rill did not write it; nothing "
+                               "was published");
+  OutputManifest m;
+  m.token = token;
+  m.files = finals;  // first: finish_commit() pairs them with the temporaries
+  if (ours) {
+    for (const auto& old : previous->files)
+      if (!m.lists(old)) m.files.push_back(old);
+  } else if (previous) {
+    for (const auto& old : previous->files)
+      if (!m.lists(old)) m.remove.push_back(old);
+  }
+  return commit(std::move(m), temps, finals);
+}
+
+std::vector<std::string> OutputPublication::commit(OutputManifest m,
+                                                   const std::vector<std::string>& temps,
+                                                   const std::vector<std::string>& finals) {
+  m.state = OutputManifest::State::kCommitting;
+  m.temps = temps;
   m.write(manifest_path());
   finish_commit(m);
   std::vector<std::string> paths;

@@ -46,15 +46,25 @@ class OutputPublication {
   // the next run finish the commit).
   std::vector<std::string> publish(const std::string& token, const std::vector<std::string>& temps,
                                    const std::vector<std::string>& finals);
+  // The same, adding to what `token` published before instead of replacing it (output
+  // published per checkpoint); a run's first such commit replaces an earlier run's files.
+  std::vector<std::string> publish_more(const std::string& token,
+                                        const std::vector<std::string>& temps,
+                                        const std::vector<std::string>& finals);
   // Deletes the temporaries of `token`; returns how many.
   size_t discard(const std::string& token);
   void end() { lock_.reset(); }
 
- private:
   // DIR/NAME in the form the user gave the output (no "./" added to a relative name).
   std::string path_of(const std::string& name) const;
   std::string directory() const { return dir_.empty() ? "." : dir_; }
-  void finish_commit(OutputManifest& m);  // completes a kCommitting manifest
+
+ private:
+  std::vector<std::string> commit(OutputManifest m, const std::vector<std::string>& temps,
+                                  const std::vector<std::string>& finals);
+  // Completes a kCommitting manifest: temps[i] becomes files[i] (files beyond temps were
+  // published before).
+  void finish_commit(OutputManifest& m);
   void remove_temporaries(const std::function<bool(const std::string& token)>& dead);
 
   std::string display_, dir_, stem_;

@@ -53,6 +53,26 @@ std::string temp_shard_name(const std::string& prefix, int shard_index, int num_
   return (p.parent_path() / name).string();
 }
 
+std::string checkpoint_tag(uint64_t checkpoint) {
+  char tag[40];
+  std::snprintf(tag, sizeof tag, "-ckpt-%08llu", static_cast<unsigned long long>(checkpoint));
+  return tag;
+}
+
+std::string pending_shard_name(const std::string& prefix, int shard_index, int num_shards,
+                               const std::string& token, uint64_t checkpoint,
+                               const std::string& suffix) {
+  std::filesystem::path p(prefix);
+  std::string name = "." + p.filename().string() + shard_tag(shard_index, num_shards) + suffix +
+                     kPendingMarker + checkpoint_tag(checkpoint).substr(6) + "-" + token;
+  return (p.parent_path() / name).string();
+}
+
+std::string checkpoint_shard_name(const std::string& prefix, uint64_t checkpoint, int shard_index,
+                                  int num_shards, const std::string& suffix) {
+  return prefix + checkpoint_tag(checkpoint) + shard_tag(shard_index, num_shards) + suffix;
+}
+
 std::string make_write_token() {
   std::random_device device;
   std::seed_seq seed{

@@ -28,6 +28,9 @@ class ShardedTextWriter {
   void write_line(std::string_view line) { file_.write_line(line); }
   uint64_t sync() { return file_.sync(); }
   void close() { file_.close(); }
+  // Publication per checkpoint: closes the file as checkpoint `checkpoint`'s pending part
+  // (renamed to its pending name) and goes on in a new, empty temporary file.
+  void roll(uint64_t checkpoint);
 
   const std::string& temp_path() const { return file_.path(); }
   const std::string& final_path() const { return final_path_; }
@@ -38,6 +41,9 @@ class ShardedTextWriter {
   static std::string checked_temp(const std::string& prefix, int shard_index, int num_shards,
                                   const std::string& token, const std::string& suffix);
 
+  std::string prefix_, token_, suffix_;
+  int shard_index_, num_shards_;
+  size_t buffer_bytes_;
   std::string final_path_;
   LineFileWriter file_;
 };

@@ -4,6 +4,8 @@
 // rules (lock, manifest, all-or-nothing commit, never touching files rill did not write).
 // Its bookkeeping files are DIR/.BASE-SSSSS-of-NNNNN[SUFFIX].rill-manifest and .rill-lock.
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +28,15 @@ class TextOutputCommit {
   // Deletes every temporary of the attempt `token` (whatever its shard count); final names
   // are never touched. Missing files are fine. Returns how many files it deleted.
   size_t abort(const std::string& token);
+  // Publication per checkpoint (graph/checkpoint_publication.hpp): gives the pending parts of
+  // checkpoints <= `upto` (ShardedTextWriter::roll) their final names
+  // PREFIX-ckpt-KKKKKKKK-SSSSS-of-NNNNN[SUFFIX], and with `last` the shards' temporaries too,
+  // as checkpoint *last's; one commit each time, added to what the run published before (a
+  // new run's first commit replaces an earlier run's output). Returns the final paths.
+  std::vector<std::string> commit_checkpoints(const std::string& token, int num_shards,
+                                              uint64_t upto, std::optional<uint64_t> last);
+  // Deletes the pending parts of checkpoints after `checkpoint`; returns how many.
+  size_t discard_checkpoints_after(const std::string& token, uint64_t checkpoint);
   void end() { publication_.end(); }
 
   const std::string& prefix() const { return prefix_; }

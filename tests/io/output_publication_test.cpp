@@ -221,3 +221,54 @@ TEST_CASE("manifest: names with any byte round-trip; a damaged manifest is refus
   write_file(TextOutputCommit(prefix).manifest_path(), text.substr(0, 20));
   CHECK_THROWS_AS(TextOutputCommit(prefix).begin("t", 1), std::runtime_error);
 }
+
+TEST_CASE("per checkpoint: parts published once each, later ones discarded, a new run replaces") {
+  TempDir dir;
+  const std::string prefix = dir.file("d/c");
+  // Token A writes two shards: a part closed at checkpoints 1 and 2, then an open file.
+  std::vector<ShardedTextWriter> writers;
+  for (int s = 0; s < 2; ++s) writers.emplace_back(prefix, s, 2, "A");
+  for (uint64_t k = 1; k <= 2; ++k)
+    for (int s = 0; s < 2; ++s) {
+      writers[static_cast<size_t>(s)].write_line("k" + std::to_string(k) + " s" +
+                                                 std::to_string(s));
+      writers[static_cast<size_t>(s)].roll(k);
+    }
+  for (int s = 0; s < 2; ++s)
+    writers[static_cast<size_t>(s)].write_line("open s" + std::to_string(s));
+  for (auto& w : writers) w.close();
+  CHECK(fs::exists(pending_shard_name(prefix, 1, 2, "A", 2)));
+
+  TextOutputCommit commit(prefix);
+  commit.begin("A", 2);
+  const auto first = commit.commit_checkpoints("A", 2, 1, std::nullopt);
+  CHECK(first == std::vector<std::string>{prefix + "-ckpt-00000001-00000-of-00002",
+                                          prefix + "-ckpt-00000001-00001-of-00002"});
+  CHECK(read_file(first[1]) == "k1 s1\n");
+  CHECK(commit.commit_checkpoints("A", 2, 1, std::nullopt).empty());  // nothing twice
+  CHECK(commit.discard_checkpoints_after("A", 1) == 2);               // checkpoint 2's parts
+  CHECK(!fs::exists(pending_shard_name(prefix, 0, 2, "A", 2)));
+  // The end: the open files as checkpoint 3's parts, beside checkpoint 1's.
+  const auto last = commit.commit_checkpoints("A", 2, UINT64_MAX, 3);
+  CHECK(last.size() == 2);
+  CHECK(read_file(prefix + "-ckpt-00000003-00000-of-00002") == "open s0\n");
+  CHECK(names_in(dir.file("d")) ==
+        std::vector<std::string>{".c-SSSSS-of-NNNNN.rill-lock", ".c-SSSSS-of-NNNNN.rill-manifest",
+                                 "c-ckpt-00000001-00000-of-00002", "c-ckpt-00000001-00001-of-00002",
+                                 "c-ckpt-00000003-00000-of-00002",
+                                 "c-ckpt-00000003-00001-of-00002"});
+  commit.end();
+
+  // Another run (token B) publishes its first part: the earlier run's output is replaced.
+  ShardedTextWriter b(prefix, 0, 1, "B");
+  b.write_line("b");
+  b.roll(1);
+  b.close();
+  TextOutputCommit again(prefix);
+  again.begin("B", 1);
+  again.commit_checkpoints("B", 1, 1, std::nullopt);
+  again.end();
+  CHECK(names_in(dir.file("d")) == std::vector<std::string>{".c-00000-of-00001.rill-tmp-B",
+                                                            ".c-SSSSS-of-NNNNN.rill-manifest",
+                                                            "c-ckpt-00000001-00000-of-00001"});
+}
