@@ -26,6 +26,11 @@ bool PartitionCore::start(caf::event_based_actor* self, PartitionArgs a) {
     ctx.publish_per_checkpoint = publishes_per_checkpoint(*args.graph, args.options);
     program = std::make_unique<StageProgram>(*args.graph, *args.plan, args.stage, ctx, out.get(),
                                              args.options.batch_size);
+    if (args.options.checkpointing()) {  // refused now rather than declined at every checkpoint
+      std::string step;
+      if (std::string why = program->checkpoint_problem(&step); !why.empty())
+        throw StepError(step, why + "; run it without --checkpoint-dir");
+    }
     program->setup();
     if (args.restore) restore_state(self);
     self->send(args.job, ready_atom::value);

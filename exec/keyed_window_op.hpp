@@ -149,8 +149,12 @@ class KeyedWindowOp final : public OperatorBase, public Consumer<typename P::Val
             const_cast<KeyedWindowState<P>&>(en->state).serialize(a);
           });
     } else {
-      throw StepError(step(), "its keys or accumulators have no coder: it cannot be checkpointed");
+      throw StepError(step(), checkpoint_problem());
     }
+  }
+  std::string checkpoint_problem() const override {
+    return kCheckpointable ? ""
+                           : "its keys or accumulators have no coder: it cannot be checkpointed";
   }
   void restore(cereal::BinaryInputArchive& ar) override {
     if constexpr (kCheckpointable) {

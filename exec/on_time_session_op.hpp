@@ -53,6 +53,9 @@ class OnTimeSessionOp final : public OnTimePanes<K, OutV>, public Consumer<typen
   P policy_;
   ToOut to_out_;
   SessionTable<K, Acc> table_;
+
+ public:
+  std::string checkpoint_problem() const override { return this->table_problem(table_); }
 };
 
 }  // namespace rill::detail

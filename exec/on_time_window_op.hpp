@@ -62,6 +62,12 @@ class OnTimePanes : public OperatorBase {
     }
   }
   template <class Table>
+  std::string table_problem(const Table&) const {
+    return Table::kCheckpointable ? ""
+                                  : "its keys or accumulators have no coder: it cannot be "
+                                    "checkpointed";
+  }
+  template <class Table>
   void load_table(cereal::BinaryInputArchive& ar, Table& table) {
     if constexpr (Table::kCheckpointable) {
       ar(wm_);
@@ -109,6 +115,9 @@ class OnTimeWindowOp final : public OnTimePanes<K, OutV>, public Consumer<typena
   P policy_;
   ToOut to_out_;
   WindowTable<K, typename P::Acc> table_;
+
+ public:
+  std::string checkpoint_problem() const override { return this->table_problem(table_); }
 };
 
 }  // namespace rill::detail

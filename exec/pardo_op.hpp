@@ -106,13 +106,19 @@ class ParDoOp<Fn, std::tuple<Extra...>> final : public OperatorBase,
   void snapshot(cereal::BinaryOutputArchive& ar) const override {
     if constexpr (kSides) {
       if constexpr (!is_serializable_v<In>)
-        throw StepError(step(), "its input has no coder: it cannot be checkpointed");
+        throw StepError(step(), checkpoint_problem());
       else {
         sides_->snapshot(ar);
         waiting_.save(ar);
         ar(waiting_min_ts_);
       }
     }
+  }
+  std::string checkpoint_problem() const override {
+    if constexpr (kSides && !is_serializable_v<In>)
+      return "its input has no coder, so the elements waiting for its side inputs cannot be "
+             "checkpointed";
+    return {};
   }
   void restore(cereal::BinaryInputArchive& ar) override {
     if constexpr (kSides && is_serializable_v<In>) {

@@ -212,6 +212,16 @@ void load_into(T& thing, const std::string& bytes) {
 
 }  // namespace
 
+std::string StageProgram::checkpoint_problem(std::string* step) const {
+  for (const auto& op : ops_)
+    if (op)
+      if (std::string why = op->checkpoint_problem(); !why.empty()) {
+        *step = op->step();
+        return why;
+      }
+  return {};
+}
+
 void StageProgram::on_checkpoint(uint64_t checkpoint) {
   for (auto& op : ops_)
     if (op) op->on_checkpoint(checkpoint);

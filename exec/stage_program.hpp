@@ -51,6 +51,9 @@ class StageProgram {
   // std::runtime_error naming it.
   std::string snapshot() const;
   void restore(const std::string& bytes);
+  // The first operator whose state cannot be checkpointed: its step in *step and why (""
+  // when every one can).
+  std::string checkpoint_problem(std::string* step) const;
   // Before snapshot(): tells every operator which checkpoint it is (OperatorBase::on_checkpoint).
   void on_checkpoint(uint64_t checkpoint);
   // Whether every source reader of this partition can save its position (else the first

@@ -125,11 +125,14 @@ class StatefulParDoOp final : public OperatorBase, public Consumer<typename Fn::
             for (const Entry& en : kv.second) a(en.window, en.expiry, en.state, en.timers);
           });
     } else {
-      throw StepError(step(),
-                      "its State (or key) has no serialize(): a stateful DoFn's state cells must "
-                      "be listed in `template <class A> void serialize(A& ar)` to be "
-                      "checkpointed");
+      throw StepError(step(), checkpoint_problem());
     }
+  }
+  std::string checkpoint_problem() const override {
+    return kCheckpointable ? ""
+                           : "its State (or key) has no serialize(): a stateful DoFn's state "
+                             "cells must be listed in `template <class A> void serialize(A& "
+                             "ar)` to be checkpointed";
   }
   void restore(cereal::BinaryInputArchive& ar) override {
     if constexpr (kCheckpointable) {

@@ -74,6 +74,10 @@ class OperatorBase {
   // defaults; one with state must implement both (keyed state by key group: exec/key_groups.hpp).
   virtual void snapshot(cereal::BinaryOutputArchive& /*ar*/) const {}
   virtual void restore(cereal::BinaryInputArchive& /*ar*/) {}
+  // Why this operator's state cannot be checkpointed (a type without a coder: known when it
+  // is compiled), or "": a job with checkpoints refuses it at its start rather than
+  // declining every checkpoint.
+  virtual std::string checkpoint_problem() const { return {}; }
   // Checkpoint `checkpoint`'s barriers are aligned: called after flush(), before snapshot().
   // A sink that publishes per checkpoint closes that checkpoint's file here.
   virtual void on_checkpoint(uint64_t /*checkpoint*/) {}

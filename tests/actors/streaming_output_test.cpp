@@ -275,3 +275,43 @@ TEST_CASE("a checkpoint declined after the sinks closed their parts: a restart d
   CHECK(result.checkpoints.restarts == 1);
   check_exactly_once(published(t.path / "out"), 2002);
 }
+
+namespace {
+// A stateful DoFn whose State lists no cells for Cereal: it cannot be checkpointed.
+struct NoCoderFn : StatefulDoFn<int64_t, int64_t, std::string> {
+  struct State {
+    ValueState<int64_t> n;
+  };
+  void process(const KV<int64_t, int64_t>& e, Emitter<std::string>& out, State& st, Timers&) {
+    st.n.write(st.n.read_or(0) + 1);
+    out.emit(std::to_string(e.value));
+  }
+};
+}  // namespace
+
+TEST_CASE("a step whose state has no coder is refused at the start of a job with checkpoints") {
+  TempDir t;
+  for (bool checkpoints : {true, false}) {
+    CAPTURE(checkpoints);
+    PipelineOptions o;
+    o.parallelism = 2;
+    if (checkpoints) o.checkpoint_dir = (t.path / "ckpt").string();
+    Pipeline p{o};
+    p | Create("Numbers", std::vector<int64_t>{1, 2, 3, 4}) |
+        Map("Key",
+            [](int64_t v) {
+              return KV<int64_t, int64_t>{v % 2, v};
+            }) |
+        ParDo("Count", NoCoderFn{}) | io::WriteToText("Write", (t.path / "out").string());
+    const auto r = p.run();
+    if (!checkpoints) {
+      CHECK(r.ok());  // without checkpoints its state needs no coder
+      continue;
+    }
+    CHECK(r.state == JobState::kFailed);
+    CHECK(r.failed_step == "Count");
+    CHECK(r.error.find("has no serialize()") != std::string::npos);
+    CHECK(r.error.find("without --checkpoint-dir") != std::string::npos);
+    CHECK(r.checkpoints.restarts == 0);  // not retried: it would fail again
+  }
+}
