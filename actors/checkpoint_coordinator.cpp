@@ -56,16 +56,28 @@ void complete_if_done(caf::event_based_actor* self, const std::shared_ptr<JobRun
   c.pending.reset();
   try {
     c.store->write_metadata(m);
-    // A savepoint ends the job: keep what it may need (the older ones too, in case).
-    if (!m.savepoint)
-      c.store->retain(static_cast<size_t>(std::max(st->args.options.checkpoints_retained, 1)));
-    if (m.savepoint && !target.empty()) copy_checkpoint(m.directory, target);
   } catch (const std::exception& e) {
     ++c.declined;
     node_log().warn("rill: {} {} declined: {}", m.savepoint ? "savepoint" : "checkpoint", m.id,
                     e.what());
     return;
   }
+  // Complete from here on (a --resume would restore it): what fails now is only logged.
+  try {
+    // A savepoint ends the job: keep what it may need (the older ones too, in case).
+    if (!m.savepoint)
+      c.store->retain(static_cast<size_t>(std::max(st->args.options.checkpoints_retained, 1)));
+  } catch (const std::exception& e) {
+    node_log().warn("rill: cannot delete older checkpoints: {}", e.what());
+  }
+  bool stop = m.savepoint;
+  if (m.savepoint && !target.empty()) try {
+      copy_checkpoint(m.directory, target);
+    } catch (const std::exception& e) {
+      stop = false;
+      node_log().warn("rill: savepoint {} cannot be copied to '{}': {}; the job goes on", m.id,
+                      target, e.what());
+    }
   uint64_t bytes = 0;
   for (const auto& f : m.partitions) bytes += f.bytes;
   ++c.completed;
@@ -79,10 +91,12 @@ void complete_if_done(caf::event_based_actor* self, const std::shared_ptr<JobRun
   if (st->per_checkpoint_output) try {
       publish_checkpoint_outputs(*st->args.graph, *st->args.plan, st->token, c.last_complete->id);
     } catch (const std::exception& e) {
-      // The checkpoint stands; a restart from it publishes what it covers again.
+      // The checkpoint stands; a restart from it publishes what it covers again (and a
+      // stop-with-savepoint is taken again after it).
+      if (stop) st->savepoint_wanted = target;
       return fail_job(self, st, "output", e.what(), true);
     }
-  if (c.last_complete->savepoint) {
+  if (stop) {
     const std::string where = target.empty() ? c.last_complete->directory : target;
     st->args.result->checkpoints.savepoint = where;
     end_job(

@@ -143,6 +143,8 @@ std::optional<PartitionRestore> restore_of(const JobRun& st, int stage, int p) {
 
 // Restart k waits 100 ms x 2^(k-1), at most 10 s (see fail_job).
 void schedule_respawn(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st) {
+  if (st->respawn_scheduled) return;
+  st->respawn_scheduled = true;
   const auto backoff = std::chrono::milliseconds(
       std::min<int64_t>(10000, int64_t{100} << std::min(st->restarts - 1, 7)));
   self->delayed_send(self, backoff, respawn_atom::value);
@@ -296,14 +298,23 @@ void respawn(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st) {
 // A worker is gone (its agent, or a partition's link to it): name it and what it held, and
 // restart without it (or fail when no restart is left).
 void worker_lost(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st, int worker,
-                 const caf::error& reason) {
-  if (!st->lost_workers.insert(worker).second) return;  // its agent's and partitions' notices
+                 const caf::error& reason, bool had_spawns) {
+  if (!st->lost_workers.insert(worker).second) {  // its agent's and partitions' notices
+    if (st->restarting && st->all_down()) schedule_respawn(self, st);  // spawns written off
+    return;
+  }
   std::string lost;
   for (const auto& [addr, id] : st->where)
     if (id.worker == worker && !st->finished.count(addr))
       lost += (lost.empty() ? "" : ", ") +
               st->args.plan->stages[static_cast<size_t>(id.stage)].name + " p" +
               std::to_string(id.partition);
+  if (lost.empty() && !had_spawns) {  // it held nothing (a worker that joined since, idle)
+    node_log().warn("rill coordinator: lost {} ({}), which held no partition",
+                    st->cluster.names.at(static_cast<size_t>(worker)), caf::to_string(reason));
+    if (st->restarting && st->all_down()) schedule_respawn(self, st);
+    return;
+  }
   std::string error = "lost " + st->cluster.names.at(static_cast<size_t>(worker)) + " (" +
                       caf::to_string(reason) +
                       "); step partitions lost: " + (lost.empty() ? "none started yet" : lost);
@@ -369,9 +380,13 @@ caf::behavior job_actor(caf::event_based_actor* self, JobArgs args) {
         if (agents[w].address() == dm.source) {
           // Its spawn requests will not be answered; CAF would fail them only at their timeout.
           auto& spawns = st->spawns_in_flight;
-          for (auto it = spawns.begin(); it != spawns.end();)
-            it = it->second == static_cast<int>(w) ? spawns.erase(it) : std::next(it);
-          worker_lost(self, st, static_cast<int>(w), dm.reason);
+          bool had_spawns = false;
+          for (auto it = spawns.begin(); it != spawns.end();) {
+            const bool to_it = it->second == static_cast<int>(w);
+            had_spawns = had_spawns || to_it;
+            it = to_it ? spawns.erase(it) : std::next(it);
+          }
+          worker_lost(self, st, static_cast<int>(w), dm.reason, had_spawns);
           if (st->stopping && st->all_down()) abort_sinks(self, st);
           return;
         }
@@ -397,7 +412,7 @@ caf::behavior job_actor(caf::event_based_actor* self, JobArgs args) {
     const auto it = st->where.find(dm.source);
     if (it != st->where.end() && it->second.worker >= 0 &&
         dm.reason == caf::exit_reason::remote_link_unreachable)
-      return worker_lost(self, st, it->second.worker, dm.reason);
+      return worker_lost(self, st, it->second.worker, dm.reason, false);
     fail_job(self, st, "runtime",
              "partition " + describe_partition(*st, dm.source) +
                  " terminated unexpectedly: " + caf::to_string(dm.reason),
@@ -456,7 +471,9 @@ caf::behavior job_actor(caf::event_based_actor* self, JobArgs args) {
               "goes on");
       },
       [=](respawn_atom) {
-        if (!st->ended && st->restarting) respawn(self, st);  // once, however often scheduled
+        st->respawn_scheduled = false;
+        // Not all down yet (a partition started meanwhile): the last down schedules it again.
+        if (!st->ended && st->restarting && st->all_down()) respawn(self, st);
       },
       // A worker that joined the cluster since the start (in place of a lost one): used from
       // the next restart on.

@@ -47,6 +47,7 @@ struct JobRun {
   // Recovery: after a retryable failure the partitions are stopped (restarting: waiting for
   // every one to be down), then started again from the last complete checkpoint.
   bool restarting = false;
+  bool respawn_scheduled = false;  // a respawn_atom is on its way (one at a time)
   int restarts = 0;
   // Partitions are being started (a cluster's, stage by stage, asynchronously): a barrier, a
   // drain or a savepoint could not reach every source yet, so they wait for

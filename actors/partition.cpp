@@ -53,10 +53,18 @@ void PartitionCore::checkpoint(caf::event_based_actor* self, uint64_t id,
   }
   // What is buffered goes out ahead of the barrier (a failure here is the data's: it fails).
   if (!guarded(self, [&] { program->flush(); })) return;
+  // A sink that cannot close its output part (publication per checkpoint) is left without a
+  // file to write to: the partition fails and the job restarts from the last checkpoint.
+  try {
+    program->on_checkpoint(id);
+  } catch (const std::exception& e) {
+    return fail(self, stage_name(),
+                "checkpoint " + std::to_string(id) + ": cannot close the output part: " + e.what(),
+                true);
+  }
   // A state that cannot be written (a serialize() that throws, a full disk) declines this
   // checkpoint, as Flink's; the job goes on and the barrier still goes on downstream.
   try {
-    program->on_checkpoint(id);
     std::ostringstream os(std::ios::binary);
     {
       cereal::BinaryOutputArchive ar(os);

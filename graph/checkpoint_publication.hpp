@@ -2,7 +2,8 @@
 // When a job's file output becomes visible (as Flink's FileSink, "roll on checkpoint"):
 // - a bounded job, or any job without checkpoints: when the job ends DONE or DRAINED, all of
 //   it at once (the sinks' finalizers commit);
-// - a job that reads an unbounded source with checkpoints: per checkpoint. At checkpoint K's
+// - a job that reads an unbounded source with checkpoints (or started from a savepoint, which
+//   such a job took): per checkpoint. At checkpoint K's
 //   barrier each shard of a sink that can (SinkFinalizer::publishes_per_checkpoint) closes
 //   its file as K's pending file and starts a new one; when K completes (its metadata is
 //   written) the job renames every pending file of checkpoints <= K to its final name
@@ -20,9 +21,9 @@
 namespace rill {
 
 inline bool publishes_per_checkpoint(const GraphDef& g, const PipelineOptions& o) {
-  return o.checkpointing() && std::any_of(g.nodes().begin(), g.nodes().end(), [](const auto& n) {
-           return n.source && n.source->unbounded();
-         });
+  return (o.checkpointing() || !o.from_savepoint.empty()) &&
+         std::any_of(g.nodes().begin(), g.nodes().end(),
+                     [](const auto& n) { return n.source && n.source->unbounded(); });
 }
 
 }  // namespace rill

@@ -135,8 +135,8 @@ class SinkFinalizer {
                                                       std::optional<uint64_t> /*last*/) {
     return {};
   }
-  // Deletes the pending files of checkpoints after `checkpoint` (a restore to it replays
-  // what they hold).
+  // Deletes the files of checkpoints after `checkpoint`, pending or published by this run (a
+  // restore to it replays what they hold).
   virtual void discard_checkpoints_after(const std::string& /*job_token*/, int /*shards*/,
                                          uint64_t /*checkpoint*/) {}
 };

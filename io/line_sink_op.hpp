@@ -31,6 +31,7 @@ class LineSinkOp final : public OperatorBase, public Consumer<std::string> {
   AnyOutput* output(int) override { return nullptr; }
   void consume(Batch<std::string>& batch) override {
     counters_.elements_in += static_cast<int64_t>(batch.size());
+    written_ = true;
     rill::detail::as_step(step(), [&] {
       Writer& w = writer();
       for (const auto& e : batch) w.write_line(e.value);
@@ -41,7 +42,9 @@ class LineSinkOp final : public OperatorBase, public Consumer<std::string> {
   }
   void on_checkpoint(uint64_t checkpoint) override {
     if constexpr (requires(Writer & w) { w.roll(checkpoint); }) {
-      if (per_checkpoint_) rill::detail::as_step(step(), [&] { writer().roll(checkpoint); });
+      // A checkpoint that saw no line publishes no part (an idle stream makes no empty files).
+      if (per_checkpoint_ && written_) writer().roll(checkpoint);
+      written_ = false;
     }
   }
   void snapshot(cereal::BinaryOutputArchive& ar) const override {
@@ -53,6 +56,7 @@ class LineSinkOp final : public OperatorBase, public Consumer<std::string> {
     uint64_t bytes = 0;
     ar(bytes);
     rill::detail::as_step(step(), [&] { writer_.emplace(open_(bytes)); });
+    written_ = bytes > 0;
   }
 
  private:
@@ -63,6 +67,7 @@ class LineSinkOp final : public OperatorBase, public Consumer<std::string> {
 
   Open open_;
   bool per_checkpoint_;
+  bool written_ = false;                  // lines since the last part was closed
   mutable std::optional<Writer> writer_;  // opened on first use, also by a snapshot
 };
 

@@ -109,7 +109,9 @@ std::optional<OutputManifest> OutputManifest::read(const std::string& path) {
     } else if (key == "file" && unescape(a, value) && !b.empty()) {
       m.files.push_back(value);
       if (b != "-") {
-        if (!unescape(b, value)) damaged(path, "bad line '" + line + "'");
+        // The files being committed come first, those published before after them.
+        if (!unescape(b, value) || m.temps.size() + 1 != m.files.size())
+          damaged(path, "bad line '" + line + "'");
         m.temps.push_back(value);
       }
     } else if (key == "remove" && unescape(a, value)) {
@@ -119,7 +121,7 @@ std::optional<OutputManifest> OutputManifest::read(const std::string& path) {
     }
   }
   if (!has_state) damaged(path, "no state");
-  if (m.state == State::kCommitting && m.temps.size() != m.files.size())
+  if (m.state == State::kCommitting && m.temps.empty() && m.remove.empty() && !m.files.empty())
     damaged(path, "a commit without its temporary files");
   return m;
 }

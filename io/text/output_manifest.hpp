@@ -17,9 +17,11 @@ namespace rill::io::text {
 struct OutputManifest {
   enum class State { kCommitting, kCommitted };
   State state = State::kCommitted;
-  std::string token;                // the run that published (or is publishing) the files
-  std::vector<std::string> files;   // final file names in the output's directory
-  std::vector<std::string> temps;   // kCommitting: temps[i] is renamed to files[i]
+  std::string token;               // the run that published (or is publishing) the files
+  std::vector<std::string> files;  // final file names in the output's directory
+  // kCommitting: temps[i] is renamed to files[i]; the files after them were published before
+  // (a commit that adds to the output).
+  std::vector<std::string> temps;
   std::vector<std::string> remove;  // kCommitting: the previous commit's files not in `files`
 
   // nullopt when there is no manifest at `path`. Throws std::runtime_error naming the file

@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <filesystem>
+#include <set>
 #include <stdexcept>
 #include <system_error>
 
@@ -92,7 +93,7 @@ std::vector<std::string> OutputPublication::publish(const std::string& token,
     if (!exists(path_of(t)))
       throw std::runtime_error("cannot commit output '" + display_ + "': temporary file '" +
                                path_of(t) + "' is missing");
-  const auto previous = OutputManifest::read(manifest_path());
+  const auto previous = settled_manifest();
   for (const auto& name : finals)  // a file may have appeared since begin()
     if (exists(path_of(name)) && !(previous && previous->lists(name)))
       throw std::runtime_error("output '" + display_ + "': '" + path_of(name) +
@@ -114,24 +115,42 @@ std::vector<std::string> OutputPublication::publish_more(const std::string& toke
     if (!exists(path_of(t)))
       throw std::runtime_error("cannot commit output '" + display_ + "': temporary file '" +
                                path_of(t) + "' is missing");
-  const auto previous = OutputManifest::read(manifest_path());
+  const auto previous = settled_manifest();
   const bool ours = previous && previous->token == token;
+  const std::set<std::string> listed =
+      previous ? std::set<std::string>(previous->files.begin(), previous->files.end())
+               : std::set<std::string>();
+  const std::set<std::string> fresh(finals.begin(), finals.end());
   for (const auto& name : finals)
-    if (exists(path_of(name)) && !(previous && previous->lists(name)))
+    if (exists(path_of(name)) && !listed.count(name))
       throw std::runtime_error("output '" + display_ + "': '" + path_of(name) +
                                "' appeared during the job and rill did not write it; nothing "
                                "was published");
   OutputManifest m;
   m.token = token;
   m.files = finals;  // first: finish_commit() pairs them with the temporaries
-  if (ours) {
+  if (previous)
     for (const auto& old : previous->files)
-      if (!m.lists(old)) m.files.push_back(old);
-  } else if (previous) {
-    for (const auto& old : previous->files)
-      if (!m.lists(old)) m.remove.push_back(old);
-  }
+      if (!fresh.count(old)) (ours ? m.files : m.remove).push_back(old);
   return commit(std::move(m), temps, finals);
+}
+
+size_t OutputPublication::withdraw(const std::string& token,
+                                   const std::function<bool(const std::string&)>& which) {
+  auto previous = settled_manifest();
+  if (!previous || previous->token != token) return 0;
+  OutputManifest m;
+  m.token = token;
+  for (const auto& f : previous->files) (which(f) ? m.remove : m.files).push_back(f);
+  const size_t n = m.remove.size();
+  if (n > 0) commit(std::move(m), {}, {});
+  return n;
+}
+
+std::optional<OutputManifest> OutputPublication::settled_manifest() {
+  auto m = OutputManifest::read(manifest_path());
+  if (m && m->state == OutputManifest::State::kCommitting) finish_commit(*m);
+  return m;
 }
 
 std::vector<std::string> OutputPublication::commit(OutputManifest m,

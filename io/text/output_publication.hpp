@@ -51,6 +51,9 @@ class OutputPublication {
   std::vector<std::string> publish_more(const std::string& token,
                                         const std::vector<std::string>& temps,
                                         const std::vector<std::string>& finals);
+  // Takes back files `token` published (those `which` selects): they are deleted, in one
+  // commit; returns how many (0 when the output was last published by another run).
+  size_t withdraw(const std::string& token, const std::function<bool(const std::string&)>& which);
   // Deletes the temporaries of `token`; returns how many.
   size_t discard(const std::string& token);
   void end() { lock_.reset(); }
@@ -65,6 +68,8 @@ class OutputPublication {
   // Completes a kCommitting manifest: temps[i] becomes files[i] (files beyond temps were
   // published before).
   void finish_commit(OutputManifest& m);
+  // The manifest, with a commit that was interrupted finished first.
+  std::optional<OutputManifest> settled_manifest();
   void remove_temporaries(const std::function<bool(const std::string& token)>& dead);
 
   std::string display_, dir_, stem_;

@@ -75,6 +75,17 @@ std::optional<TempName> parse_temp(std::string_view name, std::string_view base,
   return t;
 }
 
+// A published part: BASE-ckpt-KKKKKKKK-SSSSS-of-NNNNNSUFFIX -> K.
+std::optional<uint64_t> part_checkpoint(std::string_view name, std::string_view base,
+                                        std::string_view suffix) {
+  uint64_t k = 0, shard = 0, shards = 0;
+  if (!consume(name, base) || !consume(name, "-ckpt-") || !consume_number(name, 8, &k) ||
+      !consume(name, "-") || !consume_five_digits(name, &shard) || !consume(name, "-of-") ||
+      !consume_five_digits(name, &shards) || name != suffix)
+    return std::nullopt;
+  return k;
+}
+
 std::string temp_token(std::string_view name, std::string_view base, std::string_view suffix) {
   auto t = parse_temp(name, base, suffix);
   return t ? t->token : std::string();
@@ -152,7 +163,13 @@ std::vector<std::string> TextOutputCommit::commit_checkpoints(const std::string&
 size_t TextOutputCommit::discard_checkpoints_after(const std::string& token, uint64_t checkpoint) {
   validate_write_token(token);
   const std::string base = fs::path(prefix_).filename().string();
-  size_t removed = 0;
+  // Published parts of later checkpoints (a restore to an older checkpoint than the newest
+  // published: the latest was damaged, or a savepoint is restored again) are taken back:
+  // their lines come again.
+  size_t removed = publication_.withdraw(token, [&](const std::string& name) {
+    const auto k = part_checkpoint(name, base, suffix_);
+    return k && *k > checkpoint;
+  });
   std::error_code ec;
   for (const auto& e : fs::directory_iterator(publication_.directory(), ec)) {
     const auto t = parse_temp(e.path().filename().string(), base, suffix_);

@@ -35,7 +35,8 @@ class TextOutputCommit {
   // new run's first commit replaces an earlier run's output). Returns the final paths.
   std::vector<std::string> commit_checkpoints(const std::string& token, int num_shards,
                                               uint64_t upto, std::optional<uint64_t> last);
-  // Deletes the pending parts of checkpoints after `checkpoint`; returns how many.
+  // Deletes the parts of checkpoints after `checkpoint`, pending and (when this run
+  // published them) published; returns how many.
   size_t discard_checkpoints_after(const std::string& token, uint64_t checkpoint);
   void end() { publication_.end(); }
 

@@ -162,14 +162,15 @@ struct Job {
   std::optional<PipelineHandle> handle;
 };
 
-Job start(const fs::path& dir, bool resume) {
+Job start(const fs::path& dir, bool resume, const std::string& savepoint = "") {
   PipelineOptions o;
   o.parallelism = 2;
   o.workers = 2;
   o.batch_size = 64;
-  o.checkpoint_dir = (dir / "ckpt").string();
+  if (savepoint.empty()) o.checkpoint_dir = (dir / "ckpt").string();
   o.checkpoint_interval = 40;
   o.resume = resume;
+  o.from_savepoint = savepoint;
   Job j;
   j.p = std::make_unique<Pipeline>(o);
   *j.p | Ticks{"Ticks"} | Map("Chaos", [](int64_t v) {
@@ -314,4 +315,26 @@ TEST_CASE("a step whose state has no coder is refused at the start of a job with
     CHECK(r.error.find("without --checkpoint-dir") != std::string::npos);
     CHECK(r.checkpoints.restarts == 0);  // not retried: it would fail again
   }
+}
+
+TEST_CASE("stop-with-savepoint, then a run from it without checkpoints: parts kept, rest once") {
+  TempDir t;
+  g_fail_at = -1;
+  auto first = start(t.path, false);
+  REQUIRE(wait_for_parts(t.path / "out", 2));
+  first.handle->stop_with_savepoint((t.path / "sp").string());
+  const auto stopped = first.handle->wait();
+  REQUIRE(stopped.state == JobState::kStopped);
+  const Published before = published(t.path / "out");
+  // From the savepoint, no checkpoint directory: the rest is published at the end, beside
+  // (not in place of) what the first run published.
+  auto second = start(t.path, false, (t.path / "sp").string());
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  second.handle->drain();
+  const auto result = second.handle->wait();
+  CHECK(result.state == JobState::kDrained);
+  const Published done = published(t.path / "out");
+  check_exactly_once(done, static_cast<int64_t>(before.count.size()) + 1);
+  for (const auto& [v, c] : before.count) CHECK(done.count.count(v) == 1);
+  CHECK(done.checkpoints.size() == before.checkpoints.size() + 1);
 }

@@ -257,7 +257,28 @@ TEST_CASE("per checkpoint: parts published once each, later ones discarded, a ne
                                  "c-ckpt-00000001-00000-of-00002", "c-ckpt-00000001-00001-of-00002",
                                  "c-ckpt-00000003-00000-of-00002",
                                  "c-ckpt-00000003-00001-of-00002"});
+  // A restore to checkpoint 1 takes back what this run published after it.
+  CHECK(commit.discard_checkpoints_after("A", 1) == 2);
+  CHECK(!fs::exists(prefix + "-ckpt-00000003-00000-of-00002"));
+  CHECK(fs::exists(prefix + "-ckpt-00000001-00000-of-00002"));
+  CHECK(OutputManifest::read(commit.manifest_path())->files.size() == 2);
   commit.end();
+
+  // A commit that adds to the output, interrupted after its manifest was written: the next
+  // run finishes it (the files published before stay listed).
+  write_file(dir.file("d/.c-00000-of-00002.rill-ckpt-00000004-A"), "k4\n");
+  OutputManifest interrupted = *OutputManifest::read(commit.manifest_path());
+  interrupted.state = OutputManifest::State::kCommitting;
+  interrupted.files.insert(interrupted.files.begin(), "c-ckpt-00000004-00000-of-00002");
+  interrupted.temps = {".c-00000-of-00002.rill-ckpt-00000004-A"};
+  interrupted.write(commit.manifest_path());
+  TextOutputCommit resumed(prefix);
+  resumed.begin("A", 2);
+  CHECK(read_file(prefix + "-ckpt-00000004-00000-of-00002") == "k4\n");
+  const auto settled = OutputManifest::read(resumed.manifest_path());
+  CHECK(settled->state == OutputManifest::State::kCommitted);
+  CHECK(settled->files.size() == 3);
+  resumed.end();
 
   // Another run (token B) publishes its first part: the earlier run's output is replaced.
   ShardedTextWriter b(prefix, 0, 1, "B");
