@@ -55,6 +55,10 @@ std::string PipelineResult::summary() const {
     os << "  checkpoints: " << checkpoints.completed << " complete, " << checkpoints.declined
        << " declined; restarts: " << checkpoints.restarts;
     if (checkpoints.restored_from > 0) os << "; restored checkpoint " << checkpoints.restored_from;
+    // Failure to every restarted partition running again, per restart.
+    for (size_t i = 0; i < checkpoints.recovery_ms.size(); ++i)
+      os << (i == 0 ? "; recovered in " : ", ") << static_cast<int64_t>(checkpoints.recovery_ms[i])
+         << " ms";
     os << "\n";
   }
   for (const auto& f : outputs) os << "  output: " << f << "\n";

@@ -117,6 +117,7 @@ TEST_CASE(
   CHECK(count_of(out, "; from checkpoint ") >= 2);
   CHECK(out.find("from the beginning") == std::string::npos);
   CHECK(out.find("restarts: 2") != std::string::npos);
+  CHECK(out.find("recovered in ") != std::string::npos);  // both restarts ran again
   // The survivor ran everything at the end and was told the job is DONE.
   const auto w0 = w[0]->wait_for(10s);
   REQUIRE(w0.has_value());
