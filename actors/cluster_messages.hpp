@@ -34,6 +34,7 @@ using spawn_atom = caf::atom_constant<caf::atom("spawn")>;
 using stop_atom = caf::atom_constant<caf::atom("stop")>;
 using watch_atom = caf::atom_constant<caf::atom("watch")>;
 using timeout_atom = caf::atom_constant<caf::atom("timeout")>;
+using admit_atom = caf::atom_constant<caf::atom("admit")>;  // coordinator: answer waiting joins
 
 // What a worker needs to rebuild the coordinator's plan and to tag its output files.
 struct JobSpec {

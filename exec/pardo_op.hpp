@@ -115,9 +115,13 @@ class ParDoOp<Fn, std::tuple<Extra...>> final : public OperatorBase,
     }
   }
   std::string checkpoint_problem() const override {
-    if constexpr (kSides && !is_serializable_v<In>)
-      return "its input has no coder, so the elements waiting for its side inputs cannot be "
-             "checkpointed";
+    if constexpr (kSides) {
+      if constexpr (!is_serializable_v<In>)
+        return "its input has no coder, so the elements waiting for its side inputs cannot be "
+               "checkpointed";
+      else
+        return sides_->checkpoint_problem();
+    }
     return {};
   }
   void restore(cereal::BinaryInputArchive& ar) override {

@@ -141,6 +141,8 @@ class AnySideInput {
   // Checkpoints: its watermark and the side elements of every window.
   virtual void snapshot(cereal::BinaryOutputArchive& ar) const = 0;
   virtual void restore(cereal::BinaryInputArchive& ar) = 0;
+  // Why its elements cannot be checkpointed (no coder), or "".
+  virtual std::string checkpoint_problem() const = 0;
 };
 
 // Lifetime of its state: side elements are kept per side window as they arrive; once a main
@@ -178,9 +180,13 @@ class TypedSideInput final : public AnySideInput, public Consumer<typename View:
     if constexpr (is_serializable_v<E>) {
       ar(wm_, pending_);
     } else {
-      throw std::runtime_error("side input '" + name_ +
-                               "' has no coder: the step cannot be checkpointed");
+      throw std::runtime_error(checkpoint_problem());
     }
+  }
+  std::string checkpoint_problem() const override {
+    return is_serializable_v<E>
+               ? ""
+               : "side input '" + name_ + "' has no coder: the step cannot be checkpointed";
   }
   void restore(cereal::BinaryInputArchive& ar) override {
     if constexpr (is_serializable_v<E>) {
@@ -231,6 +237,11 @@ class SideInputs {
   }
   void snapshot(cereal::BinaryOutputArchive& ar) const {
     for (const auto& in : inputs_) in->snapshot(ar);
+  }
+  std::string checkpoint_problem() const {
+    for (const auto& in : inputs_)
+      if (std::string why = in->checkpoint_problem(); !why.empty()) return why;
+    return {};
   }
   void restore(cereal::BinaryInputArchive& ar) {
     for (auto& in : inputs_) in->restore(ar);

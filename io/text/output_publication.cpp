@@ -89,49 +89,41 @@ void OutputPublication::finish_commit(OutputManifest& m) {
 std::vector<std::string> OutputPublication::publish(const std::string& token,
                                                     const std::vector<std::string>& temps,
                                                     const std::vector<std::string>& finals) {
-  for (const auto& t : temps)
-    if (!exists(path_of(t)))
-      throw std::runtime_error("cannot commit output '" + display_ + "': temporary file '" +
-                               path_of(t) + "' is missing");
-  const auto previous = settled_manifest();
-  for (const auto& name : finals)  // a file may have appeared since begin()
-    if (exists(path_of(name)) && !(previous && previous->lists(name)))
-      throw std::runtime_error("output '" + display_ + "': '" + path_of(name) +
-                               "' appeared during the job and rill did not write it; nothing "
-                               "was published");
-  OutputManifest m;
-  m.token = token;
-  m.files = finals;
-  if (previous)
-    for (const auto& old : previous->files)
-      if (!m.lists(old)) m.remove.push_back(old);
-  return commit(std::move(m), temps, finals);
+  return publish_as(token, temps, finals, false);
 }
 
 std::vector<std::string> OutputPublication::publish_more(const std::string& token,
                                                          const std::vector<std::string>& temps,
                                                          const std::vector<std::string>& finals) {
+  return publish_as(token, temps, finals, true);
+}
+
+std::vector<std::string> OutputPublication::publish_as(const std::string& token,
+                                                       const std::vector<std::string>& temps,
+                                                       const std::vector<std::string>& finals,
+                                                       bool add) {
   for (const auto& t : temps)
     if (!exists(path_of(t)))
       throw std::runtime_error("cannot commit output '" + display_ + "': temporary file '" +
                                path_of(t) + "' is missing");
   const auto previous = settled_manifest();
-  const bool ours = previous && previous->token == token;
   const std::set<std::string> listed =
       previous ? std::set<std::string>(previous->files.begin(), previous->files.end())
                : std::set<std::string>();
-  const std::set<std::string> fresh(finals.begin(), finals.end());
-  for (const auto& name : finals)
+  for (const auto& name : finals)  // a file may have appeared since begin()
     if (exists(path_of(name)) && !listed.count(name))
       throw std::runtime_error("output '" + display_ + "': '" + path_of(name) +
                                "' appeared during the job and rill did not write it; nothing "
                                "was published");
+  // Adding to this run's own output keeps what it published; anything else replaces it.
+  const bool keep = add && previous && previous->token == token;
+  const std::set<std::string> fresh(finals.begin(), finals.end());
   OutputManifest m;
   m.token = token;
   m.files = finals;  // first: finish_commit() pairs them with the temporaries
   if (previous)
     for (const auto& old : previous->files)
-      if (!fresh.count(old)) (ours ? m.files : m.remove).push_back(old);
+      if (!fresh.count(old)) (keep ? m.files : m.remove).push_back(old);
   return commit(std::move(m), temps, finals);
 }
 

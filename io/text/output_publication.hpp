@@ -63,6 +63,9 @@ class OutputPublication {
   std::string directory() const { return dir_.empty() ? "." : dir_; }
 
  private:
+  std::vector<std::string> publish_as(const std::string& token,
+                                      const std::vector<std::string>& temps,
+                                      const std::vector<std::string>& finals, bool add);
   std::vector<std::string> commit(OutputManifest m, const std::vector<std::string>& temps,
                                   const std::vector<std::string>& finals);
   // Completes a kCommitting manifest: temps[i] becomes files[i] (files beyond temps were

@@ -338,3 +338,28 @@ TEST_CASE("stop-with-savepoint, then a run from it without checkpoints: parts ke
   for (const auto& [v, c] : before.count) CHECK(done.count.count(v) == 1);
   CHECK(done.checkpoints.size() == before.checkpoints.size() + 1);
 }
+
+namespace {
+struct Opaque {  // no serialize(): no coder
+  int64_t x = 0;
+};
+}  // namespace
+
+TEST_CASE(
+    "a side input whose type has no coder is refused at the start of a job with checkpoints") {
+  TempDir t;
+  PipelineOptions o;
+  o.parallelism = 2;
+  o.checkpoint_dir = (t.path / "ckpt").string();
+  Pipeline p{o};
+  auto side = AsSingleton(p | Create("Side", std::vector<Opaque>{{5}}));
+  p | Create("Main", std::vector<int64_t>{1, 2}) |
+      Map(
+          "Add", [side](int64_t v, const SideInputs& s) { return std::to_string(v + s[side].x); },
+          side) |
+      io::WriteToText("Write", (t.path / "out").string());
+  const auto r = p.run();
+  CHECK(r.state == JobState::kFailed);
+  CHECK(r.failed_step == "Add");
+  CHECK(r.error.find("side input 'Side.out' has no coder") != std::string::npos);
+}

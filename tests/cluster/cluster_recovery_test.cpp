@@ -15,18 +15,6 @@ using namespace cluster_test;
 using gaming_test::TempDir;
 namespace fs = gaming_test::fs;
 
-// rill_cluster_node's output for numbers 0..n-1: "key: sum" per key i mod 16, sorted.
-std::vector<std::string> sums_of(int64_t n) {
-  std::vector<std::string> expected;
-  for (int64_t k = 0; k < 16; ++k) {
-    int64_t sum = 0;
-    for (int64_t x = k; x < n; x += 16) sum += x;
-    expected.push_back(std::to_string(k) + ": " + std::to_string(sum));
-  }
-  std::sort(expected.begin(), expected.end());
-  return expected;
-}
-
 size_t count_of(const std::string& text, const std::string& needle) {
   size_t n = 0;
   for (size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) ++n;
@@ -125,7 +113,7 @@ TEST_CASE(
   CHECK(w[0]->out().find("job DONE") != std::string::npos);
   // Nothing lost, nothing twice; no temporaries; the checkpoints of a DONE job are gone.
   size_t shards = 0;
-  CHECK(gaming_test::output_lines(dir.file("out/sums"), &shards) == sums_of(kNumbers));
+  CHECK(gaming_test::output_lines(dir.file("out/sums"), &shards) == node_sums(kNumbers));
   CHECK(shards == 3);
   CHECK(leftovers(dir.file("out")).empty());
   CHECK(fs::is_empty(dir.file("ckpt")));
@@ -162,7 +150,7 @@ TEST_CASE("a worker that joins after a loss takes the partitions at the next res
   REQUIRE(w2_status.has_value());
   CHECK(*w2_status == 0);
   CHECK(w2->out().find("job DONE") != std::string::npos);
-  CHECK(gaming_test::output_lines(dir.file("out/sums")) == sums_of(kNumbers));
+  CHECK(gaming_test::output_lines(dir.file("out/sums")) == node_sums(kNumbers));
   CHECK(leftovers(dir.file("out")).empty());
 }
 
@@ -202,7 +190,7 @@ static void check_coordinator_stop_and_resume(int sig) {
   REQUIRE(status.has_value());
   CHECK(*status == 0);
   CHECK(out.find("resuming from checkpoint") != std::string::npos);
-  CHECK(gaming_test::output_lines(dir.file("out/sums")) == sums_of(kNumbers));
+  CHECK(gaming_test::output_lines(dir.file("out/sums")) == node_sums(kNumbers));
   CHECK(leftovers(dir.file("out")).empty());
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // A test cluster run as separate processes of one program: a coordinator and N workers on
 // loopback, each with the common arguments plus its own, waited for with a deadline.
+#include <algorithm>
 #include <memory>
 #include <random>
 #include <string>
@@ -55,6 +56,18 @@ inline ClusterRun run_cluster(const gaming_test::TempDir& dir, const Args& progr
     r.worker_out.push_back(w->out() + w->err());
   }
   return r;
+}
+
+// rill_cluster_node's output for numbers 0..n-1: "key: sum" per key i mod 16, sorted.
+inline std::vector<std::string> node_sums(int64_t n) {
+  std::vector<std::string> expected;
+  for (int64_t k = 0; k < 16; ++k) {
+    int64_t sum = 0;
+    for (int64_t x = k; x < n; x += 16) sum += x;
+    expected.push_back(std::to_string(k) + ": " + std::to_string(sum));
+  }
+  std::sort(expected.begin(), expected.end());
+  return expected;
 }
 
 inline std::string words_text(int lines, uint32_t seed) {

@@ -18,18 +18,6 @@ using cluster_test::NodeProcess;
 using gaming_test::TempDir;
 using namespace std::chrono_literals;
 
-// rill_cluster_node's output for numbers 0..n-1: "key: sum" per key i mod 16, sorted.
-std::vector<std::string> node_sums(int64_t n) {
-  std::vector<std::string> expected;
-  for (int64_t k = 0; k < 16; ++k) {
-    int64_t sum = 0;
-    for (int64_t x = k; x < n; x += 16) sum += x;
-    expected.push_back(std::to_string(k) + ": " + std::to_string(sum));
-  }
-  std::sort(expected.begin(), expected.end());
-  return expected;
-}
-
 bool model_nothing_published(const std::string& d) {
   return !gaming_test::fs::exists(d) || gaming_test::fs::is_empty(d);
 }
