@@ -4,6 +4,7 @@
 #include <string>
 #include <thread>
 
+#include "graph/testing/fault_plan.hpp"
 #include "windowing/timestamp.hpp"
 
 namespace rill {
@@ -37,12 +38,22 @@ struct PipelineOptions {
   // complete chk-N of a checkpoint directory) instead of from the beginning.
   std::string from_savepoint;
 
+  // Faults the run injects into itself (graph/testing/fault_plan.hpp; `--faults=SPEC`): for
+  // tests of a pipeline under failure. Each destructive fault adds one restart to the default
+  // restart_attempts, so that a plan the job survives does not exhaust them.
+  testing::FaultPlan faults;
+
   bool checkpointing() const { return !checkpoint_dir.empty(); }
   Duration effective_checkpoint_interval() const {
     return checkpoint_interval > 0 ? checkpoint_interval : 10000;
   }
   int effective_restart_attempts() const {
-    return restart_attempts >= 0 ? restart_attempts : checkpointing() ? 3 : 0;
+    if (restart_attempts >= 0) return restart_attempts;
+    if (!checkpointing()) return 0;
+    int destructive = 0;
+    for (const auto& f : faults.faults()) destructive += f.lasting() ? 0 : 1;
+    for (const auto& r : faults.random()) destructive += r.count;
+    return 3 + destructive;
   }
 
   int effective_parallelism() const { return parallelism > 0 ? parallelism : hardware(); }

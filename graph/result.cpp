@@ -61,6 +61,10 @@ std::string PipelineResult::summary() const {
          << " ms";
     os << "\n";
   }
+  if (!faults.plan.empty()) {
+    os << "  faults (seed " << faults.seed << "): " << faults.injected.size() << " injected\n";
+    for (const auto& f : faults.injected) os << "    " << f << "\n";
+  }
   for (const auto& f : outputs) os << "  output: " << f << "\n";
   os << "  wall time: " << std::fixed << std::setprecision(3) << wall_seconds << " s\n";
   return os.str();

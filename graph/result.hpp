@@ -43,6 +43,13 @@ struct CheckpointStats {
   std::vector<double> recovery_ms;
 };
 
+// Faults injected by PipelineOptions::faults (graph/testing/fault_plan.hpp).
+struct FaultReport {
+  uint64_t seed = 0;
+  std::string plan;                   // the plan as run (`--faults=` replays it)
+  std::vector<std::string> injected;  // one line per fault that fired: which, where, when
+};
+
 struct PipelineResult {
   JobState state = JobState::kDone;
   std::string failed_step;
@@ -55,6 +62,7 @@ struct PipelineResult {
   double wall_seconds = 0;
   FlowStats flow;
   CheckpointStats checkpoints;
+  FaultReport faults;
 
   JobState wait_until_finish() const { return state; }
   // The job ended as asked and published its output (DONE, or DRAINED on request).
