@@ -39,7 +39,8 @@ void launch_stage(caf::event_based_actor* self, const std::shared_ptr<JobRun>& s
     st->spawns_in_flight.emplace(serial, static_cast<int>(w));
     const auto parts = by_worker[w];
     const std::string where = cl.names[w];
-    SpawnRequest req{stage_id, parts, routes, 0, {}, {}};
+    SpawnRequest req{stage_id, parts, routes, 0, {}, {}, {}, st->spent_faults};
+    if (!st->args.options.faults.empty()) req.faults = st->args.options.faults.text();
     if (const auto& m = st->checkpoints.last_complete) {
       req.checkpoint = m->id;
       req.directory = m->directory;

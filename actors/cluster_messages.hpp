@@ -72,6 +72,9 @@ struct SpawnRequest {
   uint64_t checkpoint = 0;
   std::string directory;
   std::vector<PartitionStateFile> restore;
+  // Injected faults (tests): the job's resolved plan as text, and the faults already spent.
+  std::string faults;
+  std::vector<int32_t> spent_faults;
 };
 
 struct PeerList {
@@ -93,7 +96,7 @@ typename Inspector::result_type inspect(Inspector& f, RouteSpec& x) {
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, SpawnRequest& x) {
   return f(caf::meta::type_name("rill.SpawnRequest"), x.stage, x.partitions, x.routes, x.checkpoint,
-           x.directory, x.restore);
+           x.directory, x.restore, x.faults, x.spent_faults);
 }
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, PartitionStateFile& x) {

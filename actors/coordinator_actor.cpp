@@ -12,6 +12,7 @@
 #include "actors/job_actor.hpp"
 #include "actors/node_log.hpp"
 #include "exec/checkpoint_resume.hpp"
+#include "exec/fault_targets.hpp"
 #include "graph/execution_plan.hpp"
 #include "graph/pipeline_definition.hpp"
 #include "graph/placement.hpp"
@@ -111,6 +112,14 @@ void start_job(caf::event_based_actor* self, const std::shared_ptr<CoordState>& 
   } catch (const std::exception& e) {
     return fail(self, st, e.what());
   }
+  if (!opts.faults.empty()) try {  // a fault that does not fit the job is refused, named
+      opts.faults = resolve_faults(graph, *plan, opts, static_cast<int>(st->workers.size()));
+      node_log().warn("rill coordinator: injecting faults (seed {}): {}", opts.faults.seed(),
+                      opts.faults.text());
+    } catch (const std::invalid_argument& e) {
+      st->args.result->refused = e.what();
+      return fail(self, st, e.what());
+    }
   auto cl = std::make_shared<ClusterLaunch>();
   for (const auto& w : st->workers) {
     cl->agents.push_back(w.agent);

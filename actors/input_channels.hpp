@@ -7,6 +7,7 @@
 // sender. Bound: per channel at most `channel_credits` batches are in flight; a partition's
 // output backlog is at most cap + (credits in flight x output batches per input batch).
 #include <caf/all.hpp>
+#include <string>
 #include <vector>
 
 #include "actors/messages.hpp"
@@ -27,6 +28,11 @@ class InputChannels {
     return channel < channels_.size() && channels_[channel].active;
   }
 
+  // Sequence rule (messages.hpp): "" when batches seq .. seq+count-1 are the next the channel
+  // expects (they are counted), else what went wrong, naming the channel.
+  std::string take_sequence(uint32_t channel, uint64_t seq, uint64_t count);
+  // "" when the sender's count of batches sent (on a watermark, barrier or end) matches ours.
+  std::string check_sent(uint32_t channel, uint64_t sent) const;
   // A batch arrived on `channel` from `sender`, which wants credit back on `reply_slot`.
   void on_batch(uint32_t channel, caf::actor sender, uint32_t reply_slot);
   void on_watermark(uint32_t channel, Timestamp wm) { channels_.at(channel).wm = wm; }
@@ -52,7 +58,11 @@ class InputChannels {
     uint32_t reply_slot = 0;
     int32_t owed = 0;         // processed batches not yet credited back
     int64_t outstanding = 0;  // received and not yet credited back
+    uint64_t received = 0;    // batches received (their sequence numbers: 0 .. received-1)
+    int from_partition = 0;
   };
+  std::string describe(uint32_t channel) const;
+  std::vector<std::string> input_names_;  // the sending stage of each input
   std::vector<Channel> channels_;
   int active_ = 0, ended_ = 0, inputs_ = 0;
   int64_t max_outstanding_ = 0;

@@ -194,8 +194,9 @@ void spawn_partitions(caf::event_based_actor* self, const std::shared_ptr<JobRun
     }
     for (int p = 0; p < s->parallelism; ++p) {
       PartitionArgs a{
-          st->args.graph, st->args.plan,    st->args.options, s->id,  p,
-          st->token,      caf::actor{self}, st->args.aligner, routes, restore_of(*st, s->id, p)};
+          st->args.graph,  st->args.plan,    st->args.options, s->id,  p,
+          st->token,       caf::actor{self}, st->args.aligner, routes, restore_of(*st, s->id, p),
+          st->spent_faults};
       caf::actor h = s->source_node >= 0 ? self->spawn(source_actor, std::move(a))
                                          : self->spawn(stage_actor, std::move(a));
       handles[static_cast<size_t>(s->id)].push_back(h);
@@ -355,6 +356,7 @@ void fail_job(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st,
 
 void partitions_started(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st) {
   st->launching = false;
+  schedule_process_faults(self, st);
   if (st->draining) drain_sources(self, st);
   if (auto target = std::exchange(st->savepoint_wanted, std::nullopt))
     request_savepoint(self, st, *target);
@@ -423,6 +425,10 @@ caf::behavior job_actor(caf::event_based_actor* self, JobArgs args) {
         st->reply = self->make_response_promise();
         st->started = std::chrono::steady_clock::now();
         start_checkpoints(self, st);
+        if (const auto& faults = st->args.options.faults; !faults.empty()) {
+          st->args.result->faults.seed = faults.seed();
+          st->args.result->faults.plan = faults.text();
+        }
         st->args.result->checkpoints.restored_from = st->args.restore ? st->args.restore->id : 0;
         if (st->args.restore && !rewind_outputs(self, st)) return st->reply;
         start_partitions(self, st);
@@ -447,6 +453,10 @@ caf::behavior job_actor(caf::event_based_actor* self, JobArgs args) {
       [=](fail_atom, const std::string& step, const std::string& message, bool retryable) {
         fail_job(self, st, step, message, retryable);
       },
+      [=](fault_atom, int32_t index, const std::string& what, bool lasting) {
+        record_fault(st, index, what, lasting);
+      },
+      [=](fault_atom, int32_t index) { process_fault_due(self, st, index); },
       // A partition of a restart runs with its restored state: once all do, the job has
       // recovered.
       [=](ready_atom) {

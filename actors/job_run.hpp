@@ -64,6 +64,10 @@ struct JobRun {
   std::optional<std::string> savepoint_wanted;  // stop-with-savepoint asked during a restart
   bool draining = false;                        // drain asked: sources told to stop reading
   std::chrono::steady_clock::time_point started;
+  // Injected faults (job_faults.cpp): the ones that fired (a lasting one is reported once)
+  // and the destructive ones among them, which restarted partitions do not inject again.
+  std::vector<int32_t> fired_faults, spent_faults;
+  bool process_faults_scheduled = false;
 
   // Nothing left that could still write a shard: every started partition is down and no
   // partition is being started.
@@ -92,6 +96,14 @@ void partitions_started(caf::event_based_actor* self, const std::shared_ptr<JobR
 void schedule_respawn(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st);
 // Where partition `p` of `stage` starts from: the last complete checkpoint, if any.
 std::optional<PartitionRestore> restore_of(const JobRun& st, int stage, int p);
+
+// Injected faults (job_faults.cpp): a partition reported fault `index` (what it did);
+// process faults are timed from the first start (cluster only) and carried out when due.
+void record_fault(const std::shared_ptr<JobRun>& st, int32_t index, const std::string& what,
+                  bool lasting);
+void schedule_process_faults(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st);
+void process_fault_due(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st,
+                       int32_t index);
 
 // Starts the partitions on the cluster's agents (by st.placement), stage by stage from the
 // last, each from restore_of().

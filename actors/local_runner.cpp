@@ -8,6 +8,7 @@
 #include "actors/messages.hpp"
 #include "actors/node_log.hpp"
 #include "exec/checkpoint_resume.hpp"
+#include "exec/fault_targets.hpp"
 #include "graph/pipeline.hpp"
 #include "graph/prepared_sinks.hpp"
 
@@ -101,14 +102,20 @@ class LocalJob final : public JobControl {
 
 PipelineHandle Pipeline::start() {
   auto plan = std::make_shared<const ExecutionPlan>(plan_pipeline(*graph_, options_));
+  PipelineOptions options = options_;
+  if (!options.faults.empty()) {  // a fault that does not fit the job throws, naming it
+    options.faults = resolve_faults(*graph_, *plan, options_, 0);
+    node_log().warn("rill: injecting faults (seed {}): {}", options.faults.seed(),
+                    options.faults.text());
+  }
   std::vector<std::string> notes;
-  auto restore = find_start_point(*graph_, *plan, options_, &notes);
+  auto restore = find_start_point(*graph_, *plan, options, &notes);
   for (const auto& n : notes) node_log().info("rill: {}", n);
   // A restored job goes on under its token: its temporaries are cut back, not replaced.
   const std::string token = restore ? restore->job_token : make_job_token();
   // The outputs are claimed before any thread starts: a sink may refuse the job.
   return PipelineHandle(
-      std::make_shared<LocalJob>(graph_, plan, options_, token, std::move(restore)));
+      std::make_shared<LocalJob>(graph_, plan, options, token, std::move(restore)));
 }
 
 }  // namespace rill

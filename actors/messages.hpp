@@ -1,13 +1,22 @@
 #pragma once
 // The runtime's message vocabulary. Data path (between stage partitions):
-//   (batch_atom, channel, reply_slot, BatchEnvelope)  sender -> receiver, costs one credit
-//   (rbatch_atom, channel, reply_slot, std::vector<std::string>)  the same to another
-//       process: one or more batches, each encoded with its collection's coder; one credit
+//   (batch_atom, channel, reply_slot, seq, BatchEnvelope)  sender -> receiver, one credit
+//   (rbatch_atom, channel, reply_slot, seq, std::vector<std::string>)  the same to another
+//       process: one or more batches (numbered seq, seq+1, ...), each encoded with its
+//       collection's coder; one credit
 //   (wm_atom, channel, Timestamp)                     in-band watermark, after the data it covers
-//   (eos_atom, channel)                               the channel has ended
-//   (barrier_atom, channel, checkpoint)               a checkpoint barrier, behind the data
+//   (eos_atom, channel, sent)                         the channel has ended
+//   (barrier_atom, channel, checkpoint, sent)         a checkpoint barrier, behind the data
 //                                                     it follows (job -> source: no channel)
 //   (credit_atom, slot, n)                            receiver -> sender: n more batches allowed
+// Sequence rule: a channel numbers its batches from 0, and its barriers and end carry how many
+// it sent before them, so that a batch lost, duplicated or reordered on the way is detected
+// before the next checkpoint or the end can include it (the receiver fails, retryable).
+// Faults (graph/testing/fault_plan.hpp): (fault_atom, index, what, lasting) partition -> job
+// when it injects fault `index`; (fault_atom, index) job -> itself when a process fault is
+// due; (fault_atom, kind, for_ms) job -> a worker's agent: kill or pause yourself;
+// (cut_atom, node, for_ms) job -> partition: hold traffic to that node (a network partition);
+// (wake_atom) to self: a held output channel may go on.
 // Control (partitions <-> job): done_atom, (fail_atom, step, message, retryable); run_atom
 // from the caller to the job,
 // cancel_atom (with a reason) to end it at once, publishing nothing.
@@ -48,7 +57,10 @@ using respawn_atom = caf::atom_constant<caf::atom("respawn")>;     // job: resta
 using reset_atom = caf::atom_constant<caf::atom("reset")>;
 using drain_atom = caf::atom_constant<caf::atom("drain")>;  // to a job, then to its sources
 using savepoint_atom =
-    caf::atom_constant<caf::atom("savepoint")>;             // (savepoint_atom, dir) to a job
+    caf::atom_constant<caf::atom("savepoint")>;  // (savepoint_atom, dir) to a job
+using fault_atom = caf::atom_constant<caf::atom("fault")>;
+using cut_atom = caf::atom_constant<caf::atom("cut")>;
+using wake_atom = caf::atom_constant<caf::atom("wake")>;
 using ready_atom = caf::atom_constant<caf::atom("ready")>;  // job: a restarted partition runs  //
                                                             // aligner: the partitions restarted
 

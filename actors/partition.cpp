@@ -4,6 +4,7 @@
 #include <cereal/types/string.hpp>
 #include <cereal/types/vector.hpp>
 #include <sstream>
+#include <thread>
 
 #include "graph/checkpoint_publication.hpp"
 
@@ -26,13 +27,24 @@ bool PartitionCore::start(caf::event_based_actor* self, PartitionArgs a) {
     ctx.publish_per_checkpoint = publishes_per_checkpoint(*args.graph, args.options);
     program = std::make_unique<StageProgram>(*args.graph, *args.plan, args.stage, ctx, out.get(),
                                              args.options.batch_size);
+    if (!args.options.faults.empty()) {
+      faults = PartitionFaults(args.options.faults, args.spent_faults, *args.graph, *args.plan,
+                               args.stage, args.partition);
+      out->arm_faults(faults, args.job);
+    }
     if (args.options.checkpointing()) {  // refused now rather than declined at every checkpoint
       std::string step;
       if (std::string why = program->checkpoint_problem(&step); !why.empty())
         throw StepError(step, why + "; run it without --checkpoint-dir");
     }
     program->setup();
-    if (args.restore) restore_state(self);
+    if (args.restore) {
+      if (auto f = faults.crash_at(testing::CrashPoint::kDuringRestore, args.restore->checkpoint)) {
+        self->send(args.job, fault_atom::value, static_cast<int32_t>(f->index), f->what, false);
+        throw StepError(f->step, "injected fault " + f->what, true);
+      }
+      restore_state(self);
+    }
     self->send(args.job, ready_atom::value);
   });
 }
@@ -53,6 +65,7 @@ void PartitionCore::checkpoint(caf::event_based_actor* self, uint64_t id,
   }
   // What is buffered goes out ahead of the barrier (a failure here is the data's: it fails).
   if (!guarded(self, [&] { program->flush(); })) return;
+  if (auto f = faults.crash_at(testing::CrashPoint::kAtCheckpoint, id)) return inject(self, *f);
   // A sink that cannot close its output part (publication per checkpoint) is left without a
   // file to write to: the partition fails and the job restarts from the last checkpoint.
   try {
@@ -62,9 +75,14 @@ void PartitionCore::checkpoint(caf::event_based_actor* self, uint64_t id,
                 "checkpoint " + std::to_string(id) + ": cannot close the output part: " + e.what(),
                 true);
   }
+  if (auto f = faults.crash_at(testing::CrashPoint::kDuringSnapshot, id)) return inject(self, *f);
   // A state that cannot be written (a serialize() that throws, a full disk) declines this
   // checkpoint, as Flink's; the job goes on and the barrier still goes on downstream.
   try {
+    if (auto f = faults.fail_checkpoint(id)) {
+      self->send(args.job, fault_atom::value, static_cast<int32_t>(f->index), f->what, false);
+      throw std::runtime_error("injected fault " + f->what);
+    }
     std::ostringstream os(std::ios::binary);
     {
       cereal::BinaryOutputArchive ar(os);
@@ -115,6 +133,29 @@ void PartitionCore::fail(caf::event_based_actor* self, const std::string& step,
   self->quit();
 }
 
+bool PartitionCore::after_batch(caf::event_based_actor* self, int64_t elements) {
+  if (const int64_t us = faults.slow_micros(); us > 0 && elements > 0) {
+    for (const auto& f : faults.take_slow_reports())
+      self->send(args.job, fault_atom::value, static_cast<int32_t>(f.index), f.what, true);
+    std::this_thread::sleep_for(std::chrono::microseconds(us * elements));
+  }
+  return crash_if_due(self);
+}
+
+bool PartitionCore::crash_if_due(caf::event_based_actor* self) {
+  if (!faults.has_crash_after()) return true;
+  if (auto f = faults.crash_after_batch(*program)) {
+    inject(self, *f);
+    return false;
+  }
+  return true;
+}
+
+void PartitionCore::inject(caf::event_based_actor* self, const FiredFault& f) {
+  self->send(args.job, fault_atom::value, static_cast<int32_t>(f.index), f.what, false);
+  fail(self, f.step, "injected fault " + f.what, true);
+}
+
 void PartitionCore::forward_watermark(Timestamp input_wm) {
   const Timestamp wm = std::min(input_wm, program->hold());
   if (wm > out_wm) {
@@ -132,10 +173,9 @@ void PartitionCore::finish(caf::event_based_actor* self) {
     out->broadcast_eos();
     return;
   }
-  if (!guarded(self, [&] {
-        program->finish();
-        program->teardown();
-      }))
+  if (auto f = faults.crash_at(testing::CrashPoint::kDuringFinish, 0)) return inject(self, *f);
+  if (!guarded(self, [&] { program->finish(); }) || !crash_if_due(self) ||
+      !guarded(self, [&] { program->teardown(); }))
     return;
   finished = true;
   if (out_wm < kMaxTimestamp) {

@@ -15,6 +15,7 @@
 #include "actors/input_order.hpp"
 #include "actors/output_channels.hpp"
 #include "exec/checkpoint_store.hpp"
+#include "exec/partition_faults.hpp"
 #include "exec/stage_program.hpp"
 #include "graph/step_error.hpp"
 
@@ -39,12 +40,14 @@ struct PartitionArgs {
   caf::actor aligner;  // where a source partition reports its watermark (SourceAligner)
   std::vector<OutputRoute> routes;
   std::optional<PartitionRestore> restore;  // start from a checkpoint
+  std::vector<int32_t> spent_faults;        // faults of options.faults already fired
 };
 
 struct PartitionCore {
   PartitionArgs args;
   std::unique_ptr<OutputChannels> out;
   std::unique_ptr<StageProgram> program;
+  PartitionFaults faults;  // injected faults (tests): built at start, spent as they fire
   Timestamp out_wm = kMinTimestamp;
   bool finished = false;  // final watermark and end-of-stream are queued
   bool stopped = false;   // reported done or failed
@@ -84,6 +87,14 @@ struct PartitionCore {
   void fail(caf::event_based_actor* self, const std::string& step, const std::string& message,
             bool retryable);
   std::string stage_name() const;
+  // Injected faults after a batch of `elements`: a slow step sleeps, a crash due fails us.
+  // False when we failed.
+  bool after_batch(caf::event_based_actor* self, int64_t elements);
+  // A crash after N elements that is due (after a watermark, a timer or the end, where fused
+  // steps take elements too): reported and failed; false then.
+  bool crash_if_due(caf::event_based_actor* self);
+  // Reports `f` to the job, then fails (retryable) with it as the cause.
+  void inject(caf::event_based_actor* self, const FiredFault& f);
   // Forwards min(input watermark, operator holds) downstream when it advanced.
   void forward_watermark(Timestamp input_wm);
   // All input consumed: finish operators and queue the final watermark and end-of-stream.

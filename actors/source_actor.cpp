@@ -121,8 +121,12 @@ caf::behavior source_actor(Self* self, PartitionArgs args) {
         for (int i = 0; i < kPumpsPerMessage && core.can_take_more(); ++i) {
           if (held_back(self)) return;  // an announcement from the job resumes us
           bool more = false;
+          const int64_t read_before = core.faults.per_batch() ? core.program->elements_taken(0) : 0;
           if (!core.guarded(
                   self, [&] { more = core.program->pump_source(core.args.options.batch_size); }))
+            return;
+          if (core.faults.per_batch() &&
+              !core.after_batch(self, core.program->elements_taken(0) - read_before))
             return;
           if (!more) {
             if (st.align.enabled) report(self, kMaxTimestamp, false);
@@ -167,6 +171,20 @@ caf::behavior source_actor(Self* self, PartitionArgs args) {
         if (st.align.enabled) report(self, kMaxTimestamp, false);
         core.finish(self);
         core.report_if_done(self, {});
+      },
+      // Injected faults: a held output channel may go on; a network cut to a node.
+      [=](wake_atom) {
+        auto& core = self->state.core;
+        if (core.stopped) return;
+        core.out->wake();
+        if (!core.finished && !self->state.align.paused && core.can_take_more())
+          schedule_pump(self);
+        core.report_if_done(self, {});
+      },
+      [=](cut_atom, const caf::node_id& node, int64_t for_ms) {
+        auto& core = self->state.core;
+        if (core.stopped) return;
+        core.out->cut(node, std::chrono::steady_clock::now() + std::chrono::milliseconds(for_ms));
       },
       // A checkpoint starts here: between two reads, the readers' positions are exact.
       [=](barrier_atom, uint64_t checkpoint) { self->state.core.checkpoint(self, checkpoint, {}); },

@@ -39,10 +39,12 @@ void advance_watermark(Self* self) {
   const Timestamp wm = st.in->watermark();
   if (wm <= st.in_wm || st.in->all_ended()) return;  // the end is handled by finish()
   st.in_wm = wm;
-  if (st.core.guarded(self, [&] {
-        st.core.program->on_watermark(wm);
-        st.core.program->flush();
-      }))
+  if (st.core.guarded(self,
+                      [&] {
+                        st.core.program->on_watermark(wm);
+                        st.core.program->flush();
+                      }) &&
+      st.core.crash_if_due(self))
     st.core.forward_watermark(wm);
 }
 
@@ -69,13 +71,30 @@ bool process_batch(Self* self, uint32_t channel, PendingBatch& pb) {
   auto& st = self->state;
   if (pb.sender) st.in->on_batch(channel, std::move(pb.sender), pb.reply_slot);
   const int input = st.in->input_of(channel);
-  return st.core.guarded(self, [&] {
-    if (pb.batch) return st.core.program->push(input, *pb.batch);
-    const TypeOps& type =
-        *st.core.args.graph->collection(st.stage->inputs.at(static_cast<size_t>(input)).collection)
-             .type;
-    st.core.program->push(input, *type.decode_batch(pb.encoded));
-  });
+  size_t n = 0;
+  if (!st.core.guarded(self, [&] {
+        if (pb.batch) {
+          n = pb.batch->size();
+          return st.core.program->push(input, *pb.batch);
+        }
+        const TypeOps& type =
+            *st.core.args.graph
+                 ->collection(st.stage->inputs.at(static_cast<size_t>(input)).collection)
+                 .type;
+        auto batch = type.decode_batch(pb.encoded);
+        n = batch->size();
+        st.core.program->push(input, *batch);
+      }))
+    return false;
+  return !st.core.faults.per_batch() || st.core.after_batch(self, static_cast<int64_t>(n));
+}
+
+// The sequence rule (messages.hpp): a channel that lost, duplicated or reordered a batch
+// fails the partition (retryable: the job restarts from its last checkpoint).
+bool in_sequence(Self* self, const std::string& problem) {
+  if (problem.empty()) return true;
+  self->state.core.fail(self, self->state.core.stage_name(), problem, true);
+  return false;
 }
 
 void end_if_inputs_ended(Self* self);
@@ -182,9 +201,10 @@ caf::behavior stage_actor(Self* self, PartitionArgs args) {
     st.core.report_if_done(self, flow_of(self));
   }
   return {
-      [=](batch_atom, uint32_t channel, uint32_t reply_slot, BatchEnvelope& env) {
+      [=](batch_atom, uint32_t channel, uint32_t reply_slot, uint64_t seq, BatchEnvelope& env) {
         auto& st = self->state;
         if (st.core.stopped || !st.in->known(channel)) return;
+        if (!in_sequence(self, st.in->take_sequence(channel, seq, 1))) return;
         st.order->push_batch(channel,
                              PendingBatch{std::move(env.batch),
                                           {},
@@ -192,9 +212,11 @@ caf::behavior stage_actor(Self* self, PartitionArgs args) {
                                           reply_slot});
         drain(self);
       },
-      [=](rbatch_atom, uint32_t channel, uint32_t reply_slot, std::vector<std::string>& parts) {
+      [=](rbatch_atom, uint32_t channel, uint32_t reply_slot, uint64_t seq,
+          std::vector<std::string>& parts) {
         auto& st = self->state;
         if (st.core.stopped || !st.in->known(channel) || parts.empty()) return;
+        if (!in_sequence(self, st.in->take_sequence(channel, seq, parts.size()))) return;
         for (size_t i = 0; i < parts.size(); ++i) {
           const bool last = i + 1 == parts.size();
           st.order->push_batch(
@@ -205,9 +227,10 @@ caf::behavior stage_actor(Self* self, PartitionArgs args) {
         }
         drain(self);
       },
-      [=](wm_atom, uint32_t channel, Timestamp wm) {
+      [=](wm_atom, uint32_t channel, Timestamp wm, uint64_t sent) {
         auto& st = self->state;
         if (st.core.stopped || !st.in->known(channel)) return;
+        if (!in_sequence(self, st.in->check_sent(channel, sent))) return;
         st.order->push_watermark(channel, wm);
         drain(self);
       },
@@ -215,10 +238,12 @@ caf::behavior stage_actor(Self* self, PartitionArgs args) {
         auto& st = self->state;
         if (st.core.stopped || st.core.finished || gen != st.tick_gen) return;
         st.tick_due = OperatorBase::kNoProcessingTimer;
-        if (st.core.guarded(self, [&] {
-              st.core.program->on_processing_time(wall_clock_ms());
-              st.core.program->flush();
-            }))
+        if (st.core.guarded(self,
+                            [&] {
+                              st.core.program->on_processing_time(wall_clock_ms());
+                              st.core.program->flush();
+                            }) &&
+            st.core.crash_if_due(self))
           st.core.forward_watermark(st.in_wm);
         schedule_tick(self);
       },
@@ -233,15 +258,17 @@ caf::behavior stage_actor(Self* self, PartitionArgs args) {
         if (st.taken == st.taken_at_check && st.order->waiting()) st.order->mark_waited_quiet();
         drain(self);  // arms the next check if still waiting
       },
-      [=](barrier_atom, uint32_t channel, uint64_t checkpoint) {
+      [=](barrier_atom, uint32_t channel, uint64_t checkpoint, uint64_t sent) {
         auto& st = self->state;
         if (st.core.stopped || !st.in->known(channel)) return;
+        if (!in_sequence(self, st.in->check_sent(channel, sent))) return;
         st.order->push_barrier(channel, checkpoint);
         drain(self);
       },
-      [=](eos_atom, uint32_t channel) {
+      [=](eos_atom, uint32_t channel, uint64_t sent) {
         auto& st = self->state;
         if (st.core.stopped || !st.in->known(channel)) return;
+        if (!in_sequence(self, st.in->check_sent(channel, sent))) return;
         st.order->push_end(channel);
         drain(self);
       },
@@ -251,6 +278,20 @@ caf::behavior stage_actor(Self* self, PartitionArgs args) {
         st.core.out->add_credit(slot, n);
         grant_if_room(self);
         st.core.report_if_done(self, flow_of(self));
+      },
+      // Injected faults: a held output channel may go on; a network cut to a node.
+      [=](wake_atom) {
+        auto& st = self->state;
+        if (st.core.stopped) return;
+        st.core.out->wake();
+        grant_if_room(self);
+        st.core.report_if_done(self, flow_of(self));
+      },
+      [=](cut_atom, const caf::node_id& node, int64_t for_ms) {
+        auto& st = self->state;
+        if (st.core.stopped) return;
+        st.core.out->cut(node,
+                         std::chrono::steady_clock::now() + std::chrono::milliseconds(for_ms));
       },
   };
 }

@@ -7,6 +7,11 @@
 // job's temporary files: a worker that loses its coordinator leaves nothing behind. A job
 // with checkpoints is the exception: its temporaries are what a restart or a --resume cuts
 // back and writes on, so they stay (the coordinator deletes them when the job ends for good).
+#include <signal.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
 #include "actors/cluster_actors.hpp"
 #include "actors/cluster_messages.hpp"
 #include "actors/input_channels.hpp"
@@ -19,6 +24,23 @@ namespace rill {
 namespace {
 
 constexpr auto kWindDownWait = std::chrono::seconds(2);
+
+// SIGSTOP to ourselves, with a child that sends SIGCONT after `ms` (a stopped process cannot
+// wake itself). The child only sleeps, signals and exits: async-signal-safe after fork().
+void pause_this_process(int64_t ms) {
+  const pid_t parent = ::getpid();
+  const pid_t child = ::fork();
+  if (child < 0) return;  // cannot pause: the fault is not injected
+  if (child == 0) {
+    timespec t{static_cast<time_t>(ms / 1000), static_cast<long>((ms % 1000) * 1000000)};
+    while (::nanosleep(&t, &t) != 0) {
+    }
+    ::kill(parent, SIGCONT);
+    ::_exit(0);
+  }
+  ::raise(SIGSTOP);
+  ::waitpid(child, nullptr, 0);
+}
 
 struct AgentState {
   WorkerAgentArgs args;
@@ -114,16 +136,21 @@ caf::behavior worker_agent(caf::event_based_actor* self, WorkerAgentArgs args) {
         std::vector<OutputRoute> routes;
         for (const auto& r : req.routes)
           routes.push_back(OutputRoute{r.receivers, static_cast<EdgeKind>(r.kind), r.channel_base});
-        const PipelineOptions opts = options_of(st->spec, st->args.options);
+        PipelineOptions opts = options_of(st->spec, st->args.options);
+        try {
+          opts.faults = testing::FaultPlan::parse(req.faults);
+        } catch (const std::invalid_argument& e) {
+          return caf::make_error(caf::sec::invalid_argument, e.what());
+        }
         std::vector<caf::actor> out;
         for (size_t i = 0; i < req.partitions.size(); ++i) {
           std::optional<PartitionRestore> restore;
           if (i < req.restore.size())
             restore = PartitionRestore{req.checkpoint, req.restore[i], req.directory};
-          PartitionArgs a{st->args.graph,    st->plan,          opts,
-                          req.stage,         req.partitions[i], st->spec.job_token,
-                          st->spec.job,      st->spec.aligner,  routes,
-                          std::move(restore)};
+          PartitionArgs a{st->args.graph,     st->plan,          opts,
+                          req.stage,          req.partitions[i], st->spec.job_token,
+                          st->spec.job,       st->spec.aligner,  routes,
+                          std::move(restore), req.spent_faults};
           caf::actor h = stage.source_node >= 0 ? self->spawn(source_actor, std::move(a))
                                                 : self->spawn(stage_actor, std::move(a));
           st->partitions.push_back(h);
@@ -145,6 +172,18 @@ caf::behavior worker_agent(caf::event_based_actor* self, WorkerAgentArgs args) {
         o.cancelled = true;
         o.message = reason;
         stop_all(self, *st, true);
+      },
+      // An injected process fault (tests; job_faults.cpp): this worker kills or stops itself.
+      [=](fault_atom, int32_t kind, int64_t for_ms) {
+        if (kind == static_cast<int32_t>(testing::FaultKind::kKillWorker)) {
+          node_log().warn("rill worker: injected fault: killing this worker (SIGKILL)");
+          node_log().flush();
+          ::kill(::getpid(), SIGKILL);
+        } else if (kind == static_cast<int32_t>(testing::FaultKind::kPauseWorker)) {
+          node_log().warn("rill worker: injected fault: stopping this worker for {} ms (SIGSTOP)",
+                          for_ms);
+          pause_this_process(for_ms);
+        }
       },
       [=](drain_atom) { node_log().warn("rill worker: drain the job on its coordinator"); },
       [=](savepoint_atom, const std::string&) {

@@ -2,7 +2,7 @@
 //   rill run TEMPLATE --param=value ... [--workers=N] [--parallelism=N] [--batch-size=N]
 //            [--credits=N] [--max-source-drift=MS] [--checkpoint-dir=DIR
 //            [--checkpoint-interval=MS] [--checkpoints-retained=N] [--restart-attempts=N]
-//            [--resume]]
+//            [--resume]] [--faults=SPEC]
 //            [--rill.role=coordinator|worker ... | --config-file=FILE]   (see node_settings.hpp)
 //   rill plan TEMPLATE --param=value ... [--dot]
 //   rill templates
@@ -40,6 +40,8 @@ const char* kUsage =
     "  --restart-attempts=N  restarts after failures (default: 3 with checkpoints, else 0)\n"
     "  --resume          start from the latest complete checkpoint in --checkpoint-dir\n"
     "  --from-savepoint=DIR  start from a savepoint (or a complete DIR/chk-N)\n"
+    "  --faults=SPEC     inject faults, for testing (README: Testing under faults), e.g.\n"
+    "                    'crash:step=Count,after=500;drop:edge=Split->Count,p=0.01'\n"
     "signals: SIGINT/SIGTERM/SIGHUP stop the job: with --checkpoint-dir, with a savepoint\n"
     "  there (resume with --resume), else a cancel; a second signal cancels, a third exits\n";
 
@@ -113,6 +115,14 @@ Invocation parse(const std::vector<std::string>& args) {
     inv.options.restart_attempts =
         static_cast<int>(runner.integer("restart-attempts", 0, 1'000'000));
     all.erase("restart-attempts");
+  }
+  if (all.count("faults")) {
+    try {
+      inv.options.faults = testing::FaultPlan::parse(all["faults"]);
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(std::string("--faults: ") + e.what());
+    }
+    all.erase("faults");
   }
   for (const auto& [k, v] : all) {
     bool known = false;

@@ -189,6 +189,13 @@ std::vector<StepCounters> StageProgram::counters() const {
   return out;
 }
 
+int64_t StageProgram::elements_taken(size_t position) const {
+  if (const auto& op = ops_.at(position)) return op->counters().elements_in;
+  int64_t read = 0;
+  for (const auto& r : readers_) read += r->produced();
+  return read;
+}
+
 namespace {
 
 constexpr uint32_t kSnapshotFormat = 1;

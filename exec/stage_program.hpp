@@ -43,6 +43,8 @@ class StageProgram {
   Timestamp next_processing_timer() const;
   void on_processing_time(Timestamp now);
   std::vector<StepCounters> counters() const;
+  // Elements the step at `position` (in plan().nodes) has taken so far (a source: read).
+  int64_t elements_taken(size_t position) const;
 
   // Checkpoints: the state of every operator (by its step's name) and of the source readers
   // (their positions), as bytes; flush() first, so that nothing is half-sent. restore()

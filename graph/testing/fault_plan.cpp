@@ -342,6 +342,8 @@ std::string FaultPlan::text() const {
 FaultPlan FaultPlan::resolved(const FaultTargets& t) const {
   FaultPlan out;
   out.seed_ = seed_;
+  // A random plan's own seed decides the dice too: `random:seed=S` alone replays.
+  if (out.seed_ == 0 && !random_.empty()) out.seed_ = random_.front().seed + 1;
   if (out.seed_ == 0) {
     uint64_t s = static_cast<uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count());
     out.seed_ = mix(s) >> 1;
