@@ -2,7 +2,7 @@
 //   rill run TEMPLATE --param=value ... [--workers=N] [--parallelism=N] [--batch-size=N]
 //            [--credits=N] [--max-source-drift=MS] [--checkpoint-dir=DIR
 //            [--checkpoint-interval=MS] [--checkpoints-retained=N] [--restart-attempts=N]
-//            [--resume]] [--faults=SPEC]
+//            [--resume]] [--faults=SPEC] [--check-determinism=N [--determinism-seed=S]]
 //            [--rill.role=coordinator|worker ... | --config-file=FILE]   (see node_settings.hpp)
 //   rill plan TEMPLATE --param=value ... [--dot]
 //   rill templates
@@ -10,9 +10,11 @@
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <limits>
 
 #include "actors/job_signals.hpp"
 #include "actors/node_runner.hpp"
+#include "cli/determinism_command.hpp"
 #include "cli/template_registry.hpp"
 
 namespace {
@@ -42,6 +44,11 @@ const char* kUsage =
     "  --from-savepoint=DIR  start from a savepoint (or a complete DIR/chk-N)\n"
     "  --faults=SPEC     inject faults, for testing (README: Testing under faults), e.g.\n"
     "                    'crash:step=Count,after=500;drop:edge=Split->Count,p=0.01'\n"
+    "  --check-determinism=N  run the template N times (2..1000) with parallelism, workers,\n"
+    "                    batch size and credits drawn from a seed (the ones given above stay\n"
+    "                    fixed) and compare the published lines as multisets: exit 0 if\n"
+    "                    all runs agree, 1 with the seed, settings and first differing line\n"
+    "  --determinism-seed=S  draw the runs' settings from S (default: random, printed)\n"
     "signals: SIGINT/SIGTERM/SIGHUP stop the job: with --checkpoint-dir, with a savepoint\n"
     "  there (resume with --resume), else a cancel; a second signal cancels, a third exits\n";
 
@@ -59,6 +66,7 @@ struct Invocation {
   PipelineOptions options;
   std::map<std::string, std::string> params;
   bool dot = false;
+  DeterminismFlags determinism;
 };
 
 Invocation parse(const std::vector<std::string>& args) {
@@ -83,10 +91,27 @@ Invocation parse(const std::vector<std::string>& args) {
       all.erase(name);
     }
   };
+  // A setting given here stays fixed in a determinism check.
+  auto& varied = inv.determinism.varied;
+  varied.workers = !all.count("workers");
+  varied.parallelism = !all.count("parallelism");
+  varied.batch_size = !all.count("batch-size");
+  varied.channel_credits = !all.count("credits");
   take("workers", 256, inv.options.workers);
   take("parallelism", 1024, inv.options.parallelism);
   take("batch-size", 1 << 20, inv.options.batch_size);
   take("credits", 1024, inv.options.channel_credits);
+  if (all.count("check-determinism")) {
+    inv.determinism.runs = static_cast<int>(runner.integer("check-determinism", 2, 1000));
+    all.erase("check-determinism");
+  }
+  if (all.count("determinism-seed")) {
+    if (inv.determinism.runs == 0)
+      throw UsageError("--determinism-seed needs --check-determinism=N");
+    inv.determinism.seed = static_cast<uint64_t>(
+        runner.integer("determinism-seed", 0, std::numeric_limits<int64_t>::max()));
+    all.erase("determinism-seed");
+  }
   if (all.count("channel-bytes")) {
     inv.options.channel_bytes =
         static_cast<size_t>(runner.bytes("channel-bytes", 1024, int64_t{1} << 40));
@@ -145,6 +170,18 @@ int run(std::vector<std::string> args, bool plan_only, StopSignals* signals) {
   const NodeSettings node = parse_node_settings(args);
   if (node.printed_only) return 0;  // --dump-config
   Invocation inv = parse(args);
+  if (inv.determinism.runs > 0) {
+    if (plan_only) throw UsageError("--check-determinism is an option of 'rill run'");
+    // Each run must start from the beginning, in this process, and publish all its output.
+    if (node.role != NodeRole::kLocal)
+      throw UsageError("--check-determinism runs the job in this process: not with --rill.role");
+    if (inv.options.checkpointing() || inv.options.resume || !inv.options.from_savepoint.empty())
+      throw UsageError(
+          "--check-determinism starts every run from the beginning: not with --checkpoint-dir, "
+          "--resume or --from-savepoint");
+    return run_determinism_check_command(*inv.spec, inv.params, inv.options, inv.determinism, node,
+                                         *signals);
+  }
   Pipeline p{inv.options};
   inv.spec->build(p, TemplateParams(inv.spec->name, inv.params));
   for (const auto& [name, value] : inv.params) p.graph().set_parameter(name, value);
