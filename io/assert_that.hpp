@@ -103,14 +103,8 @@ class AssertThat {
       std::string error = check(values);
       return error.empty() ? "" : "assert_that '" + name + "': " + error;
     };
-    NodeDef n;
-    n.name = name_;
-    n.label = "AssertThat";
-    n.kind = NodeKind::kSink;
-    n.inputs = {pc_.id()};
-    n.make_op = [store](const OpContext& ctx) -> std::unique_ptr<OperatorBase> {
-      return std::make_unique<io::detail::CollectOp<T>>(ctx, store);
-    };
+    NodeDef n = io::detail::share_sink_node<T, WindowedValue<T>>(pc_, name_, "AssertThat", store,
+                                                                 io::detail::MoveInto<T>{});
     n.finalizer = std::make_shared<detail::AssertionCheck<T>>(store, std::move(whole));
     pc_.graph().add_node(std::move(n));
   }
