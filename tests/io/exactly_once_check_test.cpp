@@ -153,58 +153,20 @@ TEST_CASE("compare_under_faults' comparison: multisets, and the first difference
 
 namespace {
 
-// The fault is injected by hand: the Chaos step throws a RetryableError once, at id `trigger`,
-// once a checkpoint is complete (the job then restarts from it). One job at a time.
-struct Injected {
-  std::atomic<uint64_t> trigger{UINT64_MAX};
-  std::atomic<int> throws_left{0};
-  std::string dir;
-};
-Injected g_injected;
-
-bool has_complete_checkpoint(const std::string& dir) {
-  std::error_code ec;
-  for (const auto& e : fs::directory_iterator(dir, ec))
-    if (fs::exists(e.path() / "_metadata")) return true;
-  return false;
-}
-
 // Paced (about 0.6 s for all ids, over the partitions) so that checkpoints every 25 ms happen.
 uint64_t chaos(uint64_t v) {
   if (v % 100 == 0) std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  if (v == g_injected.trigger.load() && g_injected.throws_left.load() > 0) {
-    for (int i = 0; i < 500 && !has_complete_checkpoint(g_injected.dir); ++i)
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    --g_injected.throws_left;
-    throw RetryableError("injected at " + std::to_string(v));
-  }
   return v;
 }
 
 constexpr uint64_t kIds = 12'000;
 
-// 70 % into the last partition's slice of the ids (Create gives each partition a slice it
-// reads at the same pace): checkpoints have completed by then.
-uint64_t trigger_for(int parallelism) {
-  const uint64_t slice = kIds / static_cast<uint64_t>(parallelism);
-  return static_cast<uint64_t>(parallelism - 1) * slice + slice * 7 / 10;
-}
-
-// What the faulty run is given. The runtime part of FaultPlan is not in this branch: the
-// plan names the fault that chaos() injects by hand when the run's plan is not empty.
+// The fault: the last partition of Chaos crashes 70 % into its slice of the ids (Create
+// gives each partition a slice it reads at the same pace), when checkpoints have completed.
 testing::FaultPlan plan_for(int parallelism) {
   const uint64_t slice = kIds / static_cast<uint64_t>(parallelism);
-  return testing::FaultPlan::parse(
-      "crash:step=Chaos,partition=" + std::to_string(parallelism - 1) +
-      ",after=" + std::to_string(trigger_for(parallelism) - (parallelism - 1) * slice));
-}
-
-// Arms chaos() for a run under faults, disarms it for the fault-free run.
-void arm(const Pipeline& p, uint64_t at) {
-  const bool faulty = !p.options().faults.empty();
-  g_injected.trigger = faulty ? at : UINT64_MAX;
-  g_injected.throws_left = faulty ? 1 : 0;
-  g_injected.dir = p.options().checkpoint_dir;
+  return testing::FaultPlan::parse("crash:step=Chaos,partition=" + std::to_string(parallelism - 1) +
+                                   ",after=" + std::to_string(slice * 7 / 10));
 }
 
 PipelineOptions options_for(int parallelism, const std::string& dir) {
@@ -237,18 +199,16 @@ struct Outcome {
 };
 
 // `step` (between the ids and Chaos) -> Chaos -> events -> Reshuffle -> ExactlyOnceCheck, run
-// fault-free and with the hand-injected failure; the ids are compared. Both runs must end DONE,
+// fault-free and under plan_for(); the ids are compared. Both runs must end DONE,
 // the faulty one after a restart from a checkpoint (the failure came where it was meant to),
 // and the fault-free run must be exactly once.
 template <class Step>
 Outcome run_compared(int parallelism, Step step) {
   io::text::testing::TempDir dir;
-  const uint64_t at = trigger_for(parallelism);
   std::vector<std::shared_ptr<io::ExactlyOnceIds>> checks;  // the fault-free run's first
   Outcome o;
   o.compared = testing::compare_under_faults(
       [&](Pipeline& p) {
-        arm(p, at);
         {
           std::lock_guard lock(g_memory_mu);
           g_times_given.clear();
@@ -270,8 +230,8 @@ Outcome run_compared(int parallelism, Step step) {
   REQUIRE_MESSAGE(c.fault_free.ok(), c.describe());
   REQUIRE_MESSAGE(c.under_faults.ok(), c.describe());
   CHECK(c.fault_free.checkpoints.restarts == 0);
-  // At least: once FaultPlan's runtime is merged, the plan may inject its own crash as well.
-  CHECK(c.under_faults.checkpoints.restarts >= 1);
+  CHECK(c.under_faults.checkpoints.restarts == 1);
+  CHECK(c.under_faults.faults.injected.size() == 1);
   CHECK(c.under_faults.checkpoints.restored_from > 0);
   CHECK(c.fault_free_count == kIds);
   REQUIRE(checks.size() == 2);
@@ -313,7 +273,7 @@ TEST_CASE("a step that emits again what it is given again: duplicates, extra ele
     });
     INFO(t.report());
     INFO(c.describe());
-    // The failing id at least passed Resend before Chaos threw, and again on the replay.
+    // The batch Chaos failed after passed Resend before the crash, and again on the replay.
     CHECK(t.duplicated >= 1);
     CHECK(t.lost == 0);
     CHECK(t.unexpected == 0);
@@ -342,7 +302,7 @@ TEST_CASE("a step that drops what it has emitted before: lost ids, missing eleme
     });
     INFO(t.report());
     INFO(c.describe());
-    // The failing id at least: it passed Forget before Chaos threw.
+    // The batch Chaos failed after passed Forget before the crash.
     CHECK(t.lost >= 1);
     CHECK(t.duplicated == 0);
     CHECK(t.unexpected == 0);
