@@ -45,16 +45,18 @@ caf::behavior job_actor(caf::event_based_actor* self, JobArgs args);
 
 // Spawns a job's actors: the job actor on a thread of its own (a control message, such as a
 // cancel, never waits for a scheduler thread: CAF 0.17 keeps a thread on a busy partition
-// until its mailbox is empty) and its SourceAligner on the scheduler.
+// until its mailbox is empty) and its SourceAligner on the scheduler. Without `own_thread`
+// the job actor runs on the scheduler too (deterministic mode: every actor must).
 struct JobActors {
   caf::actor job, aligner;
 };
 template <class Spawner>
-JobActors spawn_job_actors(Spawner& spawner, JobArgs args) {
+JobActors spawn_job_actors(Spawner& spawner, JobArgs args, bool own_thread = true) {
   args.alignment = std::make_shared<AlignmentStats>();
   args.aligner = spawner.spawn(
       source_aligner, SourceAlignerArgs{args.plan, args.options.max_source_drift, args.alignment});
   caf::actor aligner = args.aligner;
+  if (!own_thread) return {spawner.spawn(job_actor, std::move(args)), aligner};
   return {spawner.template spawn<caf::detached>(job_actor, std::move(args)), aligner};
 }
 

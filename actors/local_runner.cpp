@@ -1,9 +1,12 @@
 // Pipeline::start on the embedded actor system: plan, claim the outputs, start an actor
 // system sized by the options and a job actor in it; the handle waits for the job's end.
+// With options.deterministic_seed the system has no scheduler threads: wait() drives it
+// (actors/deterministic_driver.hpp), and the handle's controls are posted to the driver.
 #include <caf/all.hpp>
 #include <mutex>
 #include <optional>
 
+#include "actors/deterministic_driver.hpp"
 #include "actors/job_actor.hpp"
 #include "actors/messages.hpp"
 #include "actors/node_log.hpp"
@@ -16,8 +19,12 @@ namespace rill {
 namespace {
 
 caf::actor_system_config& configure(caf::actor_system_config& cfg, const PipelineOptions& o) {
-  cfg.set("scheduler.max-threads", static_cast<size_t>(o.effective_workers()));
   cfg.set("logger.verbosity", caf::atom("quiet"));
+  if (o.deterministic_seed != 0) {
+    configure_deterministic(cfg);
+    return cfg;
+  }
+  cfg.set("scheduler.max-threads", static_cast<size_t>(o.effective_workers()));
   // Stage actors hand batches to each other all the time; CAF's default idle back-off lets a
   // worker sleep up to 10 ms while work waits in a queue it would steal from. Shorter sleeps
   // keep both cores busy at a small cost in idle spinning.
@@ -39,36 +46,42 @@ class LocalJob final : public JobControl {
         result_(std::make_shared<PipelineResult>()),
         system_(configure(config_, options)),
         self_(system_) {
-    job_ = spawn_job_actors(system_, JobArgs{std::move(graph),
-                                             std::move(plan),
-                                             options,
-                                             result_,
-                                             token,
-                                             nullptr,
-                                             {},
-                                             {},
-                                             std::move(restore)})
+    const bool deterministic = options.deterministic_seed != 0;
+    if (deterministic) {
+      node_log().info("rill: deterministic scheduling, seed {}", options.deterministic_seed);
+      driver_.emplace(system_, options.deterministic_seed);
+      actors_before_ = system_.registry().running();
+    }
+    job_ = spawn_job_actors(system_,
+                            JobArgs{std::move(graph),
+                                    std::move(plan),
+                                    options,
+                                    result_,
+                                    token,
+                                    nullptr,
+                                    {},
+                                    {},
+                                    std::move(restore)},
+                            /*own_thread=*/!deterministic)
                .job;
     pending_.emplace(self_->request(job_, caf::infinite, run_atom::value));
   }
 
-  void cancel(const std::string& reason) override {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (!ended_) caf::anon_send(job_, cancel_atom::value, reason);
+  // A job nobody waited for still runs to its end (as ~actor_system would wait for it).
+  ~LocalJob() override {
+    if (driver_) wait();
   }
 
-  void drain() override {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (!ended_) caf::anon_send(job_, drain_atom::value);
-  }
-
-  void stop_with_savepoint(const std::string& dir) override {
-    std::lock_guard<std::mutex> lock(mutex_);
-    if (!ended_) caf::anon_send(job_, savepoint_atom::value, dir);
-  }
+  void cancel(const std::string& reason) override { control(cancel_atom::value, reason); }
+  void drain() override { control(drain_atom::value); }
+  void stop_with_savepoint(const std::string& dir) override { control(savepoint_atom::value, dir); }
 
   PipelineResult wait() override {
     if (pending_) {
+      if (driver_) {  // run the system until the job's reply is here
+        while (!self_->has_next_message())
+          if (!driver_->step()) driver_->await_post();
+      }
       pending_->receive([](caf::ok_atom) {},
                         [&](caf::error& e) {
                           result_->state = JobState::kFailed;
@@ -76,6 +89,12 @@ class LocalJob final : public JobControl {
                           result_->error = system_.render(e);
                         });
       pending_.reset();
+      if (driver_) {  // the job's actors end in steps too; ~actor_system waits for them
+        while (system_.registry().running() > actors_before_)
+          if (!driver_->step()) break;
+        node_log().info("rill: deterministic run: {} steps, {} ms of virtual time",
+                        driver_->steps(), driver_->elapsed().count());
+      }
       sinks_.reset();  // committed or discarded: the outputs are free for the next job
       std::lock_guard<std::mutex> lock(mutex_);
       ended_ = true;
@@ -84,6 +103,16 @@ class LocalJob final : public JobControl {
   }
 
  private:
+  // Sends a control message to the job, unless it has ended. Deterministic: on the driving
+  // thread, as nothing else may touch the system.
+  template <class... Ts>
+  void control(Ts... xs) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (ended_) return;
+    if (!driver_) return caf::anon_send(job_, xs...);
+    driver_->post([job = job_, xs...] { caf::anon_send(job, xs...); });
+  }
+
   using Pending = decltype(std::declval<caf::scoped_actor&>()->request(
       std::declval<caf::actor&>(), caf::infinite, run_atom::value));
 
@@ -92,6 +121,8 @@ class LocalJob final : public JobControl {
   caf::actor_system_config config_;
   caf::actor_system system_;
   caf::scoped_actor self_;
+  std::optional<DeterministicDriver> driver_;  // deterministic mode only
+  size_t actors_before_ = 0;                   // running before the job's actors: self_
   caf::actor job_;
   std::optional<Pending> pending_;
   std::mutex mutex_;

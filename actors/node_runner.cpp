@@ -227,6 +227,11 @@ class RoleJob final : public JobControl {
 }  // namespace
 
 PipelineHandle start_node(Pipeline& p, const NodeSettings& node) {
+  // One process, one thread: the network and other nodes' timing cannot be replayed.
+  if (node.role != NodeRole::kLocal && p.options().deterministic_seed != 0)
+    throw std::invalid_argument(
+        "rill: deterministic scheduling runs a job in one process; it does not support "
+        "--rill.role=coordinator|worker");
   switch (node.role) {
     case NodeRole::kLocal:
       break;

@@ -25,7 +25,7 @@ void schedule_pump(Self* self) {
   auto& st = self->state;
   if (st.pump_pending) return;
   st.pump_pending = true;
-  const auto now = std::chrono::steady_clock::now();
+  const auto now = self->clock().now();  // the actor clock: virtual in deterministic mode
   if (now - st.last_yield < kYieldEvery) {
     self->send(self, pump_atom::value);
     return;

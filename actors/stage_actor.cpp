@@ -121,7 +121,7 @@ constexpr auto kDrainTurn = std::chrono::milliseconds(1);
 
 void drain(Self* self) {
   auto& st = self->state;
-  const auto turn_end = std::chrono::steady_clock::now() + kDrainTurn;
+  const auto turn_end = self->clock().now() + kDrainTurn;  // virtual in deterministic mode
   int took = 0;
   for (;;) {
     if (st.core.stopped) return st.order->clear();
@@ -133,7 +133,7 @@ void drain(Self* self) {
       continue;
     }
     if (c < 0) break;
-    if (took > 0 && std::chrono::steady_clock::now() >= turn_end) {
+    if (took > 0 && self->clock().now() >= turn_end) {
       if (!st.drain_resumes) self->send(self, pump_atom::value);
       st.drain_resumes = true;
       break;

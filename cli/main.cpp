@@ -3,6 +3,7 @@
 //            [--credits=N] [--max-source-drift=MS] [--checkpoint-dir=DIR
 //            [--checkpoint-interval=MS] [--checkpoints-retained=N] [--restart-attempts=N]
 //            [--resume]] [--faults=SPEC] [--check-determinism=N [--determinism-seed=S]]
+//            [--deterministic[=SEED]]
 //            [--rill.role=coordinator|worker ... | --config-file=FILE]   (see node_settings.hpp)
 //   rill plan TEMPLATE --param=value ... [--dot]
 //   rill templates
@@ -11,6 +12,7 @@
 #include <cstdio>
 #include <iostream>
 #include <limits>
+#include <random>
 
 #include "actors/job_signals.hpp"
 #include "actors/node_runner.hpp"
@@ -49,6 +51,9 @@ const char* kUsage =
     "                    fixed) and compare the published lines as multisets: exit 0 if\n"
     "                    all runs agree, 1 with the seed, settings and first differing line\n"
     "  --determinism-seed=S  draw the runs' settings from S (default: random, printed)\n"
+    "  --deterministic[=SEED]  one thread; the next message is picked by a generator\n"
+    "                    seeded with SEED (drawn and printed if omitted): a seed replays\n"
+    "                    the same interleaving; local runs only\n"
     "signals: SIGINT/SIGTERM/SIGHUP stop the job: with --checkpoint-dir, with a savepoint\n"
     "  there (resume with --resume), else a cancel; a second signal cancels, a third exits\n";
 
@@ -59,6 +64,27 @@ void print_templates() {
       std::cout << "    --" << p.name << (p.required ? " (required)" : "") << "  " << p.help
                 << (p.required ? "" : " [default " + p.default_value + "]") << "\n";
   }
+}
+
+// A seed for --deterministic without one: any but 0 (off); printed when the job starts.
+uint64_t draw_seed() {
+  std::random_device rd;
+  uint64_t seed = 0;
+  while (seed == 0) seed = (uint64_t{rd()} << 32) | rd();
+  return seed;
+}
+
+uint64_t parse_seed(const std::string& text) {
+  size_t used = 0;
+  uint64_t seed = 0;
+  try {
+    if (!text.empty() && text[0] != '-') seed = std::stoull(text, &used, 10);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != text.size() || seed == 0)
+    throw UsageError("--deterministic=SEED needs a seed from 1 to 2^64-1, not '" + text + "'");
+  return seed;
 }
 
 struct Invocation {
@@ -81,6 +107,8 @@ Invocation parse(const std::vector<std::string>& args) {
       inv.dot = true;
     else if (a == "--resume")
       inv.options.resume = true;
+    else if (a == "--deterministic")
+      inv.options.deterministic_seed = draw_seed();
     else
       flags.push_back(a);
   auto all = parse_flags(flags);
@@ -136,6 +164,10 @@ Invocation parse(const std::vector<std::string>& args) {
     all.erase("checkpoint-interval");
   }
   take("checkpoints-retained", 1000, inv.options.checkpoints_retained);
+  if (all.count("deterministic")) {
+    inv.options.deterministic_seed = parse_seed(all["deterministic"]);
+    all.erase("deterministic");
+  }
   if (all.count("restart-attempts")) {
     inv.options.restart_attempts =
         static_cast<int>(runner.integer("restart-attempts", 0, 1'000'000));

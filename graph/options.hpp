@@ -1,6 +1,7 @@
 #pragma once
 // Runner options that every pipeline carries. Zero means "pick for this machine".
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <thread>
 
@@ -42,6 +43,14 @@ struct PipelineOptions {
   // tests of a pipeline under failure. Each destructive fault adds one restart to the default
   // restart_attempts, so that a plan the job survives does not exhaust them.
   testing::FaultPlan faults;
+
+  // Deterministic scheduling (`--deterministic[=SEED]`; 0: off): the job runs on one thread,
+  // the thread that waits for it, and the next message to handle is picked by a generator
+  // seeded with this, so the same seed replays the same interleaving of every partition's
+  // messages. Delayed messages (pacing, checkpoint ticks) follow a virtual clock; what reads
+  // the system clock (processing-time timers) stays non-deterministic. Local jobs only
+  // (actors/deterministic_driver.hpp); `workers` is ignored.
+  uint64_t deterministic_seed = 0;
 
   bool checkpointing() const { return !checkpoint_dir.empty(); }
   Duration effective_checkpoint_interval() const {
