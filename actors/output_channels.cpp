@@ -80,13 +80,13 @@ void OutputChannels::hold(uint32_t slot, Clock::time_point until) {
   if (wake_pending_ && wake_at_ <= until) return;  // an earlier wake re-arms for this one
   wake_pending_ = true;
   wake_at_ = until;
-  self_->delayed_send(self_, std::max(Clock::duration::zero(), until - Clock::now()),
+  self_->delayed_send(self_, std::max(Clock::duration::zero(), until - self_->clock().now()),
                       wake_atom::value);
 }
 
 void OutputChannels::wake() {
   wake_pending_ = false;
-  const auto now = Clock::now();
+  const auto now = self_->clock().now();
   for (uint32_t s = 0; s < slots_.size(); ++s) {
     Slot& sl = slots_[s];
     if (sl.held_until == Clock::time_point{}) continue;
@@ -101,7 +101,7 @@ void OutputChannels::wake() {
 
 bool OutputChannels::held(Slot& s) {
   if (s.held_until == Clock::time_point{}) return false;
-  if (Clock::now() < s.held_until) return true;
+  if (self_->clock().now() < s.held_until) return true;
   s.held_until = {};
   return false;
 }
@@ -201,7 +201,7 @@ OutputChannels::Fate OutputChannels::fate_of(uint32_t slot) {
     switch (kind) {
       case testing::FaultKind::kDelay:
         s.head_delayed = true;
-        hold(slot, Clock::now() + std::chrono::milliseconds(f.fault.ms));
+        hold(slot, self_->clock().now() + std::chrono::milliseconds(f.fault.ms));
         return Fate::kHold;
       case testing::FaultKind::kDrop:
         return Fate::kDrop;

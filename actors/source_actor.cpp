@@ -184,7 +184,7 @@ caf::behavior source_actor(Self* self, PartitionArgs args) {
       [=](cut_atom, const caf::node_id& node, int64_t for_ms) {
         auto& core = self->state.core;
         if (core.stopped) return;
-        core.out->cut(node, std::chrono::steady_clock::now() + std::chrono::milliseconds(for_ms));
+        core.out->cut(node, self->clock().now() + std::chrono::milliseconds(for_ms));
       },
       // A checkpoint starts here: between two reads, the readers' positions are exact.
       [=](barrier_atom, uint64_t checkpoint) { self->state.core.checkpoint(self, checkpoint, {}); },

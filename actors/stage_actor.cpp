@@ -291,7 +291,7 @@ caf::behavior stage_actor(Self* self, PartitionArgs args) {
         auto& st = self->state;
         if (st.core.stopped) return;
         st.core.out->cut(node,
-                         std::chrono::steady_clock::now() + std::chrono::milliseconds(for_ms));
+                         self->clock().now() + std::chrono::milliseconds(for_ms));
       },
   };
 }
