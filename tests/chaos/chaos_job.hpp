@@ -5,7 +5,8 @@
 //   -> Pace (1 ms per 32 ids, so that checkpoints every 20 ms happen)
 //   -> Key (id % 7) -> Sessions (gap 1 s; early firings every 16 elements, a late firing per
 //      late element, 1 h allowed lateness, discarding: each id is in exactly one pane)
-//   -> Group (GroupByKey) -> Ungroup -> Fixed (10 s windows) -> Rekey (id % 5)
+//   -> Group (GroupByKey) -> Ungroup -> Fixed (10 s windows, 1 h allowed lateness: the late
+//      panes' ids are late here too) -> Rekey (id % 31)
 //   -> Number (stateful DoFn: a per-key, per-window count in state)
 //   -> Scale (ParDo with a side input, the factor 3, which the main input waits for)
 //   -> the ids.
@@ -31,7 +32,8 @@ class IdReader final : public SourceReader<int64_t> {
  public:
   IdReader(int64_t n, int64_t first, int64_t stride) : n_(n), next_(first), stride_(stride) {}
   Timestamp watermark() const override {
-    return exhausted() || next_ >= n_ ? kMaxTimestamp : (next_ / 500) * 10'000 + (next_ % 500) * 2 - 1;
+    return exhausted() || next_ >= n_ ? kMaxTimestamp
+                                      : (next_ / 500) * 10'000 + (next_ % 500) * 2 - 1;
   }
 
  protected:
@@ -51,6 +53,7 @@ class IdReader final : public SourceReader<int64_t> {
 class IdSource final : public SourceDef {
  public:
   explicit IdSource(int64_t n) : n_(n) {}
+  bool checkpointable() const override { return true; }
   std::vector<std::unique_ptr<SourceReaderBase>> split(int desired,
                                                        const OpContext&) const override {
     std::vector<std::unique_ptr<SourceReaderBase>> readers;
@@ -104,15 +107,24 @@ inline PCollection<int64_t> chaos_ids(Pipeline& p, int64_t n) {
       .accumulation_mode = AccumulationMode::kDiscarding,
       .allowed_lateness = 3'600'000,
   };
-  return p | Ids{"Ids", n} | Map("Pace", [](int64_t id) {
-           if (id % 32 == 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-           return id;
-         }) |
-         Map("Key", [](int64_t id) { return KV<int64_t, int64_t>{id % 7, id}; }) |
+  return p | Ids{"Ids", n} |
+         Map("Pace",
+             [](int64_t id) {
+               if (id % 32 == 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+               return id;
+             }) |
+         Map("Key",
+             [](int64_t id) {
+               return KV<int64_t, int64_t>{id % 7, id};
+             }) |
          WindowInto("Sessions", sessions) | GroupByKey("Group") |
          FlatMap("Ungroup", [](KV<int64_t, std::vector<int64_t>> kv) { return kv.value; }) |
-         WindowInto("Fixed", FixedWindows(10'000)) |
-         Map("Rekey", [](int64_t id) { return KV<int64_t, int64_t>{id % 5, id}; }) |
+         WindowInto("Fixed", WindowingStrategy{.window_fn = FixedWindows(10'000),
+                                               .allowed_lateness = 3'600'000}) |
+         Map("Rekey",
+             [](int64_t id) {
+               return KV<int64_t, int64_t>{id % 31, id};
+             }) |
          ParDo("Number", NumberFn{}) | ParDo("Scale", ScaleFn{factor}, factor);
 }
 
