@@ -2,7 +2,7 @@
 // The chaos suite's job: a stateful windowed pipeline with unique ids end to end, so that a
 // run under faults can be checked element by element (each id out exactly once).
 //   Ids (event-time source; every 97th id arrives 25 s behind its burst: late data)
-//   -> Pace (1 ms per 32 ids, so that checkpoints every 20 ms happen)
+//   -> Pace (1 ms per 32 ids by default, so that checkpoints every 20 ms happen)
 //   -> Key (id % 7) -> Sessions (gap 1 s; early firings every 16 elements, a late firing per
 //      late element, 1 h allowed lateness, discarding: each id is in exactly one pane)
 //   -> Group (GroupByKey) -> Ungroup -> Fixed (10 s windows, 1 h allowed lateness: the late
@@ -98,8 +98,9 @@ struct ScaleFn : DoFn<int64_t, int64_t> {
   }
 };
 
-// The ids that come out of the job (each of 0..n-1 exactly once when all is well).
-inline PCollection<int64_t> chaos_ids(Pipeline& p, int64_t n) {
+// The ids that come out of the job (each of 0..n-1 exactly once when all is well). Pace
+// sleeps 1 ms every `pace_every` ids.
+inline PCollection<int64_t> chaos_ids(Pipeline& p, int64_t n, int64_t pace_every = 32) {
   auto factor = AsSingleton(p | Create("Factor", std::vector<int64_t>{3}));
   WindowingStrategy sessions{
       .window_fn = Sessions(1'000),
@@ -109,8 +110,8 @@ inline PCollection<int64_t> chaos_ids(Pipeline& p, int64_t n) {
   };
   return p | Ids{"Ids", n} |
          Map("Pace",
-             [](int64_t id) {
-               if (id % 32 == 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+             [pace_every](int64_t id) {
+               if (id % pace_every == 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
                return id;
              }) |
          Map("Key",
