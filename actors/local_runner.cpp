@@ -42,7 +42,8 @@ class LocalJob final : public JobControl {
   LocalJob(std::shared_ptr<const GraphDef> graph, std::shared_ptr<const ExecutionPlan> plan,
            const PipelineOptions& options, const std::string& token,
            std::optional<CheckpointMetadata> restore)
-      : sinks_(std::make_unique<PreparedSinks>(*graph, *plan, token)),
+      : graph_(graph),
+        sinks_(std::make_unique<PreparedSinks>(*graph, *plan, token)),
         result_(std::make_shared<PipelineResult>()),
         system_(configure(config_, options)),
         self_(system_) {
@@ -96,6 +97,7 @@ class LocalJob final : public JobControl {
                         driver_->steps(), driver_->elapsed().count());
       }
       sinks_.reset();  // committed or discarded: the outputs are free for the next job
+      for (const auto& report : graph_->result_reporters()) report(*result_);
       std::lock_guard<std::mutex> lock(mutex_);
       ended_ = true;
     }
@@ -116,6 +118,7 @@ class LocalJob final : public JobControl {
   using Pending = decltype(std::declval<caf::scoped_actor&>()->request(
       std::declval<caf::actor&>(), caf::infinite, run_atom::value));
 
+  std::shared_ptr<const GraphDef> graph_;
   std::unique_ptr<PreparedSinks> sinks_;  // held until the job has ended
   std::shared_ptr<PipelineResult> result_;
   caf::actor_system_config config_;

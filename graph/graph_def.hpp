@@ -2,6 +2,7 @@
 // The pipeline graph as the user built it: steps (nodes) and the collections between them.
 // Nodes are appended in construction order, which is a topological order: a step can only
 // consume collections that exist already.
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "graph/operator.hpp"
+#include "graph/result.hpp"
 #include "graph/source.hpp"
 #include "graph/type_ops.hpp"
 
@@ -73,7 +75,14 @@ class GraphDef {
   }
   const std::map<std::string, std::string>& parameters() const { return parameters_; }
 
+  // Called with a finished in-process run's result, in the order added: sinks that count
+  // what they saw (io::ExactlyOnceCheck) add their reports to it.
+  using ResultReporter = std::function<void(PipelineResult&)>;
+  void add_result_reporter(ResultReporter r) { result_reporters_.push_back(std::move(r)); }
+  const std::vector<ResultReporter>& result_reporters() const { return result_reporters_; }
+
  private:
+  std::vector<ResultReporter> result_reporters_;
   std::vector<NodeDef> nodes_;
   std::vector<CollectionDef> collections_;
   std::vector<std::string> scopes_;

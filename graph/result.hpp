@@ -50,6 +50,14 @@ struct FaultReport {
   std::vector<std::string> injected;  // one line per fault that fired: which, where, when
 };
 
+// What a checking sink (io::ExactlyOnceCheck) counted, reported with the run's result.
+struct CheckReport {
+  std::string step;
+  bool ok = true;
+  uint64_t seen = 0, lost = 0, duplicated = 0, unexpected = 0;
+  std::string text;  // "exactly-once check 'Check': 6000 expected, 6000 seen, lost 0, ..."
+};
+
 struct PipelineResult {
   JobState state = JobState::kDone;
   std::string failed_step;
@@ -63,6 +71,7 @@ struct PipelineResult {
   FlowStats flow;
   CheckpointStats checkpoints;
   FaultReport faults;
+  std::vector<CheckReport> checks;  // in-process runs: every io::ExactlyOnceCheck's count
 
   JobState wait_until_finish() const { return state; }
   // The job ended as asked and published its output (DONE, or DRAINED on request).

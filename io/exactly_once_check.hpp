@@ -110,6 +110,15 @@ class ExactlyOnceCheck {
     auto store = std::make_shared<ExactlyOnceIds>(name_, expected_);
     in.graph().add_node(
         detail::share_sink_node<T, uint64_t>(in, name_, "ExactlyOnceCheck", store, IdsOf{id_of_}));
+    // In-process runs report the count with their result (PipelineResult::checks).
+    in.graph().add_result_reporter(
+        [weak = std::weak_ptr<ExactlyOnceIds>(store)](PipelineResult& r) {
+          auto ids = weak.lock();
+          if (!ids) return;
+          const ExactlyOnceTally t = ids->tally();
+          r.checks.push_back(
+              CheckReport{t.name, t.ok(), t.seen, t.lost, t.duplicated, t.unexpected, t.report()});
+        });
     return store;
   }
 

@@ -11,6 +11,7 @@
 //   -> Scale (ParDo with a side input, the factor 3, which the main input waits for)
 //   -> the ids.
 #include <cereal/types/vector.hpp>
+#include <atomic>
 #include <chrono>
 #include <thread>
 
@@ -74,6 +75,18 @@ struct Ids {
   }
 };
 
+// Panes seen by Ungroup, by timing (early, on time, late), to show the job has them all.
+inline std::atomic<int64_t> g_panes[3];
+
+// A pane's ids, one by one; counts the pane's timing.
+struct UngroupFn : DoFn<KV<int64_t, std::vector<int64_t>>, int64_t> {
+  void process(const KV<int64_t, std::vector<int64_t>>& kv, Emitter<int64_t>& out) {
+    const auto timing = out.pane().timing;
+    if (timing != PaneTiming::kUnknown) ++g_panes[static_cast<int>(timing)];
+    for (int64_t id : kv.value) out.emit(id);
+  }
+};
+
 // Per key and window, numbers its elements in state; emits every id once.
 struct NumberFn : StatefulDoFn<int64_t, int64_t, int64_t> {
   struct State {
@@ -119,7 +132,7 @@ inline PCollection<int64_t> chaos_ids(Pipeline& p, int64_t n, int64_t pace_every
                return KV<int64_t, int64_t>{id % 7, id};
              }) |
          WindowInto("Sessions", sessions) | GroupByKey("Group") |
-         FlatMap("Ungroup", [](KV<int64_t, std::vector<int64_t>> kv) { return kv.value; }) |
+         ParDo("Ungroup", UngroupFn{}) |
          WindowInto("Fixed", WindowingStrategy{.window_fn = FixedWindows(10'000),
                                                .allowed_lateness = 3'600'000}) |
          Map("Rekey",

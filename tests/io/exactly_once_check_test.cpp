@@ -111,6 +111,14 @@ TEST_CASE("ExactlyOnceCheck through the runner: ids of elements and of integral 
     CHECK(tagged->duplicated() == 1);
     CHECK(tagged->unexpected() == 0);
     CHECK(!tagged->ok());
+    // The result reports both checks, in the order they were added, and its summary shows them.
+    REQUIRE(result.checks.size() == 2);
+    CHECK(result.checks[0].step == "Plain");
+    CHECK(result.checks[0].text == plain->report());
+    CHECK(!result.checks[0].ok);
+    CHECK(result.checks[1].duplicated == 1);
+    CHECK(result.checks[1].lost == 0);
+    CHECK(result.summary().find(plain->report()) != std::string::npos);
   }
 }
 
