@@ -12,23 +12,14 @@
 
 #include "io/collect.hpp"
 #include "rill.hpp"
+#include "tests/io/test_files.hpp"
 
 using namespace rill;
 namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-  std::string path;
-  TempDir() {
-    path = (fs::temp_directory_path() /
-            ("rill-fault-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++)))
-               .string();
-    fs::remove_all(path);
-  }
-  ~TempDir() { fs::remove_all(path); }
-  static inline int counter = 0;
-};
+using rill::io::text::testing::TempDir;
 
 constexpr int64_t kNumbers = 12'000;
 
@@ -95,7 +86,7 @@ TEST_CASE("a crash fault fires once where the plan says, and the job recovers ex
   for (int parallelism : {1, 3}) {
     CAPTURE(parallelism);
     TempDir dir;
-    const auto r = run("crash:step=Ungroup,partition=0,after=1", parallelism, dir.path);
+    const auto r = run("crash:step=Ungroup,partition=0,after=1", parallelism, dir.path().string());
     INFO(r.result.summary());
     REQUIRE(r.result.state == JobState::kDone);
     REQUIRE(r.result.faults.injected.size() == 1);
@@ -107,7 +98,7 @@ TEST_CASE("a crash fault fires once where the plan says, and the job recovers ex
     CHECK(exactly_all(r.out));
 
     TempDir dir2;
-    const auto source = run("crash:step=Pace,after=3000", parallelism, dir2.path);
+    const auto source = run("crash:step=Pace,after=3000", parallelism, dir2.path().string());
     INFO(source.result.summary());
     REQUIRE(source.result.state == JobState::kDone);
     CHECK(source.result.faults.injected.size() == 1);
@@ -123,7 +114,7 @@ TEST_CASE("crashes at a checkpoint, while snapshotting, restoring and finishing 
                            "crash:step=Ungroup,during=finish", "fail-checkpoint:n=2"}) {
     CAPTURE(spec);
     TempDir dir;
-    const auto r = run(spec, 2, dir.path);
+    const auto r = run(spec, 2, dir.path().string());
     INFO(r.result.summary());
     REQUIRE(r.result.state == JobState::kDone);
     const size_t faults = std::string(spec).find(';') != std::string::npos ? 2 : 1;
@@ -145,7 +136,7 @@ TEST_CASE("a lost, duplicated or reordered batch is detected, named, and recover
       CAPTURE(parallelism);
       TempDir dir;
       const std::string spec = std::string(kind) + ":edge=Tag->Group,p=0.05";
-      const auto r = run(spec, parallelism, dir.path);
+      const auto r = run(spec, parallelism, dir.path().string());
       INFO(r.result.summary());
       INFO(restart_log(r.result));
       REQUIRE(r.result.state == JobState::kDone);
@@ -173,7 +164,8 @@ TEST_CASE("without checkpoints a lost batch fails the job instead of passing sil
 TEST_CASE("a delayed channel and a slow step only slow the job down") {
   TempDir dir;
   const auto start = std::chrono::steady_clock::now();
-  const auto r = run("delay:edge=Tag->Group,ms=3,p=0.2;slow:step=Ungroup,us=20", 2, dir.path);
+  const auto r =
+      run("delay:edge=Tag->Group,ms=3,p=0.2;slow:step=Ungroup,us=20", 2, dir.path().string());
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   INFO(r.result.summary());
@@ -188,8 +180,8 @@ TEST_CASE("a delayed channel and a slow step only slow the job down") {
 TEST_CASE("the same seed draws the same random faults; the plan replays from the result") {
   TempDir d1, d2;
   const std::string spec = "random:seed=9,count=3,kinds=crash+drop+duplicate,max-after=3000";
-  const auto a = run(spec, 2, d1.path);
-  const auto b = run(spec, 2, d2.path);
+  const auto a = run(spec, 2, d1.path().string());
+  const auto b = run(spec, 2, d2.path().string());
   INFO(a.result.summary());
   INFO(b.result.summary());
   CHECK(a.result.faults.plan == b.result.faults.plan);

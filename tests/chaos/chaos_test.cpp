@@ -15,6 +15,7 @@
 
 #include "io/exactly_once_check.hpp"
 #include "tests/chaos/chaos_job.hpp"
+#include "tests/io/test_files.hpp"
 
 using namespace rill;
 using namespace chaos_test;
@@ -30,17 +31,7 @@ int env_int(const char* name, int fallback) {
   return v ? std::atoi(v) : fallback;
 }
 
-struct TempDir {
-  std::string path;
-  TempDir() {
-    path = (fs::temp_directory_path() /
-            ("rill-chaos-" + std::to_string(::getpid()) + "-" + std::to_string(counter++)))
-               .string();
-    fs::remove_all(path);
-  }
-  ~TempDir() { fs::remove_all(path); }
-  static inline int counter = 0;
-};
+using rill::io::text::testing::TempDir;
 
 struct Settings {
   int parallelism;
@@ -101,7 +92,7 @@ Outcome run_one(const Settings& s, const std::string& dir) {
 TEST_CASE("chaos: random fault plans over a stateful windowed job, every id exactly once") {
   TempDir clean_dir;
   for (auto& n : g_panes) n = 0;
-  const Outcome clean = run_one(Settings{2, 64, 4, ""}, clean_dir.path);
+  const Outcome clean = run_one(Settings{2, 64, 4, ""}, clean_dir.path().string());
   CHECK(g_panes[static_cast<int>(PaneTiming::kEarly)] > 0);
   CHECK(g_panes[static_cast<int>(PaneTiming::kOnTime)] > 0);
   CHECK(g_panes[static_cast<int>(PaneTiming::kLate)] > 0);
@@ -118,7 +109,7 @@ TEST_CASE("chaos: random fault plans over a stateful windowed job, every id exac
     const uint64_t seed = static_cast<uint64_t>(first + k);
     const Settings s = settings_of(seed);
     TempDir dir;
-    const Outcome o = run_one(s, dir.path);
+    const Outcome o = run_one(s, dir.path().string());
     ++runs;
     faults += static_cast<int64_t>(o.result.faults.injected.size());
     restarts += o.result.checkpoints.restarts;
@@ -152,7 +143,7 @@ TEST_CASE("chaos: a sink that is not exactly once is caught") {
   o.parallelism = 2;
   o.workers = 2;
   o.batch_size = 64;
-  o.checkpoint_dir = dir.path;
+  o.checkpoint_dir = dir.path().string();
   o.checkpoint_interval = 20;
   o.faults = testing::FaultPlan::parse("crash:step=Check,partition=0,after=1500");
   Pipeline p{o};
