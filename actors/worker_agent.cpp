@@ -7,10 +7,13 @@
 // job's temporary files: a worker that loses its coordinator leaves nothing behind. A job
 // with checkpoints is the exception: its temporaries are what a restart or a --resume cuts
 // back and writes on, so they stay (the coordinator deletes them when the job ends for good).
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <cstdio>
 
 #include "actors/cluster_actors.hpp"
 #include "actors/cluster_messages.hpp"
@@ -25,16 +28,40 @@ namespace {
 
 constexpr auto kWindDownWait = std::chrono::seconds(2);
 
-// SIGSTOP to ourselves, with a child that sends SIGCONT after `ms` (a stopped process cannot
-// wake itself). The child only sleeps, signals and exits: async-signal-safe after fork().
+// Whether process `pid` is stopped (state 'T' in /proc/PID/stat). Async-signal-safe: it runs
+// in a child of a multi-threaded process.
+bool is_stopped(const char* stat_path) {
+  char buf[512];
+  const int fd = ::open(stat_path, O_RDONLY);
+  if (fd < 0) return false;
+  const ssize_t n = ::read(fd, buf, sizeof buf - 1);
+  ::close(fd);
+  if (n <= 0) return false;
+  buf[n] = 0;
+  const char* close_paren = nullptr;  // the command name may hold spaces and parentheses
+  for (const char* c = buf; *c != 0; ++c)
+    if (*c == ')') close_paren = c;
+  return close_paren != nullptr && close_paren[1] == ' ' && close_paren[2] == 'T';
+}
+
+void sleep_ms(int64_t ms) {
+  timespec t{static_cast<time_t>(ms / 1000), static_cast<long>((ms % 1000) * 1000000)};
+  while (::nanosleep(&t, &t) != 0) {
+  }
+}
+
+// SIGSTOP to ourselves, with a child that sends SIGCONT `ms` after we stopped (a stopped
+// process cannot wake itself; the child waits to see us stopped, so that a SIGCONT cannot
+// come first). The child only polls, sleeps, signals and exits: async-signal-safe after fork().
 void pause_this_process(int64_t ms) {
   const pid_t parent = ::getpid();
+  char stat_path[64];
+  std::snprintf(stat_path, sizeof stat_path, "/proc/%d/stat", static_cast<int>(parent));
   const pid_t child = ::fork();
   if (child < 0) return;  // cannot pause: the fault is not injected
   if (child == 0) {
-    timespec t{static_cast<time_t>(ms / 1000), static_cast<long>((ms % 1000) * 1000000)};
-    while (::nanosleep(&t, &t) != 0) {
-    }
+    for (int i = 0; i < 5000 && !is_stopped(stat_path); ++i) sleep_ms(1);
+    sleep_ms(ms);
     ::kill(parent, SIGCONT);
     ::_exit(0);
   }
