@@ -290,8 +290,7 @@ caf::behavior stage_actor(Self* self, PartitionArgs args) {
       [=](cut_atom, const caf::node_id& node, int64_t for_ms) {
         auto& st = self->state;
         if (st.core.stopped) return;
-        st.core.out->cut(node,
-                         self->clock().now() + std::chrono::milliseconds(for_ms));
+        st.core.out->cut(node, self->clock().now() + std::chrono::milliseconds(for_ms));
       },
   };
 }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "graph/transforms/combine.hpp"
+#include "graph/transforms/count.hpp"
 #include "graph/transforms/kv_transforms.hpp"
 
 namespace rill {
@@ -37,12 +38,7 @@ struct Distinct {
   template <class T>
   auto expand(const PCollection<T>& in) {
     StepScope scope(in.graph(), name);
-    return in |
-           Map("Pair",
-               [](T x) {
-                 return KV<T, int64_t>{std::move(x), 1};
-               }) |
-           CombinePerKey("Once", combine::Count<int64_t>{}) | Keys("Values");
+    return in | Count::PerElement("Once") | Keys("Values");  // a count per value, then the values
   }
 };
 

@@ -10,8 +10,8 @@
 //   -> Number (stateful DoFn: a per-key, per-window count in state)
 //   -> Scale (ParDo with a side input, the factor 3, which the main input waits for)
 //   -> the ids.
-#include <cereal/types/vector.hpp>
 #include <atomic>
+#include <cereal/types/vector.hpp>
 #include <chrono>
 #include <thread>
 
@@ -131,8 +131,7 @@ inline PCollection<int64_t> chaos_ids(Pipeline& p, int64_t n, int64_t pace_every
              [](int64_t id) {
                return KV<int64_t, int64_t>{id % 7, id};
              }) |
-         WindowInto("Sessions", sessions) | GroupByKey("Group") |
-         ParDo("Ungroup", UngroupFn{}) |
+         WindowInto("Sessions", sessions) | GroupByKey("Group") | ParDo("Ungroup", UngroupFn{}) |
          WindowInto("Fixed", WindowingStrategy{.window_fn = FixedWindows(10'000),
                                                .allowed_lateness = 3'600'000}) |
          Map("Rekey",
