@@ -24,3 +24,5 @@ find_package(yaml-cpp REQUIRED)
 # RE2 (no CMake config in Debian 12): the conformance runner's `error:` regexes.
 find_package(PkgConfig REQUIRED)
 pkg_check_modules(RE2 REQUIRED IMPORTED_TARGET re2)
+# cpp-httplib (the REST API, ops/): Debian builds it as a library with OpenSSL, zlib, brotli.
+pkg_check_modules(HTTPLIB REQUIRED IMPORTED_TARGET cpp-httplib)

@@ -3,6 +3,7 @@
 set -euo pipefail
 pkgs=(build-essential cmake ccache pkg-config libcaf-dev libssl-dev libcereal-dev libspdlog-dev
       doctest-dev nlohmann-json3-dev libyaml-cpp-dev libre2-dev zlib1g-dev openssl iproute2
+      libcpp-httplib-dev chromium  # the REST API; the web UI test (headless)
       clang-14 libclang-rt-14-dev)  # clang and libFuzzer for scripts/fuzz.sh
 missing=()
 for p in "${pkgs[@]}"; do
