@@ -49,9 +49,13 @@ void complete_if_done(caf::event_based_actor* self, const std::shared_ptr<JobRun
   m.job_token = st->token;
   m.definition = definition_lines(*st->args.graph);
   m.completed_ms = wall_ms();
-  m.savepoint = c.pending->savepoint;
+  // A triggered savepoint (the job goes on) is a checkpoint like the others, and a copy.
+  m.savepoint = c.pending->savepoint && c.pending->stop;
+  const bool copy = c.pending->savepoint;
   m.directory = c.store->checkpoint_dir(m.id);
-  const std::string target = c.pending->target;
+  std::string target = c.pending->target;
+  if (copy && !c.pending->stop && target.empty())
+    target = c.store->directory() + "/savepoint-" + std::to_string(m.id);
   const auto took = std::chrono::steady_clock::now() - c.pending->started;
   c.pending.reset();
   try {
@@ -71,13 +75,17 @@ void complete_if_done(caf::event_based_actor* self, const std::shared_ptr<JobRun
     node_log().warn("rill: cannot delete older checkpoints: {}", e.what());
   }
   bool stop = m.savepoint;
-  if (m.savepoint && !target.empty()) try {
+  std::string copied;
+  if (copy && !target.empty()) try {
       copy_checkpoint(m.directory, target);
+      copied = target;
+      if (!stop) node_log().info("rill: savepoint {} written to '{}'", m.id, target);
     } catch (const std::exception& e) {
       stop = false;
       node_log().warn("rill: savepoint {} cannot be copied to '{}': {}; the job goes on", m.id,
                       target, e.what());
     }
+  if (copy && !stop && !copied.empty()) st->savepoints[m.id] = copied;
   uint64_t bytes = 0;
   for (const auto& f : m.partitions) bytes += f.bytes;
   ++c.completed;
@@ -107,10 +115,10 @@ void complete_if_done(caf::event_based_actor* self, const std::shared_ptr<JobRun
 
 // Sends barrier `id` to every running source partition.
 void inject(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st, bool savepoint,
-            const std::string& target) {
+            const std::string& target, bool stop = true) {
   auto& c = st->checkpoints;
-  c.pending =
-      Checkpoints::Pending{++c.last_id, {}, std::chrono::steady_clock::now(), savepoint, target};
+  c.pending = Checkpoints::Pending{
+      ++c.last_id, {}, std::chrono::steady_clock::now(), savepoint, target, stop};
   for (const auto& [key, handle] : st->handles) {
     const auto& stage = st->args.plan->stages.at(static_cast<size_t>(key.first));
     if (stage.source_node >= 0 && !st->finished_ids.count(key))
@@ -148,16 +156,19 @@ void on_checkpoint_tick(caf::event_based_actor* self, const std::shared_ptr<JobR
 }
 
 bool request_savepoint(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st,
-                       const std::string& target) {
+                       const std::string& target, bool stop) {
   auto& c = st->checkpoints;
   if (!c.store || st->ended) return false;
-  if (c.pending && c.pending->savepoint) return true;  // asked twice
+  if (c.pending && c.pending->savepoint && (c.pending->stop || !stop)) return true;  // asked twice
   if (c.pending) on_checkpoint_decline(st, c.pending->id, "a savepoint was asked for");
   if (st->restarting || st->launching) {  // once the sources run (partitions_started())
-    st->savepoint_wanted = target;
+    if (stop)
+      st->savepoint_wanted = target;
+    else
+      st->triggered_savepoint_wanted = target;
     return true;
   }
-  inject(self, st, true, target);
+  inject(self, st, true, target, stop);
   return true;
 }
 

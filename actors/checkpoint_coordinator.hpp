@@ -35,6 +35,7 @@ struct Checkpoints {
     std::chrono::steady_clock::time_point started;
     bool savepoint = false;
     std::string target;  // savepoint: copy it there ("": it stays in the checkpoint directory)
+    bool stop = true;    // savepoint: stop the job once it is complete (else a triggered one)
   };
   std::optional<Pending> pending;
   std::optional<CheckpointMetadata> last_complete;  // what a restart restores
@@ -44,9 +45,11 @@ struct Checkpoints {
 // Opens the checkpoint directory (after `resumed_from`, if any) and arms the timer.
 void start_checkpoints(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st);
 void on_checkpoint_tick(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st);
-// Stop-with-savepoint: false (and the job goes on) when the job takes no checkpoints.
+// Stop-with-savepoint (`stop`), or a triggered savepoint after which the job goes on (its copy
+// goes to `target`, by default the checkpoint directory's savepoint-N). False (and the job
+// goes on) when the job takes no checkpoints.
 bool request_savepoint(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st,
-                       const std::string& target);
+                       const std::string& target, bool stop = true);
 void on_checkpoint_ack(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st, uint64_t id,
                        PartitionStateFile file);
 void on_checkpoint_decline(const std::shared_ptr<JobRun>& st, uint64_t id,

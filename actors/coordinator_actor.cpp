@@ -321,6 +321,10 @@ caf::behavior coordinator_actor(caf::event_based_actor* self, CoordinatorArgs ar
         if (st->job_running) return self->send(st->job, savepoint_atom::value, dir);
         self->send(self, cancel_atom::value, std::string("stopped before the job started"));
       },
+      // A triggered savepoint: the job goes on (before it runs there is nothing to save).
+      [=](savepoint_atom, const std::string& dir, bool stop) {
+        if (st->job_running) self->send(st->job, savepoint_atom::value, dir, stop);
+      },
       [=](linked_atom, int32_t index) {
         if (st->started && !st->finishing && st->job && index >= 0 &&
             static_cast<size_t>(index) < st->workers.size())

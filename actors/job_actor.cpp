@@ -360,6 +360,8 @@ void partitions_started(caf::event_based_actor* self, const std::shared_ptr<JobR
   if (st->draining) drain_sources(self, st);
   if (auto target = std::exchange(st->savepoint_wanted, std::nullopt))
     request_savepoint(self, st, *target);
+  else if (auto t = std::exchange(st->triggered_savepoint_wanted, std::nullopt))
+    request_savepoint(self, st, *t, false);
 }
 
 caf::behavior job_actor(caf::event_based_actor* self, JobArgs args) {
@@ -479,6 +481,10 @@ caf::behavior job_actor(caf::event_based_actor* self, JobArgs args) {
           node_log().warn(
               "rill: stop-with-savepoint needs checkpoints (a checkpoint directory); the job "
               "goes on");
+      },
+      [=](savepoint_atom, const std::string& target, bool stop) {
+        if (!request_savepoint(self, st, target, stop))
+          node_log().warn("rill: a savepoint needs checkpoints (a checkpoint directory)");
       },
       [=](respawn_atom) {
         st->respawn_scheduled = false;

@@ -62,6 +62,8 @@ struct JobRun {
   // File output is published per checkpoint (graph/checkpoint_publication.hpp).
   bool per_checkpoint_output = false;
   std::optional<std::string> savepoint_wanted;  // stop-with-savepoint asked during a restart
+  std::optional<std::string> triggered_savepoint_wanted;  // a savepoint (no stop), likewise
+  std::map<uint64_t, std::string> savepoints;  // triggered savepoints written: id -> directory
   bool draining = false;                        // drain asked: sources told to stop reading
   std::chrono::steady_clock::time_point started;
   // Injected faults (job_faults.cpp): the ones that fired (a lasting one is reported once)

@@ -76,6 +76,7 @@ class LocalJob final : public JobControl {
   void cancel(const std::string& reason) override { control(cancel_atom::value, reason); }
   void drain() override { control(drain_atom::value); }
   void stop_with_savepoint(const std::string& dir) override { control(savepoint_atom::value, dir); }
+  void savepoint(const std::string& dir) override { control(savepoint_atom::value, dir, false); }
 
   PipelineResult wait() override {
     if (pending_) {

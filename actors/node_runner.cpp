@@ -210,6 +210,9 @@ class RoleJob final : public JobControl {
   void stop_with_savepoint(const std::string& dir) override {
     control_.send(caf::make_message(savepoint_atom::value, dir));
   }
+  void savepoint(const std::string& dir) override {
+    control_.send(caf::make_message(savepoint_atom::value, dir, false));
+  }
   PipelineResult wait() override {
     if (thread_.joinable()) thread_.join();
     if (error_) std::rethrow_exception(error_);

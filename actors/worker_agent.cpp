@@ -216,6 +216,9 @@ caf::behavior worker_agent(caf::event_based_actor* self, WorkerAgentArgs args) {
       [=](savepoint_atom, const std::string&) {
         node_log().warn("rill worker: stop the job with a savepoint on its coordinator");
       },
+      [=](savepoint_atom, const std::string&, bool) {
+        node_log().warn("rill worker: take savepoints on the job's coordinator");
+      },
       [=](timeout_atom) {  // partitions slow to go down: do not wait longer
         if (!st->winding_down) return;
         st->alive = 1;

@@ -79,6 +79,7 @@ struct CheckpointRecord {
   int64_t duration_ms = 0;   // barriers injected -> metadata written (or declined)
   uint64_t size_bytes = 0;   // completed: the state written
   std::string reason;        // declined: why
+  std::string savepoint;     // a savepoint: the directory it was copied to
 };
 
 struct JobStatus {

@@ -20,6 +20,7 @@ class JobControl {
   // Thread-safe; no-ops once the job has ended. See PipelineHandle.
   virtual void drain() = 0;
   virtual void stop_with_savepoint(const std::string& dir) = 0;
+  virtual void savepoint(const std::string& dir) = 0;
   // Blocks until the job has ended (its outputs committed or discarded). Call once.
   virtual PipelineResult wait() = 0;
 };
@@ -42,7 +43,11 @@ class PipelineHandle {
   // temporary files stay for the resumed run. wait() returns STOPPED with the savepoint in
   // checkpoints.savepoint. Without checkpointing, or if the savepoint fails, the job goes on.
   void stop_with_savepoint(const std::string& dir = "") { control_->stop_with_savepoint(dir); }
+  // Flink's triggered savepoint: as stop_with_savepoint, but the job goes on running. The
+  // savepoint's directory appears in the job's status (JobStatus::checkpoints) once written.
+  void savepoint(const std::string& dir = "") { control_->savepoint(dir); }
   PipelineResult wait() { return control_->wait(); }
+  const std::shared_ptr<JobControl>& control() const { return control_; }
 
  private:
   std::shared_ptr<JobControl> control_;
