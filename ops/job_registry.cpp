@@ -46,7 +46,7 @@ std::optional<JobStatus> JobRegistry::find(const std::string& id) const {
 std::shared_ptr<JobControl> JobRegistry::control(const std::string& id) const {
   std::lock_guard<std::mutex> lock(mutex_);
   for (const auto& e : entries_)
-    if (e.status.id == id) return e.control;
+    if (e.status.id == id) return e.control.lock();
   return nullptr;
 }
 

@@ -6,6 +6,8 @@
 // Lifetime of an entry: added at the job's start; its status replaced on every publish; its
 // control dropped when the job reaches a final state (steering an ended job is refused); the
 // entry itself stays, so `rill jobs list` shows finished jobs too (the newest 100 are kept).
+// The registry holds the control weakly: it never keeps a job's runtime alive (its owner is
+// the PipelineHandle), and a publish from the job's own thread never destroys it.
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -30,7 +32,7 @@ class JobRegistry {
  private:
   struct Entry {
     JobStatus status;
-    std::shared_ptr<JobControl> control;
+    std::weak_ptr<JobControl> control;
   };
   mutable std::mutex mutex_;
   std::vector<Entry> entries_;
