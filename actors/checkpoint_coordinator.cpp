@@ -64,6 +64,13 @@ void complete_if_done(caf::event_based_actor* self, const std::shared_ptr<JobRun
     ++c.declined;
     node_log().warn("rill: {} {} declined: {}", m.savepoint ? "savepoint" : "checkpoint", m.id,
                     e.what());
+    CheckpointRecord rec;
+    rec.id = m.id;
+    rec.status = "DECLINED";
+    rec.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(took).count();
+    rec.started_ms = wall_ms() - rec.duration_ms;
+    rec.reason = e.what();
+    record_checkpoint(*st, std::move(rec));
     return;
   }
   // Complete from here on (a --resume would restore it): what fails now is only logged.
@@ -92,6 +99,16 @@ void complete_if_done(caf::event_based_actor* self, const std::shared_ptr<JobRun
   st->args.result->checkpoints.durations_ms.push_back(
       std::chrono::duration_cast<std::chrono::milliseconds>(took).count());
   st->args.result->checkpoints.sizes_bytes.push_back(bytes);
+  {
+    CheckpointRecord rec;
+    rec.id = m.id;
+    rec.status = "COMPLETED";
+    rec.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(took).count();
+    rec.started_ms = wall_ms() - rec.duration_ms;
+    rec.size_bytes = bytes;
+    rec.savepoint = copied;
+    record_checkpoint(*st, std::move(rec));
+  }
   node_log().info("rill: checkpoint {} complete: {} partition(s), {} bytes, {} ms", m.id,
                   m.partitions.size(), bytes,
                   std::chrono::duration_cast<std::chrono::milliseconds>(took).count());
@@ -117,8 +134,8 @@ void complete_if_done(caf::event_based_actor* self, const std::shared_ptr<JobRun
 void inject(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st, bool savepoint,
             const std::string& target, bool stop = true) {
   auto& c = st->checkpoints;
-  c.pending = Checkpoints::Pending{
-      ++c.last_id, {}, std::chrono::steady_clock::now(), savepoint, target, stop};
+  c.pending = Checkpoints::Pending{++c.last_id, {},     std::chrono::steady_clock::now(),
+                                   savepoint,   target, stop};
   for (const auto& [key, handle] : st->handles) {
     const auto& stage = st->args.plan->stages.at(static_cast<size_t>(key.first));
     if (stage.source_node >= 0 && !st->finished_ids.count(key))
@@ -185,10 +202,18 @@ void on_checkpoint_decline(const std::shared_ptr<JobRun>& st, uint64_t id,
   auto& c = st->checkpoints;
   if (!c.pending || c.pending->id != id) return;
   const bool savepoint = c.pending->savepoint;
+  const auto took = std::chrono::steady_clock::now() - c.pending->started;
   c.pending.reset();
   ++c.declined;
   node_log().warn("rill: {} {} declined: {}; the job goes on",
                   savepoint ? "savepoint" : "checkpoint", id, reason);
+  CheckpointRecord rec;
+  rec.id = id;
+  rec.status = "DECLINED";
+  rec.duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(took).count();
+  rec.started_ms = wall_ms() - rec.duration_ms;
+  rec.reason = reason;
+  record_checkpoint(*st, std::move(rec));
 }
 
 void on_partition_finished(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st) {

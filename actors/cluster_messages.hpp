@@ -54,6 +54,7 @@ struct JobSpec {
   std::string plan_text;  // the coordinator's explain(): the worker's must be identical
   caf::actor job;         // where partitions report done / fail
   caf::actor aligner;     // where source partitions report their watermarks
+  int64_t metrics_interval = 1000;  // PipelineOptions::metrics_interval
 };
 
 // One output edge of a stage being spawned: the receiving partitions (anywhere).
@@ -87,7 +88,7 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, JobSpec& x) {
   return f(caf::meta::type_name("rill.JobSpec"), x.job_token, x.parallelism, x.batch_size,
            x.channel_credits, x.max_queued_batches, x.max_source_drift, x.channel_bytes,
-           x.checkpoint_dir, x.definition, x.plan_text, x.job, x.aligner);
+           x.checkpoint_dir, x.definition, x.plan_text, x.job, x.aligner, x.metrics_interval);
 }
 template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, RouteSpec& x) {
@@ -119,6 +120,7 @@ inline PipelineOptions options_of(const JobSpec& s, PipelineOptions base) {
   base.max_source_drift = s.max_source_drift;
   base.channel_bytes = static_cast<size_t>(s.channel_bytes);
   base.checkpoint_dir = s.checkpoint_dir;
+  base.metrics_interval = s.metrics_interval;
   return base;
 }
 

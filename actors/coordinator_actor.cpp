@@ -162,7 +162,8 @@ void start_job(caf::event_based_actor* self, const std::shared_ptr<CoordState>& 
                definition_lines(graph),
                plan->explain(graph),
                job,
-               actors.aligner};
+               actors.aligner,
+               opts.metrics_interval};
   st->spec = spec;
   auto left = std::make_shared<size_t>(st->workers.size());
   auto failed = std::make_shared<bool>(false);

@@ -59,6 +59,7 @@ void deliver(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st) {
       node_log().warn("rill: cannot delete the checkpoints of a finished job: {}", e.what());
     }
   st->partitions.clear();
+  publish_status(*st);  // the final state
   st->reply.deliver(caf::ok_atom::value);
   self->quit();
 }
@@ -290,6 +291,7 @@ void respawn(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st) {
   st->restarting = false;
   st->recovering = true;
   st->ready = 0;
+  publish_status(*st);  // RUNNING again
   if (st->args.aligner) self->send(st->args.aligner, reset_atom::value);
   st->args.result->checkpoints.restored_from =
       st->checkpoints.last_complete ? st->checkpoints.last_complete->id : 0;
@@ -350,6 +352,8 @@ void fail_job(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st,
                            (from ? "checkpoint " + std::to_string(from->id) : "the beginning");
   node_log().warn("rill: {}", line);
   st->args.result->checkpoints.log.push_back(line);
+  carry_progress(*st);
+  publish_status(*st);
   for (auto& a : st->partitions) stop_partition(self, a);
   if (st->all_down()) schedule_respawn(self, st);
 }
@@ -433,6 +437,7 @@ caf::behavior job_actor(caf::event_based_actor* self, JobArgs args) {
         }
         st->args.result->checkpoints.restored_from = st->args.restore ? st->args.restore->id : 0;
         if (st->args.restore && !rewind_outputs(self, st)) return st->reply;
+        begin_progress(self, st);
         start_partitions(self, st);
         return st->reply;
       },
@@ -459,6 +464,8 @@ caf::behavior job_actor(caf::event_based_actor* self, JobArgs args) {
         record_fault(st, index, what, lasting);
       },
       [=](fault_atom, int32_t index) { process_fault_due(self, st, index); },
+      [=](progress_atom, PartitionProgress& p) { on_partition_progress(*st, std::move(p)); },
+      [=](progress_atom) { on_progress_tick(self, st); },
       // A partition of a restart runs with its restored state: once all do, the job has
       // recovered.
       [=](ready_atom) {
@@ -473,6 +480,7 @@ caf::behavior job_actor(caf::event_based_actor* self, JobArgs args) {
         if (st->ended || st->draining) return;
         st->draining = true;
         node_log().info("rill: draining: the sources stop reading");
+        publish_status(*st);
         // Else partitions_started() does, once the sources run.
         if (!st->restarting && !st->launching) drain_sources(self, st);
       },

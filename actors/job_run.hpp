@@ -11,6 +11,7 @@
 
 #include "actors/checkpoint_coordinator.hpp"
 #include "actors/job_actor.hpp"
+#include "actors/job_progress.hpp"
 #include "actors/partition.hpp"
 
 namespace rill {
@@ -70,6 +71,7 @@ struct JobRun {
   // and the destructive ones among them, which restarted partitions do not inject again.
   std::vector<int32_t> fired_faults, spent_faults;
   bool process_faults_scheduled = false;
+  JobProgress progress;  // the live view (job_progress.hpp)
 
   // Nothing left that could still write a shard: every started partition is down and no
   // partition is being started.

@@ -25,6 +25,7 @@
 //   (wmalign_atom, Timestamp min)   job -> the stage's source partitions: their minimum
 #include <caf/all.hpp>
 
+#include "actors/partition_progress.hpp"
 #include "graph/any_batch.hpp"
 #include "graph/result.hpp"
 #include "graph/step_counters.hpp"
@@ -61,6 +62,9 @@ using savepoint_atom =
 using fault_atom = caf::atom_constant<caf::atom("fault")>;
 using cut_atom = caf::atom_constant<caf::atom("cut")>;
 using wake_atom = caf::atom_constant<caf::atom("wake")>;
+// Partition -> job: (progress_atom, PartitionProgress) every metrics interval; to self: the
+// interval is up.
+using progress_atom = caf::atom_constant<caf::atom("progress")>;
 using ready_atom = caf::atom_constant<caf::atom("ready")>;  // job: a restarted partition runs  //
                                                             // aligner: the partitions restarted
 
@@ -73,6 +77,30 @@ template <class Inspector>
 typename Inspector::result_type inspect(Inspector& f, StepCounters& x) {
   return f(caf::meta::type_name("StepCounters"), x.step, x.elements_in, x.elements_out,
            x.dropped_late, x.malformed);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, HotKey& x) {
+  return f(caf::meta::type_name("HotKey"), x.step, x.key, x.count, x.error);
+}
+
+inline std::string to_string(UserMetricValue::Kind k) {
+  return k == UserMetricValue::Kind::kCounter        ? "counter"
+         : k == UserMetricValue::Kind::kDistribution ? "distribution"
+                                                     : "gauge";
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, UserMetricValue& x) {
+  return f(caf::meta::type_name("UserMetricValue"), x.step, x.name, x.kind, x.value, x.count, x.sum,
+           x.min, x.max, x.timestamp_ms);
+}
+
+template <class Inspector>
+typename Inspector::result_type inspect(Inspector& f, PartitionProgress& x) {
+  return f(caf::meta::type_name("PartitionProgress"), x.stage, x.partition, x.counters, x.busy_ns,
+           x.backpressured_ns, x.idle_ns, x.input_wm, x.backlog_elements, x.backlog_bytes,
+           x.waiting_ms, x.hot_keys, x.user_metrics);
 }
 
 template <class Inspector>

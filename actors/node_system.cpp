@@ -108,6 +108,11 @@ void register_cluster_types(caf::actor_system_config& cfg) {
   cfg.add_message_type<StepCounters>("rill.StepCounters");
   cfg.add_message_type<StepCountersList>("rill.StepCountersList");
   cfg.add_message_type<FlowStats>("rill.FlowStats");
+  cfg.add_message_type<HotKey>("rill.HotKey");
+  cfg.add_message_type<std::vector<HotKey>>("rill.HotKeyList");
+  cfg.add_message_type<UserMetricValue>("rill.UserMetricValue");
+  cfg.add_message_type<UserMetricValues>("rill.UserMetricValues");
+  cfg.add_message_type<PartitionProgress>("rill.PartitionProgress");
   cfg.add_message_type<JobSpec>("rill.JobSpec");
   cfg.add_message_type<RouteSpec>("rill.RouteSpec");
   cfg.add_message_type<std::vector<RouteSpec>>("rill.RouteSpecList");

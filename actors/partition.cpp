@@ -46,7 +46,32 @@ bool PartitionCore::start(caf::event_based_actor* self, PartitionArgs a) {
       restore_state(self);
     }
     self->send(args.job, ready_atom::value);
+    if (args.options.metrics_interval > 0)
+      self->delayed_send(self, std::chrono::milliseconds(args.options.metrics_interval),
+                         progress_atom::value);
   });
+}
+
+void PartitionCore::report_progress(caf::event_based_actor* self, Timestamp input_wm) {
+  PartitionProgress p;
+  p.stage = static_cast<uint32_t>(args.stage);
+  p.partition = static_cast<uint32_t>(args.partition);
+  p.counters = program->counters();
+  activity.fill(p);
+  p.input_wm = input_wm;
+  if (program->is_source()) {
+    p.backlog_elements = program->source_backlog_elements();
+    p.backlog_bytes = program->source_backlog_bytes();
+  }
+  p.hot_keys = program->hot_keys();
+  self->send(args.job, progress_atom::value, std::move(p));
+}
+
+void PartitionCore::on_progress_tick(caf::event_based_actor* self, Timestamp input_wm) {
+  if (stopped) return;
+  report_progress(self, input_wm);
+  self->delayed_send(self, std::chrono::milliseconds(args.options.metrics_interval),
+                     progress_atom::value);
 }
 
 namespace {
@@ -187,6 +212,7 @@ void PartitionCore::finish(caf::event_based_actor* self) {
 
 void PartitionCore::report_if_done(caf::event_based_actor* self, const FlowStats& extra) {
   if (!finished || stopped || !out->idle()) return;
+  if (args.options.metrics_interval > 0) report_progress(self, kMaxTimestamp);
   stopped = true;
   FlowStats flow = extra;
   flow.max_output_queue = std::max(flow.max_output_queue, out->max_queued_batches());

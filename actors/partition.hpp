@@ -14,6 +14,7 @@
 
 #include "actors/input_order.hpp"
 #include "actors/output_channels.hpp"
+#include "actors/partition_progress.hpp"
 #include "exec/checkpoint_store.hpp"
 #include "exec/partition_faults.hpp"
 #include "exec/stage_program.hpp"
@@ -47,7 +48,8 @@ struct PartitionCore {
   PartitionArgs args;
   std::unique_ptr<OutputChannels> out;
   std::unique_ptr<StageProgram> program;
-  PartitionFaults faults;  // injected faults (tests): built at start, spent as they fire
+  PartitionFaults faults;      // injected faults (tests): built at start, spent as they fire
+  PartitionActivity activity;  // busy / backpressured / idle, for the live metrics
   Timestamp out_wm = kMinTimestamp;
   bool finished = false;  // final watermark and end-of-stream are queued
   bool stopped = false;   // reported done or failed
@@ -99,12 +101,21 @@ struct PartitionCore {
   void forward_watermark(Timestamp input_wm);
   // All input consumed: finish operators and queue the final watermark and end-of-stream.
   void finish(caf::event_based_actor* self);
-  // Reports `done` once finished and everything queued has been sent.
+  // Reports `done` once finished and everything queued has been sent (a last progress report
+  // first, so that the job's live view ends with the final counts).
   void report_if_done(caf::event_based_actor* self, const FlowStats& extra);
+  // The metrics interval is up: report progress (`input_wm`: the stage's input watermark, a
+  // source's output watermark) and arm the next one. The actors call it on progress_atom.
+  void on_progress_tick(caf::event_based_actor* self, Timestamp input_wm);
+  // After handling a message: notes whether output waits for credit (backpressure).
+  void note_blocked(PartitionActivity::Clock::time_point now) {
+    activity.set_blocked(!can_take_more(), now);
+  }
   bool can_take_more() const { return out->queued_batches() < args.options.max_queued_batches; }
 
  private:
   void restore_state(caf::event_based_actor* self);
+  void report_progress(caf::event_based_actor* self, Timestamp input_wm);
   std::vector<Timestamp> restored_wms_;
   bool restored_finished_ = false;
 };

@@ -94,6 +94,49 @@ bool held_back(Self* self) {
   return true;
 }
 
+// Reads up to kPumpsPerMessage batches while there is room downstream.
+void pump(Self* self) {
+  auto& st = self->state;
+  auto& core = st.core;
+  st.pump_pending = false;
+  if (core.finished || core.stopped) return;
+  for (int i = 0; i < kPumpsPerMessage && core.can_take_more(); ++i) {
+    if (held_back(self)) return;  // an announcement from the job resumes us
+    bool more = false;
+    const int64_t read_before = core.faults.per_batch() ? core.program->elements_taken(0) : 0;
+    if (!core.guarded(self,
+                      [&] { more = core.program->pump_source(core.args.options.batch_size); }))
+      return;
+    if (core.faults.per_batch() &&
+        !core.after_batch(self, core.program->elements_taken(0) - read_before))
+      return;
+    if (!more) {
+      if (st.align.enabled) report(self, kMaxTimestamp, false);
+      core.finish(self);
+      core.report_if_done(self, {});
+      return;
+    }
+    // What was read goes out now (readers emit full batches, so this only sends a
+    // short tail). When the readers' watermark advanced, the steps fused after them see
+    // it first, then it goes out right behind the data it covers.
+    const Timestamp wm = core.program->source_watermark();
+    if (!core.guarded(self, [&] {
+          if (wm > core.out_wm) core.program->on_watermark(wm);
+          core.program->flush();
+        }))
+      return;
+    core.forward_watermark(wm);
+    report_progress(self, wm);
+    if (const int64_t wait = core.program->source_wait_micros(); wait > 0) {
+      // A paced reader has nothing due: sleep until it has, instead of spinning.
+      st.pump_pending = true;
+      self->delayed_send(self, std::chrono::microseconds(wait), pump_atom::value);
+      return;
+    }
+  }
+  if (core.can_take_more()) schedule_pump(self);  // else a credit resumes us
+}
+
 }  // namespace
 
 caf::behavior source_actor(Self* self, PartitionArgs args) {
@@ -114,50 +157,17 @@ caf::behavior source_actor(Self* self, PartitionArgs args) {
   schedule_pump(self);
   return {
       [=](pump_atom) {
-        auto& st = self->state;
-        auto& core = st.core;
-        st.pump_pending = false;
-        if (core.finished || core.stopped) return;
-        for (int i = 0; i < kPumpsPerMessage && core.can_take_more(); ++i) {
-          if (held_back(self)) return;  // an announcement from the job resumes us
-          bool more = false;
-          const int64_t read_before = core.faults.per_batch() ? core.program->elements_taken(0) : 0;
-          if (!core.guarded(
-                  self, [&] { more = core.program->pump_source(core.args.options.batch_size); }))
-            return;
-          if (core.faults.per_batch() &&
-              !core.after_batch(self, core.program->elements_taken(0) - read_before))
-            return;
-          if (!more) {
-            if (st.align.enabled) report(self, kMaxTimestamp, false);
-            core.finish(self);
-            core.report_if_done(self, {});
-            return;
-          }
-          // What was read goes out now (readers emit full batches, so this only sends a
-          // short tail). When the readers' watermark advanced, the steps fused after them see
-          // it first, then it goes out right behind the data it covers.
-          const Timestamp wm = core.program->source_watermark();
-          if (!core.guarded(self, [&] {
-                if (wm > core.out_wm) core.program->on_watermark(wm);
-                core.program->flush();
-              }))
-            return;
-          core.forward_watermark(wm);
-          report_progress(self, wm);
-          if (const int64_t wait = core.program->source_wait_micros(); wait > 0) {
-            // A paced reader has nothing due: sleep until it has, instead of spinning.
-            st.pump_pending = true;
-            self->delayed_send(self, std::chrono::microseconds(wait), pump_atom::value);
-            return;
-          }
-        }
-        if (core.can_take_more()) schedule_pump(self);  // else a credit resumes us
+        auto& core = self->state.core;
+        const auto from = core.activity.begin_busy();
+        pump(self);
+        core.note_blocked(core.activity.end_busy(from));
       },
+      [=](progress_atom) { self->state.core.on_progress_tick(self, self->state.core.out_wm); },
       [=](credit_atom, uint32_t slot, int32_t n) {
         auto& st = self->state;
         auto& core = st.core;
         core.out->add_credit(slot, n);
+        core.note_blocked(PartitionActivity::Clock::now());
         if (!core.finished && !core.stopped && !st.align.paused && core.can_take_more())
           schedule_pump(self);
         core.report_if_done(self, {});

@@ -18,7 +18,9 @@ FlowStats flow_of(Self* self) {
 }
 
 void grant_if_room(Self* self) {
-  if (self->state.core.can_take_more()) self->state.in->grant_credit(self);
+  auto& core = self->state.core;
+  if (core.can_take_more()) self->state.in->grant_credit(self);
+  core.note_blocked(PartitionActivity::Clock::now());
 }
 
 void advance_watermark(Self* self) {
@@ -119,7 +121,17 @@ void arm_quiet_check(Self* self) {
 // element) an urgent stop (the job failed) would otherwise wait for all of it.
 constexpr auto kDrainTurn = std::chrono::milliseconds(1);
 
+void drain_turn(Self* self);
+
+// Busy while the turn runs; afterwards, whether input is left waiting (system lag).
 void drain(Self* self) {
+  auto& activity = self->state.core.activity;
+  const auto from = activity.begin_busy();
+  drain_turn(self);
+  activity.set_waiting(self->state.order->pending_batches() > 0, activity.end_busy(from));
+}
+
+void drain_turn(Self* self) {
   auto& st = self->state;
   const auto turn_end = self->clock().now() + kDrainTurn;  // virtual in deterministic mode
   int took = 0;
@@ -238,6 +250,7 @@ caf::behavior stage_actor(Self* self, PartitionArgs args) {
         auto& st = self->state;
         if (st.core.stopped || st.core.finished || gen != st.tick_gen) return;
         st.tick_due = OperatorBase::kNoProcessingTimer;
+        const auto from = st.core.activity.begin_busy();
         if (st.core.guarded(self,
                             [&] {
                               st.core.program->on_processing_time(wall_clock_ms());
@@ -245,8 +258,10 @@ caf::behavior stage_actor(Self* self, PartitionArgs args) {
                             }) &&
             st.core.crash_if_due(self))
           st.core.forward_watermark(st.in_wm);
+        st.core.activity.end_busy(from);
         schedule_tick(self);
       },
+      [=](progress_atom) { self->state.core.on_progress_tick(self, self->state.in_wm); },
       [=](pump_atom) {  // drain() had more to take than one turn allows
         self->state.drain_resumes = false;
         drain(self);

@@ -8,6 +8,7 @@
 
 #include "exec/batch_recycler.hpp"
 #include "exec/element_bytes.hpp"
+#include "exec/hot_key_sketch.hpp"
 #include "graph/coder.hpp"
 #include "graph/consumer.hpp"
 #include "graph/engine.hpp"
@@ -29,6 +30,8 @@ class EdgeWriter final : public AnyEdgeWriter, public Consumer<T> {
   AnyConsumer* consumer() override { return this; }
 
   void consume(Batch<T>& batch) override {
+    if constexpr (is_kv_v<T>)
+      if (spec_.keyed) sketch_.observe_batch(batch, [](const auto& k) { return stable_hash(k); });
     switch (spec_.kind) {
       case EdgeKind::kForward:
         append(spec_.forward_dest, batch);
@@ -50,6 +53,10 @@ class EdgeWriter final : public AnyEdgeWriter, public Consumer<T> {
   void flush() override {
     for (int d = 0; d < spec_.num_dests; ++d)
       if (pending_[d] && !pending_[d]->items.empty()) send(d);
+  }
+
+  void hot_keys(const std::string& step, std::vector<HotKey>& out) const override {
+    for (auto& e : sketch_.top()) out.push_back(HotKey{step, std::move(e.key), e.count, e.error});
   }
 
  private:
@@ -128,6 +135,7 @@ class EdgeWriter final : public AnyEdgeWriter, public Consumer<T> {
   std::vector<size_t> bytes_;  // kMeasured: the weight of each pending batch
   BatchRecycler<T> recycler_;
   std::vector<Batch<T>*> open_;  // route_by_key's scratch: pending_[d]->items
+  HotKeySketch sketch_;          // a keyed edge: its most frequent keys
   int next_ = 0;
 };
 

@@ -75,7 +75,12 @@ StageProgram::StageProgram(const GraphDef& g, const ExecutionPlan& plan, int sta
                                           std::max(ctx.options->max_queued_batches, 0));
     }
     spec.sink = sink;
+    const auto& to_node = g.node(plan.stages.at(static_cast<size_t>(out.to_stage))
+                                     .inputs.at(static_cast<size_t>(out.to_input))
+                                     .to_node);
+    spec.keyed = out.kind == EdgeKind::kHash || to_node.kind == NodeKind::kKeyed;
     writers_.push_back(g.collection(out.collection).type->make_edge_writer(spec));
+    writer_steps_.push_back(to_node.name);
     connect(out.collection, writers_.back()->consumer());
   }
 }
@@ -187,6 +192,36 @@ std::vector<StepCounters> StageProgram::counters() const {
     }
   }
   return out;
+}
+
+std::vector<HotKey> StageProgram::hot_keys() const {
+  std::vector<HotKey> out;
+  for (size_t i = 0; i < writers_.size(); ++i) writers_[i]->hot_keys(writer_steps_[i], out);
+  return out;
+}
+
+// The sum over the readers not done yet; unknown (-1) if any of them cannot tell.
+template <class Backlog>
+static int64_t sum_backlog(const std::vector<std::unique_ptr<SourceReaderBase>>& readers,
+                           size_t from, Backlog backlog) {
+  if (readers.empty()) return -1;
+  int64_t sum = 0;
+  for (size_t i = from; i < readers.size(); ++i) {
+    const int64_t b = backlog(*readers[i]);
+    if (b < 0) return -1;
+    sum += b;
+  }
+  return sum;
+}
+
+int64_t StageProgram::source_backlog_elements() const {
+  return sum_backlog(readers_, current_reader_,
+                     [](const SourceReaderBase& r) { return r.backlog_elements(); });
+}
+
+int64_t StageProgram::source_backlog_bytes() const {
+  return sum_backlog(readers_, current_reader_,
+                     [](const SourceReaderBase& r) { return r.backlog_bytes(); });
 }
 
 int64_t StageProgram::elements_taken(size_t position) const {

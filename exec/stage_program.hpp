@@ -43,6 +43,12 @@ class StageProgram {
   Timestamp next_processing_timer() const;
   void on_processing_time(Timestamp now);
   std::vector<StepCounters> counters() const;
+  // Live reports (actors/partition_progress.hpp), cheap, callable between any two calls:
+  // the keys this partition sent most on its hash edges, by the keyed step they feed; and a
+  // source partition's backlog, -1 where its readers cannot tell.
+  std::vector<HotKey> hot_keys() const;
+  int64_t source_backlog_elements() const;
+  int64_t source_backlog_bytes() const;
   // Elements the step at `position` (in plan().nodes) has taken so far (a source: read).
   int64_t elements_taken(size_t position) const;
 
@@ -68,6 +74,7 @@ class StageProgram {
   std::vector<std::unique_ptr<OperatorBase>> ops_;  // parallel to stage_->nodes
   std::vector<AnyConsumer*> entries_;               // parallel to stage_->inputs
   std::vector<std::unique_ptr<AnyEdgeWriter>> writers_;
+  std::vector<std::string> writer_steps_;  // parallel to writers_: the step each one feeds
   std::vector<std::unique_ptr<SourceReaderBase>> readers_;
   size_t current_reader_ = 0;
   bool torn_down_ = false;

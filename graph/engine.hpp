@@ -11,6 +11,7 @@
 
 #include "graph/channel_sink.hpp"
 #include "graph/edge_kind.hpp"
+#include "graph/job_status.hpp"
 #include "graph/operator.hpp"
 
 namespace rill {
@@ -28,6 +29,9 @@ struct EdgeWriterSpec {
   size_t batch_bytes = 0;  // a batch is sent once it holds this many bytes (0: no limit)
   size_t recycled = 0;     // sent batches kept for reuse (see BatchRecycler); 0: none
   ChannelSink* sink = nullptr;
+  // The edge feeds a keyed step (a hash edge, or a forward one at parallelism 1): its keys
+  // are sampled for the hot-key report.
+  bool keyed = false;
 };
 
 class AnyEdgeWriter {
@@ -35,6 +39,8 @@ class AnyEdgeWriter {
   virtual ~AnyEdgeWriter() = default;
   virtual AnyConsumer* consumer() = 0;
   virtual void flush() = 0;
+  // A hash edge: the keys it saw most (exec/hot_key_sketch.hpp), as HotKeys of `step`.
+  virtual void hot_keys(const std::string& /*step*/, std::vector<HotKey>& /*out*/) const {}
 };
 
 namespace exec {

@@ -36,8 +36,8 @@ bool is_final(LiveState s);          // DONE, FAILED, CANCELLED, DRAINED, STOPPE
 
 // One step (a node of the user's graph) as it runs, summed over its partitions.
 struct StepStatus {
-  std::string step;   // the step's name (unique in a pipeline)
-  int stage = -1;     // index into JobStatus::stages
+  std::string step;  // the step's name (unique in a pipeline)
+  int stage = -1;    // index into JobStatus::stages
   int64_t elements_in = 0, elements_out = 0;
   int64_t dropped_late = 0, malformed = 0;
   // Time the step's stage partitions spent (summed over partitions; fused steps share their
@@ -53,9 +53,9 @@ struct StepStatus {
 
 // A stage of the plan: fused steps run by `parallelism` partitions.
 struct StageStatus {
-  std::string name;                 // its steps' names joined by '+'
+  std::string name;  // its steps' names joined by '+'
   int parallelism = 1;
-  std::vector<std::string> steps;   // in order
+  std::vector<std::string> steps;  // in order
   struct Input {
     int from_stage = -1;
     std::string kind;  // "forward", "round-robin", "hash", "broadcast" (EdgeKind)
@@ -74,12 +74,12 @@ struct HotKey {
 
 struct CheckpointRecord {
   uint64_t id = 0;
-  std::string status;  // "COMPLETED" or "DECLINED"
-  int64_t started_ms = 0;    // wall clock, ms since the epoch
-  int64_t duration_ms = 0;   // barriers injected -> metadata written (or declined)
-  uint64_t size_bytes = 0;   // completed: the state written
-  std::string reason;        // declined: why
-  std::string savepoint;     // a savepoint: the directory it was copied to
+  std::string status;       // "COMPLETED" or "DECLINED"
+  int64_t started_ms = 0;   // wall clock, ms since the epoch
+  int64_t duration_ms = 0;  // barriers injected -> metadata written (or declined)
+  uint64_t size_bytes = 0;  // completed: the state written
+  std::string reason;       // declined: why
+  std::string savepoint;    // a savepoint: the directory it was copied to
 };
 
 struct JobStatus {
@@ -100,8 +100,8 @@ struct JobStatus {
   int64_t checkpoints_completed = 0, checkpoints_declined = 0;
   std::vector<double> checkpoint_durations_seconds;  // every completed one (the histogram)
   int64_t restarts = 0;
-  std::vector<std::string> restart_log;  // one line per restart: the cause, what it restored
-  std::vector<HotKey> hot_keys;          // per keyed step, the top few, largest first
+  std::vector<std::string> restart_log;       // one line per restart: the cause, what it restored
+  std::vector<HotKey> hot_keys;               // per keyed step, the top few, largest first
   std::vector<UserMetricValue> user_metrics;  // summed over partitions (and workers)
   int64_t refreshed_ms = 0;                   // wall clock of the last refresh
 };

@@ -24,6 +24,10 @@ struct PipelineOptions {
   // channels' batches in event-time order (actors/input_order.hpp); this bounds production.
   Duration max_source_drift = 10000;
   std::string job_name = "rill";
+  // Live metrics: every partition reports its counters, activity and watermark to the job
+  // this often (ms; 0: never while it runs), and the job refreshes its JobStatus
+  // (graph/job_status.hpp; REST, /metrics, `rill jobs`) as often.
+  Duration metrics_interval = 1000;
 
   // Checkpoints (aligned barriers; exec/checkpoint_store.hpp): with a directory, the job
   // snapshots every partition's state there every checkpoint_interval ms (0: the default,

@@ -31,6 +31,11 @@ class SourceReaderBase {
   // long to wait before the next pump, so its partition sleeps instead of spinning.
   // 0 means: pump again as soon as there is credit.
   virtual int64_t wait_micros() const { return 0; }
+  // What is left to read, for the job's live metrics (rill_source_backlog_*): elements or
+  // bytes, -1 where the reader cannot tell (an unbounded source, say). Cheap; called about
+  // once a second between pumps.
+  virtual int64_t backlog_elements() const { return -1; }
+  virtual int64_t backlog_bytes() const { return -1; }
 };
 
 template <class T>

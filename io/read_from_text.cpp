@@ -1,5 +1,6 @@
 #include "io/read_from_text.hpp"
 
+#include <filesystem>
 #include <optional>
 
 #include "graph/transforms/create.hpp"
@@ -26,6 +27,23 @@ class TextLineReader final : public SourceReader<std::string> {
     split_.start_offset = offset;
     reader_.reset();
   }
+  // Bytes of the split not read yet; a compressed file's offsets count decompressed bytes,
+  // whose total is unknown.
+  int64_t backlog_bytes() const override {
+    if (split_.compression != text::Compression::kUncompressed) return -1;
+    if (reader_ && reader_->done()) return 0;
+    uint64_t end = split_.end_offset;
+    if (end == text::kEndOfContent) {
+      if (!file_size_) {
+        std::error_code ec;
+        const auto n = std::filesystem::file_size(split_.path, ec);
+        file_size_ = ec ? 0 : n;
+      }
+      end = *file_size_;
+    }
+    const uint64_t pos = reader_ ? reader_->consumed_offset() : split_.start_offset;
+    return pos >= end ? 0 : static_cast<int64_t>(end - pos);
+  }
 
  protected:
   bool read(Batch<std::string>& out, size_t max) override {
@@ -41,6 +59,7 @@ class TextLineReader final : public SourceReader<std::string> {
   text::TextSplit split_;
   std::optional<text::TextRangeReader> reader_;
   std::vector<std::string> lines_;
+  mutable std::optional<uint64_t> file_size_;  // a whole-file split's end, once asked
 };
 
 class TextSource final : public SourceDef {

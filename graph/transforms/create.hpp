@@ -22,6 +22,7 @@ class VectorReader final : public SourceReader<T> {
     for (; pos_ < stop; ++pos_) out.push_back(WindowedValue<T>{(*data_)[pos_]});
     return pos_ < end_;
   }
+  int64_t backlog_elements() const override { return static_cast<int64_t>(end_ - pos_); }
   bool has_position() const override { return true; }
   void save_position(cereal::BinaryOutputArchive& ar) const override {
     ar(static_cast<uint64_t>(pos_));

@@ -24,6 +24,11 @@ class EventReader final : public SourceReader<Event> {
   Timestamp watermark() const override {
     return exhausted() || next_ >= end_ ? kMaxTimestamp : gen_->watermark_before(next_);
   }
+  // Unbounded (no event count): unknown.
+  int64_t backlog_elements() const override {
+    if (end_ == std::numeric_limits<uint64_t>::max()) return -1;
+    return next_ >= end_ ? 0 : static_cast<int64_t>((end_ - next_ + stride_ - 1) / stride_);
+  }
   // Events are a function of their index: the position is the next index.
   bool has_position() const override { return true; }
   void save_position(cereal::BinaryOutputArchive& ar) const override { ar(next_); }
