@@ -1,6 +1,20 @@
 #pragma once
-// rill in one include: the model (pipelines, collections, transforms: graph/rill.hpp) and the
-// engine that runs its transforms (exec/operators.hpp). Connectors are in io/, the runner's
-// entry points in actors/node_runner.hpp and graph/pipeline.hpp.
+// rill in one include (installed as <rill/rill.hpp>): everything a program needs to build and
+// run a pipeline.
+//  - the model: pipelines, collections, transforms, windowing, state (graph/rill.hpp), and the
+//    engine that runs the transforms (exec/operators.hpp);
+//  - the I/O connectors: ReadFromText, WriteToText, WriteToFile, Collect, and the testing
+//    sources and sinks (TestStream, assert_that, ExactlyOnceCheck, check_determinism);
+//  - the runner: Pipeline::run()/start() (graph/pipeline.hpp), and run_node()/start_node() with
+//    parse_node_settings() for a program that can also run as a cluster coordinator or worker.
+#include "actors/node_runner.hpp"
 #include "exec/operators.hpp"
 #include "graph/rill.hpp"
+#include "io/assert_that.hpp"
+#include "io/check_determinism.hpp"
+#include "io/collect.hpp"
+#include "io/exactly_once_check.hpp"
+#include "io/read_from_text.hpp"
+#include "io/test_stream.hpp"
+#include "io/write_to_file.hpp"
+#include "io/write_to_text.hpp"

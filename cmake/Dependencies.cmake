@@ -3,18 +3,8 @@ find_package(Threads REQUIRED)
 find_package(ZLIB REQUIRED)
 find_package(OpenSSL REQUIRED)
 
-# CAF 0.17.6 ships neither a CMake config nor a pkg-config file.
-find_path(CAF_INCLUDE_DIR caf/all.hpp REQUIRED)
-foreach(comp core io openssl)
-  find_library(CAF_${comp}_LIBRARY caf_${comp} REQUIRED)
-  add_library(caf::${comp} SHARED IMPORTED)
-  set_target_properties(caf::${comp} PROPERTIES
-    IMPORTED_LOCATION "${CAF_${comp}_LIBRARY}"
-    INTERFACE_INCLUDE_DIRECTORIES "${CAF_INCLUDE_DIR}")
-endforeach()
-set_property(TARGET caf::core PROPERTY INTERFACE_LINK_LIBRARIES Threads::Threads)
-set_property(TARGET caf::io PROPERTY INTERFACE_LINK_LIBRARIES caf::core)
-set_property(TARGET caf::openssl PROPERTY INTERFACE_LINK_LIBRARIES caf::io)
+# CAF 0.17.6 ships neither a CMake config nor a pkg-config file: see rillCAF.cmake.
+include(${CMAKE_CURRENT_LIST_DIR}/rillCAF.cmake)
 
 find_package(cereal REQUIRED)
 find_package(spdlog REQUIRED)
