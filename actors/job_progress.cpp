@@ -205,9 +205,10 @@ void begin_progress(caf::event_based_actor* self, const std::shared_ptr<JobRun>&
   p.begun = true;
   refresh(*st);
   process_jobs().add(s, p.control);
-  node_log().info("rill: job {} ('{}') is RUNNING", s.id, s.name);
-  if (st->args.options.metrics_interval > 0)
-    self->delayed_send(self, std::chrono::milliseconds(st->args.options.metrics_interval),
+  node_log().debug("rill: job {} ('{}') is RUNNING", s.id, s.name);
+  if (st->args.options.effective_metrics_interval() > 0)
+    self->delayed_send(self,
+                       std::chrono::milliseconds(st->args.options.effective_metrics_interval()),
                        progress_atom::value);
 }
 
@@ -220,7 +221,7 @@ void on_partition_progress(JobRun& st, PartitionProgress p) {
 void on_progress_tick(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st) {
   if (st->ended) return;
   publish_status(*st);
-  self->delayed_send(self, std::chrono::milliseconds(st->args.options.metrics_interval),
+  self->delayed_send(self, std::chrono::milliseconds(st->args.options.effective_metrics_interval()),
                      progress_atom::value);
 }
 
@@ -252,8 +253,10 @@ void publish_status(JobRun& st) {
   if (!p.begun) return;
   refresh(st);
   if (p.status.state != p.published) {
-    node_log().info("rill: job {} ('{}') is {}", p.status.id, p.status.name,
-                    to_string(p.status.state));
+    // The end is in the job's summary (and a failure's error on its own line): debug.
+    node_log().log(is_final(p.status.state) ? spdlog::level::debug : spdlog::level::info,
+                   "rill: job {} ('{}') is {}", p.status.id, p.status.name,
+                   to_string(p.status.state));
     p.published = p.status.state;
   }
   process_jobs().publish(p.status);

@@ -14,6 +14,7 @@
 #include "exec/fault_targets.hpp"
 #include "graph/pipeline.hpp"
 #include "graph/prepared_sinks.hpp"
+#include "ops/rest_endpoint.hpp"
 
 namespace rill {
 namespace {
@@ -142,6 +143,16 @@ PipelineHandle Pipeline::start() {
     options.faults = resolve_faults(*graph_, *plan, options_, 0);
     node_log().warn("rill: injecting faults (seed {}): {}", options.faults.seed(),
                     options.faults.text());
+  }
+  if (options.rest_port >= 0) {  // before anything starts: a port in use refuses the job
+    RestOptions rest;
+    rest.host = options.rest_host;
+    rest.port = options.rest_port;
+    try {
+      node_log().info("rill: REST API at {}", serve_jobs_over_rest(rest));
+    } catch (const std::exception& e) {
+      throw std::invalid_argument(std::string("rill: --rest-port: ") + e.what());
+    }
   }
   std::vector<std::string> notes;
   auto restore = find_start_point(*graph_, *plan, options, &notes);

@@ -16,6 +16,7 @@
 #include "actors/node_link.hpp"
 #include "actors/node_log.hpp"
 #include "actors/node_system.hpp"
+#include "ops/rest_endpoint.hpp"
 
 namespace rill {
 namespace {
@@ -78,7 +79,28 @@ PipelineResult failed(const std::string& step, const std::string& error) {
   return r;
 }
 
+// The coordinator serves the REST API by default (on 8081, as Flink's JobManager), with the
+// cluster's TLS certificate when it has one. The default port taken is only a warning (two
+// clusters on one machine); a port asked for that cannot be had refuses the start.
+constexpr int kDefaultRestPort = 8081;
+
+void serve_rest_on_coordinator(const PipelineOptions& o, const NodeSettings& s) {
+  RestOptions rest;
+  rest.host = o.rest_host;
+  rest.port = o.rest_port >= 0 ? o.rest_port : kDefaultRestPort;
+  rest.tls_certificate = s.tls_certificate;
+  rest.tls_key = s.tls_key;
+  rest.tls_passphrase = s.tls_passphrase;
+  try {
+    node_log().info("rill coordinator: REST API at {}", serve_jobs_over_rest(rest));
+  } catch (const std::exception& e) {
+    if (o.rest_port >= 0) throw ConfigError(std::string("--rest-port: ") + e.what());
+    node_log().warn("rill coordinator: no REST API ({}); set --rest-port", e.what());
+  }
+}
+
 PipelineResult run_coordinator(Pipeline& p, const NodeSettings& s, ControlSlot& control) {
+  serve_rest_on_coordinator(p.options(), s);  // before any actor: it may refuse the start
   auto cfg = make_node_system_config(s, 2);
   caf::actor_system sys{*cfg};
   NetworkWindDown network{sys};

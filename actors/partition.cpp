@@ -46,8 +46,8 @@ bool PartitionCore::start(caf::event_based_actor* self, PartitionArgs a) {
       restore_state(self);
     }
     self->send(args.job, ready_atom::value);
-    if (args.options.metrics_interval > 0)
-      self->delayed_send(self, std::chrono::milliseconds(args.options.metrics_interval),
+    if (args.options.effective_metrics_interval() > 0)
+      self->delayed_send(self, std::chrono::milliseconds(args.options.effective_metrics_interval()),
                          progress_atom::value);
   });
 }
@@ -70,7 +70,7 @@ void PartitionCore::report_progress(caf::event_based_actor* self, Timestamp inpu
 void PartitionCore::on_progress_tick(caf::event_based_actor* self, Timestamp input_wm) {
   if (stopped) return;
   report_progress(self, input_wm);
-  self->delayed_send(self, std::chrono::milliseconds(args.options.metrics_interval),
+  self->delayed_send(self, std::chrono::milliseconds(args.options.effective_metrics_interval()),
                      progress_atom::value);
 }
 
@@ -212,7 +212,7 @@ void PartitionCore::finish(caf::event_based_actor* self) {
 
 void PartitionCore::report_if_done(caf::event_based_actor* self, const FlowStats& extra) {
   if (!finished || stopped || !out->idle()) return;
-  if (args.options.metrics_interval > 0) report_progress(self, kMaxTimestamp);
+  if (args.options.effective_metrics_interval() > 0) report_progress(self, kMaxTimestamp);
   stopped = true;
   FlowStats flow = extra;
   flow.max_output_queue = std::max(flow.max_output_queue, out->max_queued_batches());

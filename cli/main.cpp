@@ -8,15 +8,20 @@
 //   rill plan TEMPLATE --param=value ... [--dot]
 //   rill templates
 // Exit status: 0 done, 1 the job failed at run time, 2 bad usage or bad input.
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdio>
 #include <iostream>
 #include <limits>
+#include <optional>
 #include <random>
 
 #include "actors/job_signals.hpp"
 #include "actors/node_runner.hpp"
 #include "cli/determinism_command.hpp"
+#include "cli/log_level.hpp"
+#include "cli/progress_line.hpp"
 #include "cli/template_registry.hpp"
 
 namespace {
@@ -54,6 +59,12 @@ const char* kUsage =
     "  --deterministic[=SEED]  one thread; the next message is picked by a generator\n"
     "                    seeded with SEED (drawn and printed if omitted): a seed replays\n"
     "                    the same interleaving; local runs only\n"
+    "  --rest-port=P     serve the REST API, /metrics and the web UI on P (0: any free\n"
+    "                    port, logged); a coordinator serves it on 8081 by default\n"
+    "  --rest-host=H     the address it listens on (default: 127.0.0.1)\n"
+    "  --metrics-interval=MS  how often partitions report live metrics (default: 1000; 0: off)\n"
+    "  --log-level=L     trace|debug|info|warn|error (default: info)\n"
+    "  --quiet           no progress line (shown on a terminal for a bounded job)\n"
     "signals: SIGINT/SIGTERM/SIGHUP stop the job: with --checkpoint-dir, with a savepoint\n"
     "  there (resume with --resume), else a cancel; a second signal cancels, a third exits\n";
 
@@ -92,6 +103,7 @@ struct Invocation {
   PipelineOptions options;
   std::map<std::string, std::string> params;
   bool dot = false;
+  bool quiet = false;
   DeterminismFlags determinism;
 };
 
@@ -109,6 +121,8 @@ Invocation parse(const std::vector<std::string>& args) {
       inv.options.resume = true;
     else if (a == "--deterministic")
       inv.options.deterministic_seed = draw_seed();
+    else if (a == "--quiet")
+      inv.quiet = true;
     else
       flags.push_back(a);
   auto all = parse_flags(flags);
@@ -181,6 +195,23 @@ Invocation parse(const std::vector<std::string>& args) {
     }
     all.erase("faults");
   }
+  if (all.count("rest-port")) {
+    inv.options.rest_port = static_cast<int>(runner.integer("rest-port", 0, 65535));
+    all.erase("rest-port");
+  }
+  if (all.count("rest-host")) {
+    inv.options.rest_host = all["rest-host"];
+    if (inv.options.rest_host.empty()) throw UsageError("--rest-host needs an address");
+    all.erase("rest-host");
+  }
+  if (all.count("metrics-interval")) {
+    inv.options.metrics_interval = runner.integer("metrics-interval", 0, 3'600'000);
+    all.erase("metrics-interval");
+  }
+  if (all.count("log-level")) {
+    set_log_level(all["log-level"]);
+    all.erase("log-level");
+  }
   for (const auto& [k, v] : all) {
     bool known = false;
     for (const auto& p : inv.spec->params) known |= p.name == k;
@@ -224,9 +255,24 @@ int run(std::vector<std::string> args, bool plan_only, StopSignals* signals) {
   PipelineHandle job = start_node(p, node);
   // A worker's signal ends only that worker (its partitions restart elsewhere, or the job fails).
   stop_job_on_signals(*signals, job, inv.options.checkpointing() && node.role != NodeRole::kWorker);
+  std::optional<ProgressLine> progress;
+  if (!inv.quiet && node.role != NodeRole::kWorker && ::isatty(2))
+    progress.emplace(inv.options.job_name);
   const auto result = job.wait();
+  progress.reset();
   const int signalled = signals->received();
   const bool cancelled = signalled != 0 && result.state == JobState::kCancelled;
+  // Stopped or cancelled from outside (the REST API, `rill jobs`): a stop is a clean end.
+  if (signalled == 0 && result.state == JobState::kStopped) {
+    std::cout << result.summary();
+    std::cerr << "rill: " << result.error << "; nothing published; go on with --from-savepoint\n";
+    return 0;
+  }
+  if (signalled == 0 && result.state == JobState::kCancelled) {
+    std::cout << result.summary();
+    std::cerr << "rill: job CANCELLED: " << result.error << "; nothing published\n";
+    return 1;
+  }
   if (result.state == JobState::kStopped) {
     std::cout << result.summary();
     std::cerr << "rill: " << result.error << " after a " << StopSignals::name(signalled)

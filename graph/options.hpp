@@ -28,6 +28,11 @@ struct PipelineOptions {
   // this often (ms; 0: never while it runs), and the job refreshes its JobStatus
   // (graph/job_status.hpp; REST, /metrics, `rill jobs`) as often.
   Duration metrics_interval = 1000;
+  // The REST API (GET /jobs, /metrics, the web UI; ops/rest_server.hpp) on rest_host:rest_port
+  // while the process lives: -1 off (a local run's default), 0 any free port (logged). A
+  // cluster's coordinator serves it on 8081 unless told otherwise.
+  int rest_port = -1;
+  std::string rest_host = "127.0.0.1";
 
   // Checkpoints (aligned barriers; exec/checkpoint_store.hpp): with a directory, the job
   // snapshots every partition's state there every checkpoint_interval ms (0: the default,
@@ -57,6 +62,11 @@ struct PipelineOptions {
   uint64_t deterministic_seed = 0;
 
   bool checkpointing() const { return !checkpoint_dir.empty(); }
+  // No live metrics under deterministic scheduling: their messages would change the
+  // interleaving a seed replays (the status is still published at every state change).
+  Duration effective_metrics_interval() const {
+    return deterministic_seed != 0 ? 0 : metrics_interval;
+  }
   Duration effective_checkpoint_interval() const {
     return checkpoint_interval > 0 ? checkpoint_interval : 10000;
   }
