@@ -38,6 +38,10 @@ void deliver(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st) {
     auto it = st->counters.find(n.name);
     r.steps.push_back(it != st->counters.end() ? it->second : StepCounters{n.name});
   }
+  r.user_metrics = std::move(st->user_metrics);
+  std::vector<std::string> order;
+  for (const auto& n : st->args.graph->nodes()) order.push_back(n.name);
+  r.user_metrics.order_by(order);
   r.flow = st->flow;
   if (st->args.alignment) {
     r.flow.source_pauses = st->args.alignment->source_pauses.load();
@@ -288,6 +292,7 @@ void respawn(caf::event_based_actor* self, const std::shared_ptr<JobRun>& st) {
   st->finished.clear();
   st->finished_ids.clear();
   st->counters.clear();  // what the partitions report from now on
+  st->user_metrics = {};
   st->restarting = false;
   st->recovering = true;
   st->ready = 0;
@@ -442,7 +447,7 @@ caf::behavior job_actor(caf::event_based_actor* self, JobArgs args) {
         return st->reply;
       },
       [=](done_atom, uint32_t stage, uint32_t partition, const StepCountersList& counters,
-          const FlowStats& f) {
+          const UserMetricValues& metrics, const FlowStats& f) {
         if (st->ended || st->restarting) return;
         st->finished.insert(caf::actor_cast<caf::actor_addr>(self->current_sender()));
         st->finished_ids.insert({static_cast<int>(stage), static_cast<int>(partition)});
@@ -451,6 +456,7 @@ caf::behavior job_actor(caf::event_based_actor* self, JobArgs args) {
           sum.step = c.step;
           sum.add(c);
         }
+        for (const auto& m : metrics) st->user_metrics.merge(m);
         st->flow.max_channel_inflight =
             std::max(st->flow.max_channel_inflight, f.max_channel_inflight);
         st->flow.max_output_queue = std::max(st->flow.max_output_queue, f.max_output_queue);

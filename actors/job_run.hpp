@@ -30,6 +30,7 @@ struct JobRun {
   std::set<caf::actor_addr> finished;
   std::set<std::pair<int, int>> finished_ids;  // (stage, partition) of `finished`
   std::map<std::string, StepCounters> counters;
+  MetricResults user_metrics;  // merged from the done reports, like `counters`
   FlowStats flow;
   caf::response_promise reply;
   size_t alive = 0;  // started partitions not yet down

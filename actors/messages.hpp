@@ -17,7 +17,8 @@
 // due; (fault_atom, kind, for_ms) job -> a worker's agent: kill or pause yourself;
 // (cut_atom, node, for_ms) job -> partition: hold traffic to that node (a network partition);
 // (wake_atom) to self: a held output channel may go on.
-// Control (partitions <-> job): done_atom, (fail_atom, step, message, retryable); run_atom
+// Control (partitions <-> job): (done_atom, stage, partition, StepCountersList,
+// UserMetricValues, FlowStats), (fail_atom, step, message, retryable); run_atom
 // from the caller to the job,
 // cancel_atom (with a reason) to end it at once, publishing nothing.
 // Watermark alignment of a source's partitions (source_actor.cpp, job_actor.cpp):
@@ -29,6 +30,7 @@
 #include "graph/any_batch.hpp"
 #include "graph/result.hpp"
 #include "graph/step_counters.hpp"
+#include "graph/user_metrics.hpp"
 
 namespace rill {
 

@@ -217,7 +217,8 @@ void PartitionCore::report_if_done(caf::event_based_actor* self, const FlowStats
   FlowStats flow = extra;
   flow.max_output_queue = std::max(flow.max_output_queue, out->max_queued_batches());
   self->send(args.job, done_atom::value, static_cast<uint32_t>(args.stage),
-             static_cast<uint32_t>(args.partition), program->counters(), flow);
+             static_cast<uint32_t>(args.partition), program->counters(), program->user_metrics(),
+             flow);
   self->quit();
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // InPlaceOp: an element-wise step that rewrites its input batch in place (no second buffer):
-// edit(batch) filters, maps or restamps the elements, and the same batch goes on.
+// edit(batch, metrics) filters, maps or restamps the elements, and the same batch goes on
+// (metrics: the step's user metrics, graph/metrics.hpp, for a function that takes them).
 #include <memory>
 #include <string>
 
@@ -19,7 +20,7 @@ class InPlaceOp final : public OperatorBase, public Consumer<T> {
   AnyOutput* output(int) override { return &out_; }
   void consume(Batch<T>& batch) override {
     counters_.elements_in += static_cast<int64_t>(batch.size());
-    as_step(step(), [&] { edit_(batch); });
+    as_step(step(), [&] { edit_(batch, metrics_); });
     counters_.elements_out += static_cast<int64_t>(batch.size());
     out_.emit(batch);
   }

@@ -58,7 +58,10 @@ class ParDoOp<Fn, std::tuple<Extra...>> final : public OperatorBase,
         fn_(std::move(fn)),
         spill_at_(spill_at),
         sides_(std::move(sides)),
-        waiting_(kWaitingInMemory) {}
+        waiting_(kWaitingInMemory) {
+    main_.em.set_metrics(&metrics_);
+    std::apply([&](auto&... lane) { (lane.em.set_metrics(&metrics_), ...); }, extra_);
+  }
 
   AnyConsumer* input(int port) override {
     if (port == 0) return this;
@@ -72,7 +75,7 @@ class ParDoOp<Fn, std::tuple<Extra...>> final : public OperatorBase,
     return found;
   }
   void setup() override {
-    as_step(step(), [&] { fn_.setup(); });
+    as_step(step(), [&] { rill::detail::call_setup(fn_, metrics_); });
   }
   void teardown() override {
     as_step(step(), [&] { fn_.teardown(); });

@@ -224,6 +224,18 @@ int64_t StageProgram::source_backlog_bytes() const {
                      [](const SourceReaderBase& r) { return r.backlog_bytes(); });
 }
 
+UserMetricValues StageProgram::user_metrics() const {
+  size_t n = 0;
+  for (const auto& op : ops_)
+    if (op) n += op->user_metrics().size();
+  UserMetricValues out;
+  if (n == 0) return out;
+  out.reserve(n);
+  for (const auto& op : ops_)
+    if (op) op->user_metrics().append_values(op->step(), out);
+  return out;
+}
+
 int64_t StageProgram::elements_taken(size_t position) const {
   if (const auto& op = ops_.at(position)) return op->counters().elements_in;
   int64_t read = 0;

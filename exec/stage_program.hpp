@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "graph/execution_plan.hpp"
+#include "graph/user_metrics.hpp"
 
 namespace rill {
 
@@ -49,6 +50,11 @@ class StageProgram {
   std::vector<HotKey> hot_keys() const;
   int64_t source_backlog_elements() const;
   int64_t source_backlog_bytes() const;
+  // The current value of every user metric (graph/metrics.hpp) its operators declared, `step`
+  // filled in, in plan order. Callable at any time between the calls above, from the thread
+  // that drives the program (the cells are plain integers): a partition reports it live,
+  // about once a second, and at its end. Allocates only the result.
+  UserMetricValues user_metrics() const;
   // Elements the step at `position` (in plan().nodes) has taken so far (a source: read).
   int64_t elements_taken(size_t position) const;
 

@@ -52,12 +52,14 @@ class StatefulParDoOp final : public OperatorBase, public Consumer<typename Fn::
       : OperatorBase(std::move(step)),
         fn_(std::move(fn)),
         lateness_(strategy ? strategy->allowed_lateness : 0),
-        spill_at_(spill_at) {}
+        spill_at_(spill_at) {
+    lane_.em.set_metrics(&metrics_);
+  }
 
   AnyConsumer* input(int) override { return this; }
   AnyOutput* output(int) override { return &lane_.out; }
   void setup() override {
-    as_step(step(), [&] { fn_.setup(); });
+    as_step(step(), [&] { call_setup(fn_, metrics_); });
   }
   void teardown() override {
     as_step(step(), [&] { fn_.teardown(); });

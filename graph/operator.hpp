@@ -7,6 +7,7 @@
 #include <string>
 
 #include "graph/consumer.hpp"
+#include "graph/metrics.hpp"
 #include "graph/step_counters.hpp"
 #include "windowing/timestamp.hpp"
 
@@ -84,9 +85,12 @@ class OperatorBase {
 
   const std::string& step() const { return counters_.step; }
   const StepCounters& counters() const { return counters_; }
+  // The user metrics its DoFn or function declared (graph/metrics.hpp); empty for others.
+  const Metrics& user_metrics() const { return metrics_; }
 
  protected:
   StepCounters counters_;
+  Metrics metrics_;
 };
 
 using OperatorFactory = std::function<std::unique_ptr<OperatorBase>(const OpContext&)>;

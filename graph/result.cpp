@@ -65,6 +65,7 @@ std::string PipelineResult::summary() const {
     os << "  faults (seed " << faults.seed << "): " << faults.injected.size() << " injected\n";
     for (const auto& f : faults.injected) os << "    " << f << "\n";
   }
+  user_metrics.print(os);
   for (const auto& c : checks) os << "  " << c.text << "\n";
   for (const auto& f : outputs) os << "  output: " << f << "\n";
   os << "  wall time: " << std::fixed << std::setprecision(3) << wall_seconds << " s\n";

@@ -1,10 +1,11 @@
 #pragma once
 // What a finished run reports: its state, the failing step and error, per-step counters,
-// the files it published and flow-control high-water marks.
+// user metrics, the files it published and flow-control high-water marks.
 #include <cstdint>
 #include <string>
 #include <vector>
 
+#include "graph/metric_results.hpp"
 #include "graph/step_counters.hpp"
 
 namespace rill {
@@ -72,12 +73,17 @@ struct PipelineResult {
   CheckpointStats checkpoints;
   FaultReport faults;
   std::vector<CheckReport> checks;  // in-process runs: every io::ExactlyOnceCheck's count
+  // User metrics (graph/metrics.hpp) summed over partitions and workers, with attempted
+  // semantics (graph/metric_results.hpp says what that means after a restart).
+  MetricResults user_metrics;
 
   JobState wait_until_finish() const { return state; }
   // The job ended as asked and published its output (DONE, or DRAINED on request).
   bool ok() const { return state == JobState::kDone || state == JobState::kDrained; }
   const StepCounters* step(const std::string& name) const;
-  // A few lines: state, error, elements in/out per step, outputs and wall time.
+  // result.metrics().counter("Step", "name"), .distribution(...), .gauge(...).
+  const MetricResults& metrics() const { return user_metrics; }
+  // A few lines: state, error, elements in/out per step, user metrics, outputs and wall time.
   std::string summary() const;
 };
 

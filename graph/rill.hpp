@@ -1,6 +1,7 @@
 #pragma once
 // The model in one include: pipeline, collections and the core transforms.
 #include "graph/kv.hpp"
+#include "graph/metrics.hpp"
 #include "graph/pcollection.hpp"
 #include "graph/pipeline.hpp"
 #include "graph/state/state_cells.hpp"

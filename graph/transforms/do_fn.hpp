@@ -3,6 +3,7 @@
 // copied from the prototype given to ParDo): setup() once, then per bundle (one input
 // batch) start_bundle(), process() per element, finish_bundle(); teardown() once at the end,
 // also when the job fails. A DoFn that throws fails the job with the step's name.
+// setup(rill::Metrics&) instead of setup() declares user metrics (graph/metrics.hpp).
 //
 //   struct Split : rill::DoFn<std::string, std::string> {
 //     void process(const std::string& line, rill::Emitter<std::string>& out) { ... }
@@ -64,6 +65,15 @@ constexpr bool can_process(std::tuple<Extra...>*) {
     f.process(std::move(x), e, extra...);
   }
   || wants_side_inputs<Fn, In, Out>(static_cast<std::tuple<Extra...>*>(nullptr));
+}
+
+// Runs fn.setup(metrics) when the DoFn declares metrics there, else fn.setup().
+template <class Fn>
+void call_setup(Fn& fn, Metrics& metrics) {
+  if constexpr (requires { fn.setup(metrics); })
+    fn.setup(metrics);
+  else
+    fn.setup();
 }
 
 inline size_t spill_size(const OpContext& ctx) {

@@ -4,6 +4,9 @@
 //   pc | rill::FlatMap("Split", [](const std::string& l) { return std::vector<std::string>{...}; })
 //   pc | rill::FlatMap<std::string>("Split", [](const std::string& l, rill::Emitter<std::string>&
 //   out) {...}) pc | rill::Filter("NonEmpty", [](const std::string& s) { return !s.empty(); })
+// Each function may take the step's user metrics (graph/metrics.hpp) as an extra last
+// parameter, after the side inputs if any:
+//   pc | rill::Map("Parse", [](const std::string& s, rill::Metrics& m) { ...; return n; })
 #include <algorithm>
 #include <ranges>
 #include <type_traits>
@@ -13,48 +16,84 @@
 namespace rill {
 namespace detail {
 
+// A user function is called f(args...), or f(args..., metrics) when it takes the step's
+// Metrics as its last parameter.
+template <class F, class... A>
+constexpr bool takes_metrics = std::is_invocable_v<F&, A..., Metrics&>;
+template <class F, class... A>
+constexpr bool callable = takes_metrics<F, A...> || std::is_invocable_v<F&, A...>;
+template <class R, class F, class... A>
+constexpr bool callable_r =
+    std::is_invocable_r_v<R, F&, A..., Metrics&> || std::is_invocable_r_v<R, F&, A...>;
+
+template <class F, class... A>
+decltype(auto) call_user(F& f, Metrics& m, A&&... a) {
+  if constexpr (takes_metrics<F, A&&...>)
+    return f(std::forward<A>(a)..., m);
+  else
+    return f(std::forward<A>(a)...);
+}
+
+template <class F, class... A>
+auto user_result() {
+  if constexpr (takes_metrics<F, A...>)
+    return std::type_identity<std::invoke_result_t<F&, A..., Metrics&>>{};
+  else if constexpr (std::is_invocable_v<F&, A...>)
+    return std::type_identity<std::invoke_result_t<F&, A...>>{};
+  else
+    return std::type_identity<void>{};
+}
+// What f returns, without cv or reference (void when it cannot be called).
+template <class F, class... A>
+using user_result_t = std::remove_cvref_t<typename decltype(user_result<F, A...>())::type>;
+
 template <class F, class In, class Out>
 struct MapFn : DoFn<In, Out> {
   F f;
-  void process(In&& x, Emitter<Out>& out) { out.emit(f(std::move(x))); }
+  void process(In&& x, Emitter<Out>& out) { out.emit(call_user(f, out.metrics(), std::move(x))); }
 };
 
 template <class F, class In, class Out>
 struct FlatMapRangeFn : DoFn<In, Out> {
   F f;
   void process(In&& x, Emitter<Out>& out) {
-    for (auto&& y : f(std::move(x))) out.emit(std::forward<decltype(y)>(y));
+    for (auto&& y : call_user(f, out.metrics(), std::move(x)))
+      out.emit(std::forward<decltype(y)>(y));
   }
 };
 
 template <class F, class In, class Out>
 struct FlatMapEmitFn : DoFn<In, Out> {
   F f;
-  void process(In&& x, Emitter<Out>& out) { f(std::move(x), out); }
+  void process(In&& x, Emitter<Out>& out) { call_user(f, out.metrics(), std::move(x), out); }
 };
 
 // The same adapters for functions that also read side inputs (last parameter).
 template <class F, class In, class Out>
 struct MapSideFn : DoFn<In, Out> {
   F f;
-  void process(In&& x, Emitter<Out>& out, const SideInputs& s) { out.emit(f(std::move(x), s)); }
+  void process(In&& x, Emitter<Out>& out, const SideInputs& s) {
+    out.emit(call_user(f, out.metrics(), std::move(x), s));
+  }
 };
 
 template <class F, class In, class Out>
 struct FlatMapEmitSideFn : DoFn<In, Out> {
   F f;
-  void process(In&& x, Emitter<Out>& out, const SideInputs& s) { f(std::move(x), out, s); }
+  void process(In&& x, Emitter<Out>& out, const SideInputs& s) {
+    call_user(f, out.metrics(), std::move(x), out, s);
+  }
 };
 
 template <class F, class T>
 struct FilterSideFn : DoFn<T, T> {
   F f;
   void process(T&& x, Emitter<T>& out, const SideInputs& s) {
-    if (f(std::as_const(x), s)) out.emit(std::move(x));
+    if (call_user(f, out.metrics(), std::as_const(x), s)) out.emit(std::move(x));
   }
 };
 
-// Adds an element-wise step that edits batches in place.
+// Adds an element-wise step that edits batches in place: edit(Batch<T>&, Metrics&).
 template <class T, class Edit>
 PCollection<T> add_in_place_step(const PCollection<T>& in, const std::string& name,
                                  std::string label, Edit edit) {
@@ -66,7 +105,8 @@ PCollection<T> add_in_place_step(const PCollection<T>& in, const std::string& na
 
 }  // namespace detail
 
-// Map("Name", f) with f(T) -> Out; Map("Name", f, views...) with f(T, const SideInputs&).
+// Map("Name", f) with f(T) -> Out; Map("Name", f, views...) with f(T, const SideInputs&); either
+// may take a last rill::Metrics&.
 template <class F, class... Views>
 struct Map {
   std::string name;
@@ -79,25 +119,27 @@ struct Map {
   auto expand(const PCollection<T>& in) {
     static_assert(detail::check_side_inputs<T, Views...>());
     if constexpr (sizeof...(Views) == 0) {
-      static_assert(std::is_invocable_v<F&, T&&>,
+      static_assert(detail::callable<F, T&&>,
                     "rill::Map: the function cannot be called with the element type of the "
-                    "PCollection it is applied to");
-      using Out = std::remove_cvref_t<std::invoke_result_t<F&, T&&>>;
+                    "PCollection it is applied to (and optionally rill::Metrics& last)");
+      using Out = detail::user_result_t<F, T&&>;
       static_assert(!std::is_void_v<Out>,
                     "rill::Map: the function must return the new element (use FlatMap or ParDo "
                     "to emit zero or several)");
       if constexpr (std::is_same_v<Out, T> && std::is_move_assignable_v<T>) {
-        return detail::add_in_place_step(in, name, "Map", [f = f](Batch<T>& b) mutable {
-          for (auto& e : b) e.value = f(std::move(e.value));
-        });
+        return detail::add_in_place_step(in, name, "Map",
+                                         [f = f](Batch<T>& b, Metrics& m) mutable {
+                                           for (auto& e : b)
+                                             e.value = detail::call_user(f, m, std::move(e.value));
+                                         });
       } else {
         return detail::add_pardo(in, name, "Map", detail::MapFn<F, T, Out>{{}, f});
       }
     } else {
-      static_assert(std::is_invocable_v<F&, T&&, const SideInputs&>,
+      static_assert(detail::callable<F, T&&, const SideInputs&>,
                     "rill::Map with side inputs: the function must take (element, const "
-                    "rill::SideInputs&)");
-      using Out = std::remove_cvref_t<std::invoke_result_t<F&, T&&, const SideInputs&>>;
+                    "rill::SideInputs&), and optionally rill::Metrics& last");
+      using Out = detail::user_result_t<F, T&&, const SideInputs&>;
       static_assert(!std::is_void_v<Out>, "rill::Map: the function must return the new element");
       return detail::add_pardo(in, name, "Map", detail::MapSideFn<F, T, Out>{{}, f}, views);
     }
@@ -115,24 +157,24 @@ struct FlatMapT {
     static_assert(detail::check_side_inputs<T, Views...>());
     if constexpr (sizeof...(Views) > 0) {
       static_assert(
-          !std::is_void_v<Out> && std::is_invocable_v<F&, T&&, Emitter<Out>&, const SideInputs&>,
+          !std::is_void_v<Out> && detail::callable<F, T&&, Emitter<Out>&, const SideInputs&>,
           "rill::FlatMap<Out> with side inputs: the function must take (element, "
           "rill::Emitter<Out>&, const rill::SideInputs&)");
       return detail::add_pardo(in, name, "FlatMap", detail::FlatMapEmitSideFn<F, T, Out>{{}, f},
                                views);
     } else if constexpr (std::is_void_v<Out>) {
-      static_assert(std::is_invocable_v<F&, T&&>,
+      static_assert(detail::callable<F, T&&>,
                     "rill::FlatMap: the function cannot be called with the element type of the "
                     "PCollection it is applied to (for the emitter form write "
                     "FlatMap<Out>(name, f(elem, rill::Emitter<Out>&)))");
-      using R = std::remove_cvref_t<std::invoke_result_t<F&, T&&>>;
+      using R = detail::user_result_t<F, T&&>;
       static_assert(std::ranges::range<R>,
                     "rill::FlatMap: the function must return a range (e.g. a std::vector) of "
                     "outputs, or use FlatMap<Out>(name, f(elem, rill::Emitter<Out>&))");
       using O = std::remove_cvref_t<std::ranges::range_value_t<R>>;
       return detail::add_pardo(in, name, "FlatMap", detail::FlatMapRangeFn<F, T, O>{{}, f});
     } else {
-      static_assert(std::is_invocable_v<F&, T&&, Emitter<Out>&>,
+      static_assert(detail::callable<F, T&&, Emitter<Out>&>,
                     "rill::FlatMap<Out>: the function must take (element, rill::Emitter<Out>&)");
       return detail::add_pardo(in, name, "FlatMap", detail::FlatMapEmitFn<F, T, Out>{{}, f});
     }
@@ -144,7 +186,8 @@ FlatMapT<Out, F, Views...> FlatMap(std::string name, F f, Views... views) {
   return FlatMapT<Out, F, Views...>{std::move(name), std::move(f), {std::move(views)...}};
 }
 
-// Filter("Name", pred) with pred(const T&) -> bool; with views, pred(const T&, const SideInputs&).
+// Filter("Name", pred) with pred(const T&) -> bool; with views, pred(const T&, const SideInputs&);
+// either may take a last rill::Metrics&.
 template <class F, class... Views>
 struct Filter {
   std::string name;
@@ -157,16 +200,18 @@ struct Filter {
   auto expand(const PCollection<T>& in) {
     static_assert(detail::check_side_inputs<T, Views...>());
     if constexpr (sizeof...(Views) > 0) {
-      static_assert(std::is_invocable_r_v<bool, F&, const T&, const SideInputs&>,
+      static_assert(detail::callable_r<bool, F, const T&, const SideInputs&>,
                     "rill::Filter with side inputs: the predicate must take (const T&, const "
                     "rill::SideInputs&) and return bool");
       return detail::add_pardo(in, name, "Filter", detail::FilterSideFn<F, T>{{}, f}, views);
     } else {
-      static_assert(std::is_invocable_r_v<bool, F&, const T&>,
+      static_assert(detail::callable_r<bool, F, const T&>,
                     "rill::Filter: the predicate must take the element (const T&) and return bool");
-      return detail::add_in_place_step(in, name, "Filter", [f = f](Batch<T>& b) mutable {
-        std::erase_if(b, [&](const WindowedValue<T>& e) { return !f(e.value); });
-      });
+      return detail::add_in_place_step(
+          in, name, "Filter", [f = f](Batch<T>& b, Metrics& m) mutable {
+            std::erase_if(b,
+                          [&](const WindowedValue<T>& e) { return !detail::call_user(f, m, e.value); });
+          });
     }
   }
 };
@@ -183,7 +228,7 @@ struct WithTimestamps {
     static_assert(std::is_invocable_r_v<Timestamp, F&, const T&>,
                   "rill::WithTimestamps: the function must take the element (const T&) and "
                   "return its event time in milliseconds (rill::Timestamp)");
-    return detail::add_in_place_step(in, name, "WithTimestamps", [f = f](Batch<T>& b) mutable {
+    return detail::add_in_place_step(in, name, "WithTimestamps", [f = f](Batch<T>& b, Metrics&) mutable {
       for (auto& e : b) e.timestamp = f(std::as_const(e.value));
     });
   }

@@ -2,8 +2,12 @@
 // Emitter<Out>: what a DoFn writes its outputs to. An output inherits the timestamp, window
 // and pane of the element being processed unless emit_at() gives another timestamp.
 // A DoFn that emits very many outputs for one batch spills them downstream in chunks, so
-// one input batch never needs unbounded memory.
+// one input batch never needs unbounded memory. metrics() is the step's user metrics
+// (graph/metrics.hpp) in this partition.
+#include <cassert>
+
 #include "graph/consumer.hpp"
+#include "graph/metrics.hpp"
 
 namespace rill {
 
@@ -24,8 +28,14 @@ class Emitter {
   Timestamp timestamp() const { return *ts_; }
   const Window& window() const { return *window_; }
   const PaneInfo& pane() const { return *pane_; }
+  // The step's metrics: out.metrics().counter("parsed").inc().
+  Metrics& metrics() const {
+    assert(metrics_ && "rill: this emitter has no metrics (not a DoFn's)");
+    return *metrics_;
+  }
 
   // --- runtime side ---
+  void set_metrics(Metrics* m) { metrics_ = m; }
   void bind(Batch<Out>* buf, Output<Out>* out, size_t spill_at) {
     buf_ = buf;
     out_ = out;
@@ -56,6 +66,7 @@ class Emitter {
   const Timestamp* ts_ = nullptr;
   const Window* window_ = nullptr;
   const PaneInfo* pane_ = nullptr;
+  Metrics* metrics_ = nullptr;
 };
 
 }  // namespace rill

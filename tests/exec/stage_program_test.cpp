@@ -64,3 +64,49 @@ TEST_CASE("a fused stage runs its operators by direct calls and hashes by key") 
   CHECK(counters[1].elements_in == 2);
   CHECK(counters[1].elements_out == 8);
 }
+
+TEST_CASE("user_metrics() reads every operator's metrics live, between pushes") {
+  PipelineOptions o;
+  o.parallelism = 1;
+  Pipeline p{o};
+  auto words = p | Create("Words", std::vector<std::string>{"x"}) | Reshuffle("Spread");
+  auto lens = words |
+              Map("Upper",
+                  [](std::string s, Metrics& m) {
+                    m.counter("seen").inc();
+                    return s;
+                  }) |
+              Map("Len", [](const std::string& s, Metrics& m) {
+                m.distribution("len").update(static_cast<int64_t>(s.size()));
+                return static_cast<int64_t>(s.size());
+              });
+  (void)lens;
+  auto plan = plan_pipeline(p.graph(), p.options());
+  RecordingSink sink;
+  OpContext ctx;
+  REQUIRE(plan.stages[1].name == "Spread+Upper+Len");
+  StageProgram prog(p.graph(), plan, 1, ctx, &sink, 4);
+  prog.setup();
+  CHECK(prog.user_metrics().empty());  // nothing declared yet
+  TypedBatch<std::string> in;
+  in.items.push_back({"abc"});
+  in.items.push_back({"de"});
+  prog.push(0, in);
+  auto m = prog.user_metrics();
+  REQUIRE(m.size() == 2);
+  CHECK(m[0].step == "Upper");
+  CHECK(m[0].name == "seen");
+  CHECK(m[0].value == 2);
+  CHECK(m[1].step == "Len");
+  CHECK(m[1].kind == UserMetricValue::Kind::kDistribution);
+  CHECK(m[1].count == 2);
+  CHECK(m[1].min == 2);
+  CHECK(m[1].max == 3);
+  TypedBatch<std::string> more;
+  more.items.push_back({"fghij"});
+  prog.push(0, more);
+  m = prog.user_metrics();
+  CHECK(m[0].value == 3);
+  CHECK(m[1].max == 5);
+  CHECK(m[1].sum == 10);
+}
