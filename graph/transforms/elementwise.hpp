@@ -127,11 +127,9 @@ struct Map {
                     "rill::Map: the function must return the new element (use FlatMap or ParDo "
                     "to emit zero or several)");
       if constexpr (std::is_same_v<Out, T> && std::is_move_assignable_v<T>) {
-        return detail::add_in_place_step(in, name, "Map",
-                                         [f = f](Batch<T>& b, Metrics& m) mutable {
-                                           for (auto& e : b)
-                                             e.value = detail::call_user(f, m, std::move(e.value));
-                                         });
+        return detail::add_in_place_step(in, name, "Map", [f = f](Batch<T>& b, Metrics& m) mutable {
+          for (auto& e : b) e.value = detail::call_user(f, m, std::move(e.value));
+        });
       } else {
         return detail::add_pardo(in, name, "Map", detail::MapFn<F, T, Out>{{}, f});
       }
@@ -209,8 +207,8 @@ struct Filter {
                     "rill::Filter: the predicate must take the element (const T&) and return bool");
       return detail::add_in_place_step(
           in, name, "Filter", [f = f](Batch<T>& b, Metrics& m) mutable {
-            std::erase_if(b,
-                          [&](const WindowedValue<T>& e) { return !detail::call_user(f, m, e.value); });
+            std::erase_if(
+                b, [&](const WindowedValue<T>& e) { return !detail::call_user(f, m, e.value); });
           });
     }
   }
@@ -228,9 +226,10 @@ struct WithTimestamps {
     static_assert(std::is_invocable_r_v<Timestamp, F&, const T&>,
                   "rill::WithTimestamps: the function must take the element (const T&) and "
                   "return its event time in milliseconds (rill::Timestamp)");
-    return detail::add_in_place_step(in, name, "WithTimestamps", [f = f](Batch<T>& b, Metrics&) mutable {
-      for (auto& e : b) e.timestamp = f(std::as_const(e.value));
-    });
+    return detail::add_in_place_step(in, name, "WithTimestamps",
+                                     [f = f](Batch<T>& b, Metrics&) mutable {
+                                       for (auto& e : b) e.timestamp = f(std::as_const(e.value));
+                                     });
   }
 };
 

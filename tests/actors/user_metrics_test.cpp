@@ -7,9 +7,11 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include "io/collect.hpp"
 #include "rill.hpp"
+#include "tests/io/test_files.hpp"
 
 using namespace rill;
 
@@ -304,6 +306,43 @@ TEST_CASE("values are summed over partitions; a gauge keeps the value set last")
       CHECK(g.timestamp_ms >= before);
       CHECK(g.timestamp_ms <= now_ms());
     }
+  }
+}
+
+TEST_CASE("after a restart the result has what the finishing attempts counted (attempted)") {
+  using rill::io::text::testing::TempDir;
+  const int64_t n = 3000;
+  std::vector<int64_t> nums;
+  for (int64_t i = 0; i < n; ++i) nums.push_back(i);
+  for (int64_t interval : {int64_t{60000}, int64_t{10}}) {
+    CAPTURE(interval);
+    TempDir dir;
+    PipelineOptions o = opts(2, 16);
+    o.checkpoint_dir = dir.path().string();
+    o.checkpoint_interval = interval;
+    o.faults = testing::FaultPlan::parse("crash:step=Count,partition=0,after=1000");
+    Pipeline pipe{o};
+    auto out = pipe | Create("Nums", nums) |
+               Map("Pace",
+                   [](int64_t v) {
+                     if (v % 64 == 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+                     return v;
+                   }) |
+               Reshuffle("Spread") | ParDo("Count", PartitionsFn{}) | io::Collect("Out");
+    const auto r = pipe.run();
+    REQUIRE_MESSAGE(r.ok(), r.summary());
+    REQUIRE(r.checkpoints.restarts == 1);
+    CHECK(out->values().size() == static_cast<size_t>(n));
+    const int64_t counted = r.metrics().distribution("Count", "values").count;
+    if (r.checkpoints.restored_from == 0) {
+      // Restarted from the beginning: the failed attempt's counts are not added.
+      CHECK(counted == n);
+    } else {
+      // From a checkpoint: what was counted before it is not counted again.
+      CHECK(counted <= n);
+    }
+    // Set up again by the restart; the failed attempt's setups are not added.
+    CHECK(r.metrics().counter("Count", "partitions") == 2);
   }
 }
 

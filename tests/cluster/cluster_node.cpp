@@ -8,9 +8,10 @@
 // With --skewed-us, the numbers come from an event-time source instead (number i at time
 // i ms; reader r of P reads r, r+P, ..., and reader 1 sleeps S microseconds per batch), so
 // watermark alignment holds the fast readers back.
-// Prints the job summary and "flow: inflight=I queue=Q pauses=P skew=S" (the observed maxima
-// of the credit bounds, gathered from every node's partitions, and the job's view of the
-// source watermark alignment).
+// Its Slow step counts user metrics: "elements" and a distribution of "values".
+// Prints the job summary (with the user metrics) and "flow: inflight=I queue=Q pauses=P skew=S"
+// (the observed maxima of the credit bounds, gathered from every node's partitions, and the job's
+// view of the source watermark alignment).
 #include <chrono>
 #include <iostream>
 #include <thread>
@@ -116,7 +117,9 @@ int main(int argc, char** argv) {
                                  : p | Create("Numbers", std::move(numbers));
     source | Reshuffle("Spread") |
         Map("Slow",
-            [delay_us](int64_t x) {
+            [delay_us](int64_t x, Metrics& m) {
+              m.counter("elements").inc();  // user metrics, summed over the workers
+              m.distribution("values").update(x);
               if (delay_us > 0) std::this_thread::sleep_for(std::chrono::microseconds(delay_us));
               return KV<int64_t, int64_t>{x % 16, x};
             }) |

@@ -244,6 +244,12 @@ TEST_CASE("credits bound every channel across processes, and the result is exact
   CHECK(inflight >= 1);
   CHECK(inflight <= 4);
   CHECK(queue <= 16 + 4);
+  // User metrics came from both workers' partitions and were summed.
+  CHECK(r.coordinator_out.find("Slow/elements  counter " + std::to_string(n) + "\n") !=
+        std::string::npos);
+  CHECK(r.coordinator_out.find("Slow/values    distribution count " + std::to_string(n) + ", sum " +
+                               std::to_string(n * (n - 1) / 2) + ", min 0, max " +
+                               std::to_string(n - 1) + ",") != std::string::npos);
   size_t shards = 0;
   CHECK(gaming_test::output_lines(dir.file("out/sums"), &shards) == node_sums(n));
   CHECK(shards == 3);  // 1 + 2 slots
