@@ -64,6 +64,7 @@ void PartitionCore::report_progress(caf::event_based_actor* self, Timestamp inpu
     p.backlog_bytes = program->source_backlog_bytes();
   }
   p.hot_keys = program->hot_keys();
+  p.user_metrics = program->user_metrics();
   self->send(args.job, progress_atom::value, std::move(p));
 }
 

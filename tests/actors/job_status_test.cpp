@@ -272,3 +272,39 @@ TEST_CASE("checkpoints, a triggered savepoint and a restart appear in the status
   job.drain();
   CHECK(job.wait().state == JobState::kDrained);
 }
+
+TEST_CASE("user metrics are live in the status while the job runs, and final at its end") {
+  PipelineOptions o;
+  o.parallelism = 2;
+  o.batch_size = 16;
+  o.metrics_interval = 50;
+  o.job_name = "status-user-metrics";
+  Pipeline p{o};
+  p | Create("Nums", numbers(3000)) | Map("Slow", [](int64_t x, Metrics& m) {
+    std::this_thread::sleep_for(std::chrono::microseconds(500));
+    m.counter("seen").inc();
+    m.distribution("value").update(x);
+    return x;
+  }) | io::Collect("Out");
+  PipelineHandle job = p.start();
+  CancelAtExit guard{job};
+  auto seen = [](const JobStatus& s) -> int64_t {
+    for (const auto& m : s.user_metrics)
+      if (m.step == "Slow" && m.name == "seen") return m.value;
+    return -1;
+  };
+  const JobStatus running = wait_for(o.job_name, [&](const JobStatus& s) { return seen(s) > 0; });
+  CHECK(running.state == LiveState::kRunning);
+  CHECK(seen(running) > 0);
+  CHECK(seen(running) < 3000);
+  REQUIRE(job.wait().state == JobState::kDone);
+  const JobStatus end = status_of(o.job_name);
+  CHECK(seen(end) == 3000);
+  for (const auto& m : end.user_metrics)
+    if (m.name == "value") {
+      CHECK(m.kind == UserMetricValue::Kind::kDistribution);
+      CHECK(m.count == 3000);
+      CHECK(m.min == 0);
+      CHECK(m.max == 2999);
+    }
+}
