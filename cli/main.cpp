@@ -7,6 +7,8 @@
 //            [--rill.role=coordinator|worker ... | --config-file=FILE]   (see node_settings.hpp)
 //   rill plan TEMPLATE --param=value ... [--dot]
 //   rill templates
+//   rill jobs list|describe|cancel|drain|stop|savepoint [JOB] --endpoint=HOST:PORT
+//   (jobs_command.hpp)
 // Exit status: 0 done, 1 the job failed at run time, 2 bad usage or bad input.
 #include <unistd.h>
 
@@ -20,6 +22,7 @@
 #include "actors/job_signals.hpp"
 #include "actors/node_runner.hpp"
 #include "cli/determinism_command.hpp"
+#include "cli/jobs_command.hpp"
 #include "cli/log_level.hpp"
 #include "cli/progress_line.hpp"
 #include "cli/template_registry.hpp"
@@ -33,6 +36,8 @@ const char* kUsage =
     "usage: rill run TEMPLATE [--param=value ...] [runner options]\n"
     "       rill plan TEMPLATE [--param=value ...] [--dot]\n"
     "       rill templates\n"
+    "       rill jobs list|describe|cancel|drain|stop|savepoint [JOB] --endpoint=HOST:PORT\n"
+    "                 watch and steer running jobs (see 'rill jobs --help')\n"
     "runner options:\n"
     "  --workers=N       actor-system worker threads (default: cores)\n"
     "  --parallelism=N   partitions per stage (default: cores)\n"
@@ -319,6 +324,7 @@ int main(int argc, char** argv) {
       print_templates();
       return 0;
     }
+    if (cmd == "jobs") return run_jobs_command(rest);
     if (cmd == "run" || cmd == "plan") {
       if (!rest.empty() && (rest[0] == "--help" || rest[0] == "-h")) {
         std::cout << kUsage << node_options_help();

@@ -14,6 +14,7 @@
 #include "ops/job_json.hpp"
 #include "ops/rest_server.hpp"
 #include "tests/ops/sample_jobs.hpp"
+#include "tests/ops/test_pki.hpp"
 
 using nlohmann::json;
 using namespace rill;
@@ -192,32 +193,7 @@ TEST_CASE("a port in use is refused; a stopped server no longer answers") {
 
 namespace {
 
-// A CA, a server certificate for 127.0.0.1 and localhost, a client certificate, and the
-// server's key encrypted with a passphrase.
-struct Pki {
-  std::filesystem::path dir =
-      std::filesystem::temp_directory_path() / ("rill-rest-pki-" + std::to_string(::getpid()));
-  Pki() {
-    std::filesystem::create_directories(dir);
-    std::ofstream(dir / "san.ext") << "subjectAltName=IP:127.0.0.1,DNS:localhost\n";
-    const std::string key = "-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes";
-    sh("openssl req -x509 " + key + " -keyout ca.key -out ca.pem -days 2 -subj /CN=rill-test-ca");
-    sh("openssl req " + key + " -keyout server.key -out server.csr -subj /CN=localhost");
-    sh("openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial "
-       "-out server.pem -days 2 -extfile san.ext");
-    sh("openssl req " + key + " -keyout client.key -out client.csr -subj /CN=operator");
-    sh("openssl x509 -req -in client.csr -CA ca.pem -CAkey ca.key -CAcreateserial "
-       "-out client.pem -days 2");
-    sh("openssl pkey -in server.key -aes256 -passout pass:secret -out server-enc.key");
-  }
-  ~Pki() { std::filesystem::remove_all(dir); }
-  std::string file(const char* name) const { return (dir / name).string(); }
-  void sh(const std::string& cmd) const {
-    REQUIRE(std::system(("cd " + dir.string() + " && " + cmd + " >/dev/null 2>&1").c_str()) == 0);
-  }
-};
-
-httplib::Result get_tls(const RestServer& rest, const Pki& pki, bool with_client_cert) {
+httplib::Result get_tls(const RestServer& rest, const ops_test::Pki& pki, bool with_client_cert) {
   auto client = with_client_cert
                     ? std::make_unique<httplib::SSLClient>(
                           "127.0.0.1", rest.port(), pki.file("client.pem"), pki.file("client.key"))
@@ -231,7 +207,7 @@ httplib::Result get_tls(const RestServer& rest, const Pki& pki, bool with_client
 
 TEST_CASE("with a certificate and key the server speaks HTTPS only") {
   Jobs jobs;
-  Pki pki;
+  ops_test::Pki pki;
   RestOptions options;
   options.tls_certificate = pki.file("server.pem");
   options.tls_key = pki.file("server.key");
@@ -268,7 +244,7 @@ TEST_CASE("with a certificate and key the server speaks HTTPS only") {
 
 TEST_CASE("with a client CA the server asks clients for a certificate signed by it") {
   Jobs jobs;
-  Pki pki;
+  ops_test::Pki pki;
   RestOptions options;
   options.tls_certificate = pki.file("server.pem");
   options.tls_key = pki.file("server.key");
