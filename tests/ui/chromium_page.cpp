@@ -116,8 +116,8 @@ ChromiumPage::ChromiumPage(Options options) : options_(std::move(options)) {
       target = json::parse(call("Target.createTarget", R"({"url":"about:blank"})", false))
                    .at("targetId")
                    .get<std::string>();
-    json attached = json::parse(call("Target.attachToTarget",
-                                     json{{"targetId", target}, {"flatten", true}}.dump(), false));
+    json attached = json::parse(
+        call("Target.attachToTarget", json{{"targetId", target}, {"flatten", true}}.dump(), false));
     session_id_ = attached.at("sessionId").get<std::string>();
     call("Page.enable", "{}", true);
     call("Runtime.enable", "{}", true);
@@ -128,7 +128,9 @@ ChromiumPage::ChromiumPage(Options options) : options_(std::move(options)) {
   }
 }
 
-ChromiumPage::~ChromiumPage() { close(); }
+ChromiumPage::~ChromiumPage() {
+  close();
+}
 
 void ChromiumPage::close() {
   if (pid_ > 0) {
@@ -227,9 +229,9 @@ void ChromiumPage::handle_event(const std::string& text) {
     std::string what = "console.error:";
     for (const auto& a : params.value("args", json::array())) {
       what += " ";
-      what += a.contains("value") ? (a["value"].is_string() ? a["value"].get<std::string>()
-                                                            : a["value"].dump())
-                                  : a.value("description", "?");
+      what += a.contains("value")
+                  ? (a["value"].is_string() ? a["value"].get<std::string>() : a["value"].dump())
+                  : a.value("description", "?");
     }
     errors_.push_back(what);
   }
@@ -299,12 +301,18 @@ std::string base64_decode(const std::string& in) {
   int bits = 0;
   for (char c : in) {
     int v;
-    if (c >= 'A' && c <= 'Z') v = c - 'A';
-    else if (c >= 'a' && c <= 'z') v = c - 'a' + 26;
-    else if (c >= '0' && c <= '9') v = c - '0' + 52;
-    else if (c == '+') v = 62;
-    else if (c == '/') v = 63;
-    else continue;  // '=' and whitespace
+    if (c >= 'A' && c <= 'Z')
+      v = c - 'A';
+    else if (c >= 'a' && c <= 'z')
+      v = c - 'a' + 26;
+    else if (c >= '0' && c <= '9')
+      v = c - '0' + 52;
+    else if (c == '+')
+      v = 62;
+    else if (c == '/')
+      v = 63;
+    else
+      continue;  // '=' and whitespace
     acc = (acc << 6) | static_cast<uint32_t>(v);
     bits += 6;
     if (bits >= 8) {

@@ -63,8 +63,8 @@ JobStatus initial_status() {
       {"Count+Format", 2, {"Count", "Format"}, {{0, "hash", false}, {1, "broadcast", true}}},
       {"Write", 2, {"Write"}, {{2, "round-robin", false}}},
   };
-  const std::pair<const char*, int> steps[] = {
-      {"Read", 0}, {"Parse", 0}, {"Rates", 1}, {"Count", 2}, {"Format", 2}, {"Write", 3}};
+  const std::pair<const char*, int> steps[] = {{"Read", 0},  {"Parse", 0},  {"Rates", 1},
+                                               {"Count", 2}, {"Format", 2}, {"Write", 3}};
   for (auto [name, stage] : steps) {
     StepStatus st;
     st.step = name;
@@ -161,7 +161,9 @@ class FakeJob {
 };
 
 // A JavaScript string literal of `s` (JSON's quoting is JavaScript's).
-std::string js(const std::string& s) { return json(s).dump(); }
+std::string js(const std::string& s) {
+  return json(s).dump();
+}
 
 int64_t digits(const std::string& s) {
   std::string d;
@@ -172,10 +174,10 @@ int64_t digits(const std::string& s) {
 
 // The text of a cell of the steps table: the row of `step`, the cell of class `cls`.
 std::string step_cell(ChromiumPage& page, const std::string& step, const std::string& cls) {
-  return page.evaluate("(() => { const r = Array.from(document.querySelectorAll("
-                       "'#steps-table tbody tr')).find(r => r.cells[0].textContent === " +
-                       js(step) + "); return r ? r.querySelector('." + cls +
-                       "').textContent : 'no row'; })()");
+  return page.evaluate(
+      "(() => { const r = Array.from(document.querySelectorAll("
+      "'#steps-table tbody tr')).find(r => r.cells[0].textContent === " +
+      js(step) + "); return r ? r.querySelector('." + cls + "').textContent : 'no row'; })()");
 }
 
 }  // namespace
@@ -230,13 +232,14 @@ TEST_CASE("the web UI in headless Chromium shows a running job and steers it") {
         "order-totals");
 
   {  // the graph: every step's name and every edge's kind as SVG text
-    const std::string graph_text =
-        page.evaluate("Array.from(document.querySelectorAll('#graph svg text'))"
-                      ".map(t => t.textContent).join('\\n')");
+    const std::string graph_text = page.evaluate(
+        "Array.from(document.querySelectorAll('#graph svg text'))"
+        ".map(t => t.textContent).join('\\n')");
     INFO(graph_text);
     for (const char* step : {"Read", "Parse", "Rates", "Count", "Format", "Write"}) {
       CHECK(page.evaluate("Array.from(document.querySelectorAll('#graph svg .stage text.step'))"
-                          ".some(t => t.textContent === " + js(step) + ")") == "true");
+                          ".some(t => t.textContent === " +
+                          js(step) + ")") == "true");
       CHECK(step_cell(page, step, "step-name") == step);
     }
     CHECK(graph_text.find("hash") != std::string::npos);
@@ -263,20 +266,22 @@ TEST_CASE("the web UI in headless Chromium shows a running job and steers it") {
     int64_t first = digits(step_cell(page, "Count", "elements-in"));
     REQUIRE(first > 0);
     // The page refreshes every second; the job every 200 ms.
-    REQUIRE(page.wait_for("(() => { const r = Array.from(document.querySelectorAll("
-                          "'#steps-table tbody tr')).find(r => r.cells[0].textContent === "
-                          "'Count'); return +r.querySelector('.elements-in').textContent"
-                          ".replace(/\\D/g, '') > " +
-                              std::to_string(first + 1000) + "; })()",
-                          10s));
+    REQUIRE(
+        page.wait_for("(() => { const r = Array.from(document.querySelectorAll("
+                      "'#steps-table tbody tr')).find(r => r.cells[0].textContent === "
+                      "'Count'); return +r.querySelector('.elements-in').textContent"
+                      ".replace(/\\D/g, '') > " +
+                          std::to_string(first + 1000) + "; })()",
+                      10s));
     int64_t second = digits(step_cell(page, "Count", "elements-in"));
     CHECK(second > first);
     // 500 elements per 200 ms: about 2,500/s (less on a loaded machine: the job's sleeps grow).
-    REQUIRE(page.wait_for("(() => { const r = Array.from(document.querySelectorAll("
-                          "'#steps-table tbody tr')).find(r => r.cells[0].textContent === "
-                          "'Count'); return /\\/s$/.test(r.querySelector('.rate-in').textContent);"
-                          " })()",
-                          5s));
+    REQUIRE(
+        page.wait_for("(() => { const r = Array.from(document.querySelectorAll("
+                      "'#steps-table tbody tr')).find(r => r.cells[0].textContent === "
+                      "'Count'); return /\\/s$/.test(r.querySelector('.rate-in').textContent);"
+                      " })()",
+                      5s));
     const int64_t rate = digits(step_cell(page, "Count", "rate-in"));
     CHECK(rate >= 500);
     CHECK(rate <= 3500);
@@ -294,7 +299,8 @@ TEST_CASE("the web UI in headless Chromium shows a running job and steers it") {
                         ".textContent") == "busy 67% · back-pressured 17%");
     CHECK(page.evaluate("document.getElementById('job-wm-age').textContent") == "4.5 s");
     CHECK(page.evaluate("document.getElementById('job-lag').textContent") == "800 ms");
-    CHECK(page.evaluate("/^\\d+m \\d\\ds$/.test(document.getElementById('job-uptime').textContent)") ==
+    CHECK(page.evaluate(
+              "/^\\d+m \\d\\ds$/.test(document.getElementById('job-uptime').textContent)") ==
           "true");
   }
 
@@ -304,8 +310,8 @@ TEST_CASE("the web UI in headless Chromium shows a running job and steers it") {
   {  // checkpoints, restarts, hot keys and user metrics
     CHECK(page.evaluate("document.querySelectorAll('#checkpoints-table tbody tr').length") == "3");
     // Newest first.
-    CHECK(page.evaluate("document.querySelector('#checkpoints-table tbody tr').cells[0].textContent") ==
-          "3");
+    CHECK(page.evaluate(
+              "document.querySelector('#checkpoints-table tbody tr').cells[0].textContent") == "3");
     const std::string cps = page.evaluate("document.getElementById('checkpoints-table').innerText");
     CHECK(cps.find("DECLINED") != std::string::npos);
     CHECK(cps.find("a partition was restarting") != std::string::npos);
@@ -328,24 +334,27 @@ TEST_CASE("the web UI in headless Chromium shows a running job and steers it") {
 
   {  // the buttons post drain, stop, savepoint and cancel
     CHECK(page.evaluate("document.getElementById('btn-drain').click(); 'clicked'") == "clicked");
-    REQUIRE(page.wait_for("/accepted \\(202\\)/.test(document.getElementById('action-result')"
-                          ".textContent)",
-                          5s));
+    REQUIRE(
+        page.wait_for("/accepted \\(202\\)/.test(document.getElementById('action-result')"
+                      ".textContent)",
+                      5s));
     CHECK(page.evaluate("document.getElementById('action-result').textContent")
               .rfind("Drain: accepted (202)", 0) == 0);
     CHECK(job.control->seen() == std::vector<std::string>{"drain"});
 
     page.evaluate("document.getElementById('savepoint-dir').value = '/tmp/save here'");
     page.evaluate("document.getElementById('btn-stop').click()");
-    REQUIRE(page.wait_for("document.getElementById('action-result').textContent"
-                          ".startsWith('Stop with savepoint: accepted')",
-                          5s));
+    REQUIRE(
+        page.wait_for("document.getElementById('action-result').textContent"
+                      ".startsWith('Stop with savepoint: accepted')",
+                      5s));
     page.evaluate("document.getElementById('btn-savepoint').click()");
-    REQUIRE(page.wait_for("document.getElementById('action-result').textContent"
-                          ".startsWith('Savepoint: accepted')",
-                          5s));
-    CHECK(job.control->seen() == std::vector<std::string>{"drain", "stop:/tmp/save here",
-                                                          "savepoint:/tmp/save here"});
+    REQUIRE(
+        page.wait_for("document.getElementById('action-result').textContent"
+                      ".startsWith('Savepoint: accepted')",
+                      5s));
+    CHECK(job.control->seen() ==
+          std::vector<std::string>{"drain", "stop:/tmp/save here", "savepoint:/tmp/save here"});
 
     // Cancel asks first: declined, nothing is posted.
     page.set_accept_dialogs(false);
@@ -357,9 +366,10 @@ TEST_CASE("the web UI in headless Chromium shows a running job and steers it") {
     // Accepted: posted, and the job ends CANCELLED.
     page.set_accept_dialogs(true);
     page.evaluate("document.getElementById('btn-cancel').click()");
-    REQUIRE(page.wait_for("document.getElementById('action-result').textContent"
-                          ".startsWith('Cancel: accepted')",
-                          5s));
+    REQUIRE(
+        page.wait_for("document.getElementById('action-result').textContent"
+                      ".startsWith('Cancel: accepted')",
+                      5s));
     CHECK(job.control->seen().back() == "cancel:cancelled from the web UI");
     // The job ends; its buttons are disabled.
     job.end(LiveState::kCancelled);
@@ -370,11 +380,13 @@ TEST_CASE("the web UI in headless Chromium shows a running job and steers it") {
     CHECK(page.evaluate("document.getElementById('job-error').textContent") ==
           "cancelled from the web UI");
     // Steering an ended job is refused (409), and the page says so.
-    page.evaluate("const b = document.getElementById('btn-savepoint'); b.disabled = false; "
-                  "b.click()");
-    REQUIRE(page.wait_for("document.getElementById('action-result').textContent"
-                          ".startsWith('Savepoint: refused (409)')",
-                          5s));
+    page.evaluate(
+        "const b = document.getElementById('btn-savepoint'); b.disabled = false; "
+        "b.click()");
+    REQUIRE(
+        page.wait_for("document.getElementById('action-result').textContent"
+                      ".startsWith('Savepoint: refused (409)')",
+                      5s));
     CHECK(page.evaluate("document.getElementById('action-result').className") == "error");
     CHECK(job.control->seen().size() == 4);
   }
