@@ -63,7 +63,8 @@ TEST_CASE("the web UI shows a running streaming job, its counters growing, and d
   Pipeline p{o};
   p | test::Ticks{"Ticks"} | WindowInto("Window", FixedWindows(100)) |
       Map("Key",
-          [](int64_t x) {
+          [](int64_t x, Metrics& m) {
+            m.counter("keyed").inc();
             return KV<int64_t, int64_t>{x % 5, 1};
           }) |
       CombinePerKey("Count", combine::Sum<int64_t>{}) | io::Collect("Out");
@@ -114,6 +115,13 @@ TEST_CASE("the web UI shows a running streaming job, its counters growing, and d
   CHECK(
       page.wait_for("/\\/s$/.test(document.querySelector('#steps-table tbody tr .rate-in')"
                     ".textContent)",
+                    5s));
+
+  // The user's counter, in the user metrics table.
+  CHECK(
+      page.wait_for("Array.from(document.querySelectorAll('#metrics-table tbody tr')).some(r =>"
+                    " r.cells[0].textContent === 'Key' && r.cells[1].textContent === 'keyed' &&"
+                    " r.cells[2].textContent === 'counter' && r.cells[3].textContent !== '0')",
                     5s));
 
   // RILL_UI_SCREENSHOT=page.png: a picture of the page, to look at.
