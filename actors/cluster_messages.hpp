@@ -51,9 +51,9 @@ struct JobSpec {
   // The coordinator's definition_lines(): the worker's must be identical, so that a worker
   // started with another --input (or another program) is refused, naming the difference.
   std::vector<std::string> definition;
-  std::string plan_text;  // the coordinator's explain(): the worker's must be identical
-  caf::actor job;         // where partitions report done / fail
-  caf::actor aligner;     // where source partitions report their watermarks
+  std::string plan_text;            // the coordinator's explain(): the worker's must be identical
+  caf::actor job;                   // where partitions report done / fail
+  caf::actor aligner;               // where source partitions report their watermarks
   int64_t metrics_interval = 1000;  // PipelineOptions::metrics_interval
 };
 

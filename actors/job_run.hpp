@@ -66,7 +66,7 @@ struct JobRun {
   std::optional<std::string> savepoint_wanted;  // stop-with-savepoint asked during a restart
   std::optional<std::string> triggered_savepoint_wanted;  // a savepoint (no stop), likewise
   std::map<uint64_t, std::string> savepoints;  // triggered savepoints written: id -> directory
-  bool draining = false;                        // drain asked: sources told to stop reading
+  bool draining = false;                       // drain asked: sources told to stop reading
   std::chrono::steady_clock::time_point started;
   // Injected faults (job_faults.cpp): the ones that fired (a lasting one is reported once)
   // and the destructive ones among them, which restarted partitions do not inject again.

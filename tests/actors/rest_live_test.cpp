@@ -85,7 +85,11 @@ PipelineHandle start_streaming(const std::string& name, const std::string& check
   o.checkpoint_dir = checkpoint_dir;
   if (!checkpoint_dir.empty()) o.checkpoint_interval = 200;
   Pipeline p{o};
-  p | test::Ticks{"Ticks"} | Map("Key", [](int64_t x) { return KV<int64_t, int64_t>{x % 4, 1}; }) |
+  p | test::Ticks{"Ticks"} |
+      Map("Key",
+          [](int64_t x) {
+            return KV<int64_t, int64_t>{x % 4, 1};
+          }) |
       CombinePerKey("Count", combine::Sum<int64_t>{}) | io::Collect("Out");
   return p.start();
 }
