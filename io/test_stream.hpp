@@ -15,15 +15,12 @@
 #include <variant>
 #include <vector>
 
+#include "graph/timestamped_value.hpp"
 #include "graph/transforms/create.hpp"
 
 namespace rill::io {
 
-template <class T>
-struct TimestampedValue {
-  T value;
-  Timestamp timestamp;
-};
+using rill::TimestampedValue;
 
 template <class T>
 class TestStream {

@@ -6,9 +6,14 @@
 //   void merge_accumulators(AccumT& acc, AccumT&& other) const;
 //   OutputT extract_output(const AccumT& acc) const;
 // AccumT crosses the shuffle, so it must be Cereal-serializable.
+// CombinePerKey and CombineGlobally also take a plain binary function V(V, V), such as
+// std::plus<>{} (Beam's CombinePerKey(sum)): it becomes combine::Binary<V, F>.
+#include <cereal/types/optional.hpp>
+
 #include <algorithm>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -46,7 +51,39 @@ constexpr bool check_combine_fn() {
   return true;
 }
 
+template <class Fn>
+inline constexpr bool is_combine_fn_v = requires {
+  typename Fn::InputT;
+  typename Fn::AccumT;
+  typename Fn::OutputT;
+};
+
 namespace combine {
+
+// A binary function f(V, V) -> V, associative and commutative, as a CombineFn. An empty
+// accumulator (no input yet) extracts as V{} (CombineGlobally's default: 0 for std::plus<>).
+template <class V, class F>
+struct Binary {
+  using InputT = V;
+  using AccumT = std::optional<V>;
+  using OutputT = V;
+  F f;
+  AccumT create_accumulator() const { return std::nullopt; }
+  void add_input(AccumT& acc, const V& x) const {
+    if (acc)
+      *acc = f(std::as_const(*acc), x);
+    else
+      acc.emplace(x);
+  }
+  void merge_accumulators(AccumT& acc, AccumT&& other) const {
+    if (!other) return;
+    if (acc)
+      *acc = f(std::as_const(*acc), std::as_const(*other));
+    else
+      acc = std::move(other);
+  }
+  V extract_output(const AccumT& acc) const { return acc ? *acc : V{}; }
+};
 
 template <class T>
 struct Sum {

@@ -124,6 +124,21 @@ auto add_pardo(const PCollection<T>& in, const std::string& name, std::string la
   }(static_cast<typename Fn::ExtraOutputs*>(nullptr));
 }
 
+// Adds a one-output ParDo step whose copy of `fn` in each partition is first passed to
+// init(fn, ctx): a partition's own random seed or counter. Its output takes `windowing`.
+template <class Fn, class T, class Init>
+PCollection<typename Fn::OutputT> add_pardo_per_partition(
+    const PCollection<T>& in, const std::string& name, std::string label, Fn fn, Init init,
+    std::shared_ptr<const WindowingStrategy> windowing) {
+  auto factory = [fn = std::move(fn), init](const OpContext& ctx) -> std::unique_ptr<OperatorBase> {
+    Fn copy = fn;
+    init(copy, ctx);
+    return exec::make_pardo_op<Fn>(ctx.step, std::move(copy), spill_size(ctx), nullptr);
+  };
+  return add_step<typename Fn::OutputT>(in, name, std::move(label), NodeKind::kElementwise,
+                                        std::move(factory), std::move(windowing));
+}
+
 template <class T, class... Views>
 constexpr bool check_side_inputs() {
   static_assert((SideInputView<Views> && ...),
