@@ -60,7 +60,10 @@ class ParDoOp<Fn, std::tuple<Extra...>> final : public OperatorBase,
         sides_(std::move(sides)),
         waiting_(kWaitingInMemory) {
     main_.em.set_metrics(&metrics_);
-    std::apply([&](auto&... lane) { (lane.em.set_metrics(&metrics_), ...); }, extra_);
+    main_.em.set_log(&log_);
+    std::apply(
+        [&](auto&... lane) { ((lane.em.set_metrics(&metrics_), lane.em.set_log(&log_)), ...); },
+        extra_);
   }
 
   AnyConsumer* input(int port) override {

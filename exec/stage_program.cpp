@@ -45,6 +45,7 @@ StageProgram::StageProgram(const GraphDef& g, const ExecutionPlan& plan, int sta
     oc.step = n.name;
     ops_.push_back(n.make_op(oc));
     OperatorBase* op = ops_.back().get();
+    op->bind_log(ctx.partition, ctx.num_partitions);
     for (size_t port = 0; port < n.inputs.size(); ++port) {
       const CollectionDef& c = g.collection(n.inputs[port]);
       if (plan.stage_of_node[static_cast<size_t>(c.producer)] == sp.id)

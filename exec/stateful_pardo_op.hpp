@@ -54,6 +54,7 @@ class StatefulParDoOp final : public OperatorBase, public Consumer<typename Fn::
         lateness_(strategy ? strategy->allowed_lateness : 0),
         spill_at_(spill_at) {
     lane_.em.set_metrics(&metrics_);
+    lane_.em.set_log(&log_);
   }
 
   AnyConsumer* input(int) override { return this; }

@@ -9,6 +9,7 @@
 #include "graph/consumer.hpp"
 #include "graph/metrics.hpp"
 #include "graph/step_counters.hpp"
+#include "graph/step_log.hpp"
 #include "windowing/timestamp.hpp"
 
 namespace cereal {
@@ -38,7 +39,9 @@ struct OpContext {
 
 class OperatorBase {
  public:
-  explicit OperatorBase(std::string step) { counters_.step = std::move(step); }
+  explicit OperatorBase(std::string step) : log_(&counters_.step) {
+    counters_.step = std::move(step);
+  }
   virtual ~OperatorBase() = default;
   OperatorBase(const OperatorBase&) = delete;
   OperatorBase& operator=(const OperatorBase&) = delete;
@@ -87,10 +90,13 @@ class OperatorBase {
   const StepCounters& counters() const { return counters_; }
   // The user metrics its DoFn or function declared (graph/metrics.hpp); empty for others.
   const Metrics& user_metrics() const { return metrics_; }
+  // Names the partition this instance runs in, in its DoFn's log lines.
+  void bind_log(int partition, int num_partitions) { log_.bind(partition, num_partitions); }
 
  protected:
   StepCounters counters_;
   Metrics metrics_;
+  StepLog log_;
 };
 
 using OperatorFactory = std::function<std::unique_ptr<OperatorBase>(const OpContext&)>;

@@ -3,11 +3,12 @@
 // and pane of the element being processed unless emit_at() gives another timestamp.
 // A DoFn that emits very many outputs for one batch spills them downstream in chunks, so
 // one input batch never needs unbounded memory. metrics() is the step's user metrics
-// (graph/metrics.hpp) in this partition.
+// (graph/metrics.hpp) in this partition, and log() its log (graph/step_log.hpp).
 #include <cassert>
 
 #include "graph/consumer.hpp"
 #include "graph/metrics.hpp"
+#include "graph/step_log.hpp"
 
 namespace rill {
 
@@ -34,8 +35,15 @@ class Emitter {
     return *metrics_;
   }
 
+  // The step's log in this partition: out.log().warn("bad record: ", line).
+  const StepLog& log() const {
+    assert(log_ && "rill: this emitter has no log (not a DoFn's)");
+    return *log_;
+  }
+
   // --- runtime side ---
   void set_metrics(Metrics* m) { metrics_ = m; }
+  void set_log(const StepLog* l) { log_ = l; }
   void bind(Batch<Out>* buf, Output<Out>* out, size_t spill_at) {
     buf_ = buf;
     out_ = out;
@@ -67,6 +75,7 @@ class Emitter {
   const Window* window_ = nullptr;
   const PaneInfo* pane_ = nullptr;
   Metrics* metrics_ = nullptr;
+  const StepLog* log_ = nullptr;
 };
 
 }  // namespace rill
