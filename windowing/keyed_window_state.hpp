@@ -529,10 +529,12 @@ class KeyedWindowState {
     }
     const TimestampCombiner combiner = strategy_->timestamp_combiner;
     Timestamp ts = s.hold.pane_timestamp(combiner, s.window);
-    // Hold rule after a pane: an early pane of a trigger that will still fire on time keeps
-    // the holds, so the on-time pane reflects all of the window's elements (Beam Python; Java
-    // releases them and holds at the end of the window instead). Any other pane releases them.
-    if (!(early && strategy_->trigger.has_ontime_pane() && !is_last)) s.hold.clear();
+    // Hold rule after a pane (Beam Java's ReduceFnRunner): every pane releases the element
+    // holds, so the next pane's timestamp comes only from elements that arrive after this one
+    // (or is the window's max timestamp if none holds). Java then holds the output watermark
+    // at the end of the window until the on-time pane; here that is implied: the end-of-window
+    // timer fires before the output watermark passes the window's max timestamp.
+    s.hold.clear();
     s.pending = 0;
 
     if (is_last) {
