@@ -71,7 +71,12 @@ class KeyedWindowOp final : public OperatorBase, public Consumer<typename P::Val
         uses_processing_time_(this->strategy()->trigger.uses_processing_time()) {}
 
   AnyConsumer* input(int) override { return this; }
-  AnyOutput* output(int) override { return &out_; }
+  // Port 1: the late output (GroupByKey(...).with_late_output()), the input elements the
+  // state dropped, as they came; nothing is kept for it when it is not connected.
+  AnyOutput* output(int port) override {
+    if (port == 1) return &late_out_;
+    return &out_;
+  }
 
   void consume(Batch<In>& batch) override {
     counters_.elements_in += static_cast<int64_t>(batch.size());
@@ -82,8 +87,12 @@ class KeyedWindowOp final : public OperatorBase, public Consumer<typename P::Val
         Entry& en = entries_[id];
         auto emit = emitter(en);
         for (int32_t i = en.head; i >= 0; i = next_[static_cast<size_t>(i)]) {
-          auto r = en.state.process_element(batch[static_cast<size_t>(i)], wm_, now, emit);
-          counters_.dropped_late += static_cast<int64_t>(r.dropped_late + r.dropped_closed);
+          auto& e = batch[static_cast<size_t>(i)];
+          auto r = en.state.process_element(e, wm_, now, emit);
+          const size_t dropped = r.dropped_late + r.dropped_closed;
+          counters_.dropped_late += static_cast<int64_t>(dropped);
+          // A dropped element keeps its value (the state moves only what it adds).
+          if (dropped > 0 && late_out_.connected()) late_.push_back(std::move(e));
         }
         settle(id);
       }
@@ -261,6 +270,10 @@ class KeyedWindowOp final : public OperatorBase, public Consumer<typename P::Val
     counters_.elements_out += static_cast<int64_t>(buf_.size());
     out_.emit(buf_);
     buf_.clear();
+    if (!late_.empty()) {
+      late_out_.emit(late_);
+      late_.clear();
+    }
   }
 
   std::shared_ptr<const WindowingStrategy> strategy_;
@@ -279,6 +292,8 @@ class KeyedWindowOp final : public OperatorBase, public Consumer<typename P::Val
   Timestamp wm_ = kMinTimestamp;
   Output<Out> out_;
   Batch<Out> buf_;
+  Output<In> late_out_;
+  Batch<In> late_;  // this batch's dropped elements, sent with its panes
 };
 
 }  // namespace rill::detail
@@ -286,12 +301,15 @@ class KeyedWindowOp final : public OperatorBase, public Consumer<typename P::Val
 namespace rill::exec {
 
 // The keyed operator for a strategy: the flat table when windows fire once on time, the
-// trigger state machine otherwise.
+// trigger state machine otherwise, and always with a late output (only it has one).
 template <class K, class P, class OutV, class ToOut>
 std::unique_ptr<OperatorBase> make_keyed_window_op(const std::string& step,
                                                    std::shared_ptr<const WindowingStrategy> s,
-                                                   P policy, ToOut to_out) {
+                                                   P policy, ToOut to_out, bool late_output) {
   using namespace detail;
+  if (late_output)
+    return std::make_unique<KeyedWindowOp<K, P, OutV, ToOut>>(step, std::move(s), std::move(policy),
+                                                              std::move(to_out));
   if (fires_once_on_time(s.get()))
     return std::make_unique<OnTimeWindowOp<K, P, OutV, ToOut>>(step, std::move(policy),
                                                                std::move(to_out));

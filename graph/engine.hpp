@@ -85,11 +85,12 @@ std::unique_ptr<OperatorBase> make_global_default_op(const OpContext& ctx, Fn fn
 
 // The keyed side of a shuffle (GroupByKey, the merge half of a combine): per key and window,
 // `policy` accumulates values (Value, Acc, empty/add/merge) and `to_out` turns a pane's
-// accumulator into the output value OutV.
+// accumulator into the output value OutV. `late_output`: output port 1 carries the input
+// elements dropped as late.
 template <class K, class Policy, class OutV, class ToOut>
 std::unique_ptr<OperatorBase> make_keyed_window_op(const std::string& step,
                                                    std::shared_ptr<const WindowingStrategy> s,
-                                                   Policy policy, ToOut to_out);
+                                                   Policy policy, ToOut to_out, bool late_output);
 
 }  // namespace exec
 }  // namespace rill

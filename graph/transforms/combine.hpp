@@ -93,7 +93,8 @@ PCollection<KV<K, typename Fn::OutputT>> add_combine(
       partial, "Merge", "CombineMerge", NodeKind::kKeyed,
       [fn, s = strategy](const OpContext& ctx) -> std::unique_ptr<OperatorBase> {
         return exec::make_keyed_window_op<K, MergeAccumulatorsPolicy<K, Fn>, Out>(
-            ctx.step, s, MergeAccumulatorsPolicy<K, Fn>{fn}, ExtractOutput<Fn>{fn});
+            ctx.step, s, MergeAccumulatorsPolicy<K, Fn>{fn}, ExtractOutput<Fn>{fn},
+            /*late_output=*/false);
       },
       strategy);
 }

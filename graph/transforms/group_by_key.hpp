@@ -2,6 +2,7 @@
 // GroupByKey: KV<K, V> -> KV<K, std::vector<V>>, one element per pane of each key and window
 // (the windowing strategy of the input decides when panes fire). Runs on the keyed
 // partitions after a hash shuffle on the key.
+#include <tuple>
 #include <vector>
 
 #include "graph/engine.hpp"
@@ -31,22 +32,65 @@ struct TakeValues {
 
 }  // namespace detail
 
-struct GroupByKey {
+namespace detail {
+
+// Adds the GroupByKey step; with `late_output`, a second output (port 1) of the input
+// elements dropped as late (expired windows, closed windows). Returns the node's id.
+template <class K, class V>
+int add_group_by_key(const PCollection<KV<K, V>>& in, const std::string& name, bool late_output) {
+  static_assert(check_shuffle_type<KV<K, V>>());
+  NodeDef n;
+  n.name = name;
+  n.label = "GroupByKey";
+  n.kind = NodeKind::kKeyed;
+  n.inputs = {in.id()};
+  n.make_op = [s = in.windowing(), late_output](const OpContext& ctx) {
+    return exec::make_keyed_window_op<K, GroupValuesPolicy<K, V>, std::vector<V>>(
+        ctx.step, s, GroupValuesPolicy<K, V>{}, TakeValues{}, late_output);
+  };
+  return in.graph().add_node(std::move(n));
+}
+
+template <class U, class T>
+PCollection<U> node_output(const PCollection<T>& in, int node, int port) {
+  return PCollection<U>(in.graph_ptr(),
+                        in.graph().add_collection(node, port, type_ops_for<U>(), in.windowing()));
+}
+
+}  // namespace detail
+
+// GroupByKey(...).with_late_output(): the groups, and the input elements dropped as late
+// (Flink's sideOutputLateData): those whose window had expired (its max timestamp plus the
+// allowed lateness behind the watermark) or whose window's trigger had finished. They keep
+// their timestamp and window, and are still counted as dropped late in the step's counters.
+//   auto [groups, late] = windowed | rill::GroupByKey("Group").with_late_output();
+struct GroupByKeyWithLateOutput {
   std::string name;
-  explicit GroupByKey(std::string n) : name(std::move(n)) {}
 
   template <class T>
   auto expand(const PCollection<T>& in) {
     static_assert(is_kv_v<T>, "rill::GroupByKey: the input must be a PCollection<rill::KV<K, V>>");
     using K = typename is_kv<T>::key_type;
     using V = typename is_kv<T>::value_type;
-    static_assert(check_shuffle_type<T>());
-    auto factory = [s = in.windowing()](const OpContext& ctx) -> std::unique_ptr<OperatorBase> {
-      return exec::make_keyed_window_op<K, detail::GroupValuesPolicy<K, V>, std::vector<V>>(
-          ctx.step, s, detail::GroupValuesPolicy<K, V>{}, detail::TakeValues{});
-    };
-    return add_step<KV<K, std::vector<V>>>(in, name, "GroupByKey", NodeKind::kKeyed, factory,
-                                           in.windowing());
+    const int node = detail::add_group_by_key<K, V>(in, name, /*late_output=*/true);
+    return std::tuple<PCollection<KV<K, std::vector<V>>>, PCollection<T>>{
+        detail::node_output<KV<K, std::vector<V>>>(in, node, 0),
+        detail::node_output<T>(in, node, 1)};
+  }
+};
+
+struct GroupByKey {
+  std::string name;
+  explicit GroupByKey(std::string n) : name(std::move(n)) {}
+  GroupByKeyWithLateOutput with_late_output() const { return {name}; }
+
+  template <class T>
+  auto expand(const PCollection<T>& in) {
+    static_assert(is_kv_v<T>, "rill::GroupByKey: the input must be a PCollection<rill::KV<K, V>>");
+    using K = typename is_kv<T>::key_type;
+    using V = typename is_kv<T>::value_type;
+    const int node = detail::add_group_by_key<K, V>(in, name, /*late_output=*/false);
+    return detail::node_output<KV<K, std::vector<V>>>(in, node, 0);
   }
 };
 
