@@ -61,6 +61,7 @@ class ParDoOp<Fn, std::tuple<Extra...>> final : public OperatorBase,
         waiting_(kWaitingInMemory) {
     main_.em.set_metrics(&metrics_);
     main_.em.set_log(&log_);
+    if constexpr (kSides) sides_->on_update([this] { admit_waiting(); });
     std::apply(
         [&](auto&... lane) { ((lane.em.set_metrics(&metrics_), lane.em.set_log(&log_)), ...); },
         extra_);
@@ -98,11 +99,7 @@ class ParDoOp<Fn, std::tuple<Extra...>> final : public OperatorBase,
     if constexpr (kSides) {
       if (port == 0) return;
       sides_->at(static_cast<size_t>(port - 1)).on_watermark(wm);
-      if (waiting_.empty()) return;
-      ready_.clear();
-      waiting_min_ts_ = kMaxTimestamp;
-      as_step(step(), [&] { waiting_.drain([&](WindowedValue<In>&& e) { admit(std::move(e)); }); });
-      run(ready_);
+      admit_waiting();
     }
   }
   Timestamp hold() const override { return waiting_.empty() ? kMaxTimestamp : waiting_min_ts_; }
@@ -139,7 +136,17 @@ class ParDoOp<Fn, std::tuple<Extra...>> final : public OperatorBase,
   }
 
  private:
-  // A main element goes to ready_ when its side windows are complete, else it waits.
+  // Side windows may have become ready (a side watermark advanced, or a triggered side
+  // input's pane came): the waiting elements that can go, go.
+  void admit_waiting() {
+    if (waiting_.empty()) return;
+    ready_.clear();
+    waiting_min_ts_ = kMaxTimestamp;
+    as_step(step(), [&] { waiting_.drain([&](WindowedValue<In>&& e) { admit(std::move(e)); }); });
+    run(ready_);
+  }
+
+  // A main element goes to ready_ when its side windows are ready, else it waits.
   void admit(WindowedValue<In>&& e) {
     if (sides_->ready_for(e.window)) {
       ready_.push_back(std::move(e));

@@ -20,6 +20,7 @@
 #include "graph/transforms/latest.hpp"
 #include "graph/transforms/pardo.hpp"
 #include "graph/transforms/partition.hpp"
+#include "graph/transforms/periodic_impulse.hpp"
 #include "graph/transforms/reshuffle.hpp"
 #include "graph/transforms/sample.hpp"
 #include "graph/transforms/top.hpp"

@@ -10,6 +10,16 @@
 // contains w's max timestamp (the global window when the side input is not windowed).
 // Readiness: a main element waits until every side input's watermark has passed the end of
 // its side window, i.e. until that side window is complete.
+// Triggered side inputs (a side collection whose trigger is not the default, such as the
+// global window with Repeatedly(AfterCount(1)): Beam's slowly updating side input): a side
+// window is ready once its first element has come, and a main element sees what has come
+// by the time it is processed, updated by each view's rule (View::update): a singleton is
+// the latest element (each firing of the combine that makes it is one element: Beam's "the
+// value from the latest trigger firing"); a dict keeps the latest value per key (each
+// firing of a per-key combine is one element per key); a list or multimap keeps every
+// element. (Pane indices cannot tell firings apart: a discarding global window's state is
+// collected between firings, so its panes all count from 0.)
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -47,6 +57,11 @@ struct SingletonView {
   static constexpr const char* kind = "AsSingleton";
   CollectionRef pc;
   std::optional<T> default_value;
+  // Triggered: the latest element replaces the value.
+  static void update(std::vector<T>& held, T&& x) {
+    held.clear();
+    held.push_back(std::move(x));
+  }
   Value materialize(std::vector<T>&& xs, const std::string& name) const {
     if (xs.size() == 1) return std::move(xs.front());
     if (xs.empty() && default_value) return *default_value;
@@ -62,6 +77,7 @@ struct ListView {
   using Value = std::vector<T>;
   static constexpr const char* kind = "AsList";
   CollectionRef pc;
+  static void update(std::vector<T>& held, T&& x) { held.push_back(std::move(x)); }
   Value materialize(std::vector<T>&& xs, const std::string&) const { return std::move(xs); }
 };
 
@@ -71,6 +87,15 @@ struct DictView {
   using Value = std::unordered_map<K, V, KeyHash<K>>;
   static constexpr const char* kind = "AsDict";
   CollectionRef pc;
+  // Triggered: the latest value of a key replaces its earlier one.
+  static void update(std::vector<KV<K, V>>& held, KV<K, V>&& kv) {
+    for (auto& h : held)
+      if (h.key == kv.key) {
+        h.value = std::move(kv.value);
+        return;
+      }
+    held.push_back(std::move(kv));
+  }
   Value materialize(std::vector<KV<K, V>>&& xs, const std::string& name) const {
     Value m;
     m.reserve(xs.size());
@@ -88,6 +113,7 @@ struct MultimapView {
   using Value = std::unordered_map<K, std::vector<V>, KeyHash<K>>;
   static constexpr const char* kind = "AsMultimap";
   CollectionRef pc;
+  static void update(std::vector<KV<K, V>>& held, KV<K, V>&& kv) { held.push_back(std::move(kv)); }
   Value materialize(std::vector<KV<K, V>>&& xs, const std::string&) const {
     Value m;
     for (auto& kv : xs) m[kv.key].push_back(std::move(kv.value));
@@ -143,28 +169,48 @@ class AnySideInput {
   virtual void restore(cereal::BinaryInputArchive& ar) = 0;
   // Why its elements cannot be checkpointed (no coder), or "".
   virtual std::string checkpoint_problem() const = 0;
+  // Called after a batch of a triggered side input was taken in: a window may have become
+  // ready, or changed, without a watermark advance.
+  void on_update(std::function<void()> f) { on_update_ = std::move(f); }
+
+ protected:
+  std::function<void()> on_update_;
 };
 
 // Lifetime of its state: side elements are kept per side window as they arrive; once a main
-// element asks for a complete window, they are materialized into the view's value (kept for
-// the rest of the run; side inputs are read-mostly and small by design). The elements stay
-// too: they are what a checkpoint holds, and a restore materializes them again when asked.
+// element asks for a ready window, they are materialized into the view's value (kept for
+// the rest of the run, or, for a triggered side input, until the window's next element;
+// side inputs are read-mostly and small by design). The elements stay too: they are what a
+// checkpoint holds, and a restore materializes them again when asked.
 template <class View>
 class TypedSideInput final : public AnySideInput, public Consumer<typename View::Element> {
   using E = typename View::Element;
 
  public:
   explicit TypedSideInput(View view)
-      : view_(std::move(view)), name_(view_.pc.name), strategy_(view_.pc.windowing) {}
+      : view_(std::move(view)),
+        name_(view_.pc.name),
+        strategy_(view_.pc.windowing),
+        triggered_(strategy_ && strategy_->trigger.kind() != TriggerKind::kDefault) {}
   int collection() const override { return view_.pc.id; }
   std::type_index view_type() const override { return typeid(View); }
   AnyConsumer* consumer() override { return this; }
   void consume(Batch<E>& batch) override {
-    for (auto& e : batch) pending_[e.window].push_back(std::move(e.value));
+    if (!triggered_) {
+      for (auto& e : batch) pending_[e.window].push_back(std::move(e.value));
+      return;
+    }
+    for (auto& e : batch) {
+      View::update(pending_[e.window], std::move(e.value));
+      values_.erase(e.window);  // materialized again when next asked
+    }
+    if (!batch.empty() && on_update_) on_update_();
   }
   void on_watermark(Timestamp wm) override { wm_ = std::max(wm_, wm); }
   bool ready_for(const Window& main_window) const override {
-    return wm_ > side_window(main_window).max_timestamp();
+    const Window w = side_window(main_window);
+    if (wm_ > w.max_timestamp()) return true;
+    return triggered_ && pending_.count(w) > 0;
   }
   const typename View::Value& value_for(const Window& main_window) {
     const Window w = side_window(main_window);
@@ -207,6 +253,7 @@ class TypedSideInput final : public AnySideInput, public Consumer<typename View:
   std::string name_;
   std::shared_ptr<const WindowingStrategy> strategy_;
   Timestamp wm_ = kMinTimestamp;
+  const bool triggered_;
   std::map<Window, std::vector<E>> pending_;  // by side window, as they arrived
   std::map<Window, typename View::Value> values_;
 };
@@ -230,6 +277,9 @@ class SideInputs {
   void set_window(const Window& w) { window_ = &w; }
   size_t size() const { return inputs_.size(); }
   AnySideInput& at(size_t i) { return *inputs_[i]; }
+  void on_update(const std::function<void()>& f) {
+    for (auto& in : inputs_) in->on_update(f);
+  }
   bool ready_for(const Window& w) const {
     for (auto& in : inputs_)
       if (!in->ready_for(w)) return false;
