@@ -79,7 +79,7 @@ TEST_CASE("checkpoint and restore in the middle of a session's life") {
   CHECK(std::get<1>(expected[0]) == PaneTiming::kEarly);
   CHECK(std::get<0>(expected[0]) == Window{1, 16});
   CHECK(std::get<2>(expected[0]) == 0);
-  CHECK(std::get<3>(expected[0]) == 1);  // earliest hold, kept across the early pane
+  CHECK(std::get<3>(expected[0]) == 4);  // earliest since the last pane: [1,13)'s was released
   CHECK(std::get<1>(expected[1]) == PaneTiming::kOnTime);
   CHECK(std::get<0>(expected[2]) == Window{30, 40});
   CHECK(std::get<1>(expected[3]) == PaneTiming::kLate);

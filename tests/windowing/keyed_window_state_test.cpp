@@ -168,20 +168,21 @@ TEST_CASE("holds: combiners, elements behind the watermark, release after the pa
   }
 }
 
-TEST_CASE("an early pane keeps the holds when an on-time pane will follow") {
-  SUBCASE("AfterWatermark: the on-time pane reflects earlier elements") {
+TEST_CASE("every pane releases the holds (Beam Java), also when an on-time pane will follow") {
+  SUBCASE("AfterWatermark: the on-time pane's timestamp comes from the elements since") {
     Harness h({.window_fn = FixedWindows(10),
                .trigger = AfterWatermark({.early = AfterCount(2)}),
                .timestamp_combiner = TimestampCombiner::kEarliest});
     h.input({3, 4});
     CHECK(h.take().at(0).timestamp == 3);
-    CHECK(h.state().hold() == 3);
+    CHECK(h.state().hold() == kMaxTimestamp);
     h.input({6});
+    CHECK(h.state().hold() == 6);
     h.watermark(10);
     std::vector<Emitted> out = h.take();
     REQUIRE(out.size() == 1);
     CHECK(out[0].values == Values{6});  // discarding
-    CHECK(out[0].timestamp == 3);       // Beam Python's rule (Java would give 6)
+    CHECK(out[0].timestamp == 6);       // Beam Java's rule (Python would give 3)
     CHECK(out[0].pane.timing == PaneTiming::kOnTime);
   }
   SUBCASE("no on-time pane: every pane releases the holds") {
