@@ -1,5 +1,6 @@
 #pragma once
-// Map, FlatMap, Filter and WithTimestamps: element-wise steps built from plain callables.
+// Map, FlatMap, Filter and WithTimestamps: element-wise steps built from plain callables:
+// lambdas, function objects, free functions and function pointers.
 //   pc | rill::Map("Upper", [](std::string s) { ...; return s; })
 //   pc | rill::FlatMap("Split", [](const std::string& l) { return std::vector<std::string>{...}; })
 //   pc | rill::FlatMap<std::string>("Split", [](const std::string& l, rill::Emitter<std::string>&
@@ -185,8 +186,9 @@ FlatMapT<Out, F, Views...> FlatMap(std::string name, F f, Views... views) {
 }
 
 // Filter("Name", pred) with pred(const T&) -> bool; with views, pred(const T&, const SideInputs&);
-// either may take a last rill::Metrics&.
-template <class F, class... Views>
+// either may take a last rill::Metrics&. Beam Java's spellings are Filter<>::by("Name", pred),
+// Filter<>::less_than("Name", v), greater_than, less_than_eq, greater_than_eq and equal.
+template <class F = void, class... Views>
 struct Filter {
   std::string name;
   F f;
@@ -211,6 +213,39 @@ struct Filter {
                 b, [&](const WindowedValue<T>& e) { return !detail::call_user(f, m, e.value); });
           });
     }
+  }
+};
+
+template <>
+struct Filter<void> {
+  template <class F>
+  static Filter<F> by(std::string name, F pred) {
+    return Filter<F>(std::move(name), std::move(pred));
+  }
+  template <class V>
+  static auto less_than(std::string name, V v) {
+    return by(std::move(name),
+              [v = std::move(v)](const auto& x) -> decltype(x < v) { return x < v; });
+  }
+  template <class V>
+  static auto greater_than(std::string name, V v) {
+    return by(std::move(name),
+              [v = std::move(v)](const auto& x) -> decltype(v < x) { return v < x; });
+  }
+  template <class V>
+  static auto less_than_eq(std::string name, V v) {
+    return by(std::move(name),
+              [v = std::move(v)](const auto& x) -> decltype(!(v < x)) { return !(v < x); });
+  }
+  template <class V>
+  static auto greater_than_eq(std::string name, V v) {
+    return by(std::move(name),
+              [v = std::move(v)](const auto& x) -> decltype(!(x < v)) { return !(x < v); });
+  }
+  template <class V>
+  static auto equal(std::string name, V v) {
+    return by(std::move(name),
+              [v = std::move(v)](const auto& x) -> decltype(x == v) { return x == v; });
   }
 };
 
