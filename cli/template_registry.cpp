@@ -7,6 +7,7 @@
 #include "examples/gaming/user_score_vs_mean.hpp"
 #include "examples/gaming/user_sessions.hpp"
 #include "examples/join/cogroup.hpp"
+#include "examples/nexmark/event_counts.hpp"
 #include "examples/wordcount.hpp"
 
 namespace rill::cli {
@@ -133,6 +134,22 @@ const std::vector<TemplateSpec>& templates() {
          o.output = t.str("output");
          o.dead_letter = t.str("dead-letter");
          examples::join::build_cogroup(p, o);
+       }},
+      {"event-counts",
+       "Streaming: Nexmark events (person, auction, bid) counted per fixed event-time window; "
+       "lines 'window_start_ms,window_end_ms,kind,count'. Unbounded by default: it runs until "
+       "drained, stopped or cancelled (rill jobs).",
+       {{"output", "output prefix: files PREFIX-SSSSS-of-NNNNN", true, ""},
+        {"events", "events to generate (0: unbounded)", false, "0"},
+        {"rate", "events per second of wall time (0: unpaced)", false, "1000"},
+        {"window-ms", "window size in ms of event time (an event every 100 us)", false, "1000"}},
+       [](Pipeline& p, const TemplateParams& t) {
+         examples::nexmark::EventCountsOptions o;
+         o.output = t.str("output");
+         o.events = static_cast<uint64_t>(t.integer("events", 0, int64_t{1} << 50));
+         o.rate = t.integer("rate", 0, 100'000'000);
+         o.window_ms = t.integer("window-ms", 1, 86'400'000);
+         examples::nexmark::build_event_counts(p, o);
        }},
   };
   return all;
