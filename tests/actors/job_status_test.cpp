@@ -11,9 +11,11 @@
 #include "io/collect.hpp"
 #include "ops/job_registry.hpp"
 #include "rill.hpp"
+#include "tests/actors/registry_wait.hpp"
 #include "tests/actors/tick_source.hpp"
 
 using namespace rill;
+using rill::test::wait_for_job;
 namespace fs = std::filesystem;
 
 namespace {
@@ -35,18 +37,6 @@ std::vector<int64_t> numbers(int64_t n) {
   return v;
 }
 
-// The registry's entry of the job named `name` (the newest), waiting up to 10 s for it.
-JobStatus status_of(const std::string& name) {
-  for (int i = 0; i < 1000; ++i) {
-    auto jobs = process_jobs().list();
-    for (auto it = jobs.rbegin(); it != jobs.rend(); ++it)
-      if (it->name == name) return *it;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
-  FAIL("job '" << name << "' never appeared in the registry");
-  return {};
-}
-
 // The step's status; an empty one (and a failed check) if the job has no such step.
 const StepStatus& step_of(const JobStatus& s, const std::string& name) {
   static const StepStatus none;
@@ -63,17 +53,6 @@ struct CancelAtExit {
   PipelineHandle& job;
   ~CancelAtExit() { job.cancel("the test ended"); }
 };
-
-template <class Pred>
-JobStatus wait_for(const std::string& name, Pred pred, int seconds = 20) {
-  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
-  JobStatus s = status_of(name);
-  while (!pred(s) && std::chrono::steady_clock::now() < until) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    s = status_of(name);
-  }
-  return s;
-}
 
 }  // namespace
 
@@ -92,7 +71,7 @@ TEST_CASE("a running job's status: RUNNING, counters that grow, activity, backlo
   }) | io::Collect("Out");
   PipelineHandle job = p.start();
   CancelAtExit guard{job};
-  JobStatus s = wait_for(o.job_name, [](const JobStatus& s) {
+  JobStatus s = wait_for_job(o.job_name, [](const JobStatus& s) {
     for (const auto& st : s.steps)
       if (st.step == "Slow" && st.elements_in > 0) return true;
     return false;
@@ -107,7 +86,7 @@ TEST_CASE("a running job's status: RUNNING, counters that grow, activity, backlo
   bool grew = false;
   for (int i = 0; i < 10; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    s = status_of(o.job_name);
+    s = wait_for_job(o.job_name);
     const int64_t in = step_of(s, "Slow").elements_in;
     CHECK(in >= last_in);  // a counter never goes down
     grew = grew || in > last_in;
@@ -124,7 +103,7 @@ TEST_CASE("a running job's status: RUNNING, counters that grow, activity, backlo
   CHECK(nums.backlog_bytes == -1);
   const PipelineResult r = job.wait();
   REQUIRE(r.state == JobState::kDone);
-  const JobStatus end = status_of(o.job_name);
+  const JobStatus end = wait_for_job(o.job_name);
   CHECK(end.state == LiveState::kDone);
   CHECK(end.end_time_ms >= end.start_time_ms);
   // The last view holds the final counts.
@@ -151,7 +130,7 @@ TEST_CASE("drain through the registry: DRAINING, then DRAINED with every window 
   auto got = out | io::Collect("Out");
   PipelineHandle job = p.start();
   CancelAtExit guard{job};
-  JobStatus s = wait_for(o.job_name, [](const JobStatus& s) {
+  JobStatus s = wait_for_job(o.job_name, [](const JobStatus& s) {
     return step_of(s, "Count/Merge").elements_in > 200 &&
            step_of(s, "Count/Merge").input_watermark_ms != INT64_MIN;
   });
@@ -164,7 +143,7 @@ TEST_CASE("drain through the registry: DRAINING, then DRAINED with every window 
   control->drain();
   const PipelineResult r = job.wait();
   CHECK(r.state == JobState::kDrained);
-  const JobStatus end = status_of(o.job_name);
+  const JobStatus end = wait_for_job(o.job_name);
   CHECK(end.state == LiveState::kDrained);
   // Every element read was counted into a window that fired.
   int64_t total = 0;
@@ -182,14 +161,14 @@ TEST_CASE("cancel through the registry ends the job CANCELLED") {
   p | test::Ticks{"Ticks"} | io::Collect("Out");
   PipelineHandle job = p.start();
   CancelAtExit guard{job};
-  JobStatus s =
-      wait_for(o.job_name, [](const JobStatus& s) { return step_of(s, "Ticks").elements_out > 0; });
+  JobStatus s = wait_for_job(
+      o.job_name, [](const JobStatus& s) { return step_of(s, "Ticks").elements_out > 0; });
   auto control = process_jobs().control(s.id);
   REQUIRE(control != nullptr);
   control->cancel("from the registry");
   const PipelineResult r = job.wait();
   CHECK(r.state == JobState::kCancelled);
-  const JobStatus end = status_of(o.job_name);
+  const JobStatus end = wait_for_job(o.job_name);
   CHECK(end.state == LiveState::kCancelled);
   CHECK(end.error.find("from the registry") != std::string::npos);
 }
@@ -212,7 +191,7 @@ TEST_CASE("hot keys: the keyed step's most frequent key is reported with about i
             }) |
         GroupByKey("Group") | io::Collect("Out");
     REQUIRE(p.run().state == JobState::kDone);
-    const JobStatus end = status_of(o.job_name);
+    const JobStatus end = wait_for_job(o.job_name);
     REQUIRE(!end.hot_keys.empty());
     const HotKey& top = end.hot_keys.front();
     CHECK(top.step == "Group");
@@ -243,7 +222,7 @@ TEST_CASE("checkpoints, a triggered savepoint and a restart appear in the status
   // Counters sampled across the restart never go down.
   int64_t last = 0;
   bool monotonic = true;
-  JobStatus s = wait_for(o.job_name, [&](const JobStatus& s) {
+  JobStatus s = wait_for_job(o.job_name, [&](const JobStatus& s) {
     const int64_t n = step_of(s, "Ticks").elements_out;
     monotonic = monotonic && n >= last;
     last = n;
@@ -262,7 +241,7 @@ TEST_CASE("checkpoints, a triggered savepoint and a restart appear in the status
   // A triggered savepoint: written to its directory, and the job goes on.
   const std::string sp = (dir.path / "sp").string();
   job.savepoint(sp);
-  s = wait_for(o.job_name, [&](const JobStatus& s) {
+  s = wait_for_job(o.job_name, [&](const JobStatus& s) {
     for (const auto& c : s.checkpoints)
       if (c.savepoint == sp) return true;
     return false;
@@ -293,12 +272,13 @@ TEST_CASE("user metrics are live in the status while the job runs, and final at 
       if (m.step == "Slow" && m.name == "seen") return m.value;
     return -1;
   };
-  const JobStatus running = wait_for(o.job_name, [&](const JobStatus& s) { return seen(s) > 0; });
+  const JobStatus running =
+      wait_for_job(o.job_name, [&](const JobStatus& s) { return seen(s) > 0; });
   CHECK(running.state == LiveState::kRunning);
   CHECK(seen(running) > 0);
   CHECK(seen(running) < 3000);
   REQUIRE(job.wait().state == JobState::kDone);
-  const JobStatus end = status_of(o.job_name);
+  const JobStatus end = wait_for_job(o.job_name);
   CHECK(seen(end) == 3000);
   for (const auto& m : end.user_metrics)
     if (m.name == "value") {

@@ -13,6 +13,7 @@
 #include "ops/job_json.hpp"
 #include "ops/rest_endpoint.hpp"
 #include "rill.hpp"
+#include "tests/actors/registry_wait.hpp"
 #include "tests/actors/tick_source.hpp"
 
 using namespace rill;
@@ -42,18 +43,6 @@ int post(const std::string& path) {
   auto r = c.Post(path.c_str());
   REQUIRE_MESSAGE(r, "POST " << path << " failed");
   return r->status;
-}
-
-// The id of the newest job named `name` in GET /jobs, waiting up to 10 s.
-std::string job_id(const std::string& name) {
-  for (int i = 0; i < 500; ++i) {
-    const auto jobs = get_json("/jobs");
-    for (auto it = jobs.rbegin(); it != jobs.rend(); ++it)
-      if ((*it)["name"] == name) return (*it)["id"];
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  FAIL("job " << name << " never listed");
-  return "";
 }
 
 int64_t elements_out(const JobStatus& s, const std::string& step) {
@@ -98,7 +87,7 @@ struct StreamingJob {
   PipelineHandle job;
   std::string id;
   explicit StreamingJob(const std::string& name, const std::string& checkpoint_dir = "")
-      : job(start_streaming(name, checkpoint_dir)), id(job_id(name)) {}
+      : job(start_streaming(name, checkpoint_dir)), id(test::wait_for_job(name).id) {}
   ~StreamingJob() { job.cancel("the test ended"); }
 };
 
@@ -107,6 +96,12 @@ struct StreamingJob {
 TEST_CASE("REST: a running job is listed, described with growing counters, and on /metrics") {
   StreamingJob j("rest-live");
   int status = 0;
+  bool listed = false;
+  for (const auto& job : get_json("/jobs", &status))
+    listed =
+        listed || (job["id"] == j.id && job["name"] == "rest-live" && job["state"] == "RUNNING");
+  CHECK(status == 200);
+  CHECK(listed);
   auto first = job_status_from_json(get_json("/jobs/" + j.id, &status));
   CHECK(status == 200);
   CHECK(first.state == LiveState::kRunning);

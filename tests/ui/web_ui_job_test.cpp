@@ -6,7 +6,6 @@
 #include <chrono>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
-#include <optional>
 #include <string>
 #include <thread>
 
@@ -14,6 +13,7 @@
 #include "ops/job_registry.hpp"
 #include "ops/rest_server.hpp"
 #include "rill.hpp"
+#include "tests/actors/registry_wait.hpp"
 #include "tests/actors/tick_source.hpp"
 #include "tests/ui/chromium_page.hpp"
 
@@ -25,17 +25,6 @@ namespace {
 
 std::string js(const std::string& s) {
   return nlohmann::json(s).dump();
-}
-
-// The registry's entry of the job named `name`, once `pred` holds (10 s at most).
-template <class Pred>
-std::optional<JobStatus> published(const std::string& name, Pred pred) {
-  for (int i = 0; i < 500; ++i) {
-    for (const auto& s : process_jobs().list())
-      if (s.name == name && pred(s)) return s;
-    std::this_thread::sleep_for(20ms);
-  }
-  return std::nullopt;
 }
 
 struct CancelAtExit {
@@ -72,11 +61,12 @@ TEST_CASE("the web UI shows a running streaming job, its counters growing, and d
   CancelAtExit guard{job};
   RestServer rest(process_jobs());
 
-  auto status = published(o.job_name, [](const JobStatus& s) { return !s.steps.empty(); });
-  REQUIRE(status);
+  const auto status =
+      test::wait_for_job(o.job_name, [](const JobStatus& s) { return !s.steps.empty(); });
+  REQUIRE(!status.steps.empty());
   ChromiumPage page;
-  page.navigate(rest.url() + "/#/jobs/" + status->id);
-  const std::string rows = std::to_string(status->steps.size());
+  page.navigate(rest.url() + "/#/jobs/" + status.id);
+  const std::string rows = std::to_string(status.steps.size());
   REQUIRE(
       page.wait_for("document.querySelectorAll('#steps-table tbody tr').length === " + rows, 15s));
   CHECK(page.evaluate("document.getElementById('job-state').textContent") == "RUNNING");
@@ -84,7 +74,7 @@ TEST_CASE("the web UI shows a running streaming job, its counters growing, and d
 
   // Every step the runtime reports is in the graph (as SVG text) and in the steps table, and
   // every stage's name in the stages table.
-  for (const auto& st : status->steps) {
+  for (const auto& st : status.steps) {
     INFO("step " << st.step);
     CHECK(page.evaluate("Array.from(document.querySelectorAll('#graph svg text.step'))"
                         ".some(t => t.textContent === " +
@@ -97,7 +87,7 @@ TEST_CASE("the web UI shows a running streaming job, its counters growing, and d
   const std::string graph = page.evaluate(
       "Array.from(document.querySelectorAll('#graph svg text'))"
       ".map(t => t.textContent).join('\\n')");
-  for (const auto& stage : status->stages) {
+  for (const auto& stage : status.stages) {
     CHECK(stages.find(stage.name) != std::string::npos);
     for (const auto& in : stage.inputs) CHECK(graph.find(in.kind) != std::string::npos);
   }
