@@ -198,3 +198,24 @@ TEST_CASE("live: rill jobs stop, and the running `rill run` exits 0 with a savep
   CHECK(gone.status == 2);
   CHECK(has(gone.err, "cannot reach http://" + endpoint));
 }
+
+TEST_CASE("event-counts with --events=N ends DONE with the generator's windows; bad parameters") {
+  TempDir t;
+  const std::string out = (t.path / "out" / "counts").string();
+  const Run r = cli_test::rill(
+      "run event-counts --events=5000 --rate=0 --window-ms=100 --parallelism=3 --output=" + out,
+      t.path);
+  REQUIRE_MESSAGE(r.status == 0, r.err);
+  CHECK(has(r.out, "job DONE"));
+  CHECK(summary_out(r.out, "Events") == 5000);
+  int64_t complete = 0;
+  CHECK(event_counts_test::check_drained_counts(gaming_test::output_lines(out), kWindowMs, 5000,
+                                                &complete) == "");
+  CHECK(complete == 5);
+  for (const char* bad : {"--rate=-1", "--window-ms=0", "--events=x"}) {
+    const Run b =
+        cli_test::rill(std::string("run event-counts --output=") + out + " " + bad, t.path);
+    CHECK(b.status == 2);
+    CHECK_MESSAGE(has(b.err, "template 'event-counts': --"), b.err);
+  }
+}
