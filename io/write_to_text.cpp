@@ -53,14 +53,17 @@ PDone WriteToText::expand(const PCollection<std::string>& in) {
   n.kind = NodeKind::kSink;
   n.inputs = {in.id()};
   n.parallelism = num_shards;
-  n.make_op = [prefix = prefix,
-               suffix = suffix](const OpContext& ctx) -> std::unique_ptr<OperatorBase> {
+  if (header.find_first_of("\r\n") != std::string::npos)
+    throw std::invalid_argument("rill::io::WriteToText '" + name +
+                                "': the header is one line (no CR or LF)");
+  n.make_op = [prefix = prefix, suffix = suffix,
+               header = header](const OpContext& ctx) -> std::unique_ptr<OperatorBase> {
     return std::make_unique<detail::LineSinkOp<text::ShardedTextWriter>>(
         ctx.step,
         [=](std::optional<uint64_t> resume_at) {
           return text::ShardedTextWriter(prefix, ctx.partition, ctx.num_partitions, ctx.job_token,
                                          suffix, text::ShardedTextWriter::kDefaultBufferBytes,
-                                         resume_at);
+                                         resume_at, header);
         },
         ctx.publish_per_checkpoint);
   };

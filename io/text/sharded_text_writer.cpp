@@ -19,15 +19,21 @@ std::string ShardedTextWriter::checked_temp(const std::string& prefix, int shard
 
 ShardedTextWriter::ShardedTextWriter(std::string prefix, int shard_index, int num_shards,
                                      std::string token, std::string suffix, size_t buffer_bytes,
-                                     std::optional<uint64_t> resume_at)
+                                     std::optional<uint64_t> resume_at, std::string header)
     : prefix_(prefix),
       token_(token),
       suffix_(suffix),
+      header_(std::move(header)),
       shard_index_(shard_index),
       num_shards_(num_shards),
       buffer_bytes_(buffer_bytes),
       final_path_(final_shard_name(prefix, shard_index, num_shards, suffix)),
       file_(checked_temp(prefix, shard_index, num_shards, token, suffix), buffer_bytes, resume_at) {
+  if (!resume_at) begin_file();
+}
+
+void ShardedTextWriter::begin_file() {
+  if (!header_.empty()) file_.write_line(header_);
 }
 
 void ShardedTextWriter::roll(uint64_t checkpoint) {
@@ -42,6 +48,7 @@ void ShardedTextWriter::roll(uint64_t checkpoint) {
   sync_directory(dir.empty() ? "." : dir);
   const std::string temp = file_.path();
   file_ = LineFileWriter(temp, buffer_bytes_);
+  begin_file();
 }
 
 }  // namespace rill::io::text

@@ -20,16 +20,17 @@ class ShardedTextWriter {
   // the same token), or, with `resume_at`, reopens that file cut back to `resume_at` bytes
   // (a checkpoint restore: what was written after the checkpoint goes). Throws
   // std::invalid_argument for bad names (see shard_names.hpp), std::runtime_error naming the
-  // file if it cannot be created, or is shorter than `resume_at`.
+  // file if it cannot be created, or is shorter than `resume_at`. A non-empty `header` is the
+  // first line of every file it begins (a reopened one has it already).
   ShardedTextWriter(std::string prefix, int shard_index, int num_shards, std::string token,
                     std::string suffix = "", size_t buffer_bytes = kDefaultBufferBytes,
-                    std::optional<uint64_t> resume_at = std::nullopt);
+                    std::optional<uint64_t> resume_at = std::nullopt, std::string header = "");
 
   void write_line(std::string_view line) { file_.write_line(line); }
   uint64_t sync() { return file_.sync(); }
   void close() { file_.close(); }
   // Publication per checkpoint: closes the file as checkpoint `checkpoint`'s pending part
-  // (renamed to its pending name) and goes on in a new, empty temporary file.
+  // (renamed to its pending name) and goes on in a new temporary file (with the header).
   void roll(uint64_t checkpoint);
 
   const std::string& temp_path() const { return file_.path(); }
@@ -41,7 +42,9 @@ class ShardedTextWriter {
   static std::string checked_temp(const std::string& prefix, int shard_index, int num_shards,
                                   const std::string& token, const std::string& suffix);
 
-  std::string prefix_, token_, suffix_;
+  void begin_file();
+
+  std::string prefix_, token_, suffix_, header_;
   int shard_index_, num_shards_;
   size_t buffer_bytes_;
   std::string final_path_;

@@ -194,3 +194,27 @@ TEST_CASE("writer: an uncreatable file throws naming it") {
     CHECK(std::string(e.what()).find(dir.file("blocker/out")) != std::string::npos);
   }
 }
+
+TEST_CASE("writer: a header begins every file, once, also after a restore and a roll") {
+  TempDir dir;
+  const std::string prefix = dir.file("out");
+  const std::string token = "t1";
+  {
+    ShardedTextWriter w(prefix, 0, 1, token, "", 64, std::nullopt, "a,b");
+    w.write_line("1,2");
+    const uint64_t at = w.sync();
+    w.write_line("lost after the checkpoint");
+    w.close();
+    ShardedTextWriter restored(prefix, 0, 1, token, "", 64, at, "a,b");  // not written again
+    restored.write_line("3,4");
+    CHECK(restored.sync() == at + 4);
+    restored.roll(7);  // the next part begins with the header too
+    restored.write_line("5,6");
+    restored.close();
+    CHECK(read_file(restored.temp_path()) == "a,b\n5,6\n");
+    CHECK(read_file(pending_shard_name(prefix, 0, 1, token, 7, "")) == "a,b\n1,2\n3,4\n");
+  }
+  ShardedTextWriter empty(prefix, 0, 1, "t2", "", 64, std::nullopt, "a,b");
+  empty.close();
+  CHECK(read_file(empty.temp_path()) == "a,b\n");
+}
