@@ -3,7 +3,8 @@
 // run a pipeline.
 //  - the model: pipelines, collections, transforms, windowing, state (graph/rill.hpp), and the
 //    engine that runs the transforms (exec/operators.hpp);
-//  - the I/O connectors: ReadFromText, WriteToText, WriteToFile, Collect, and the testing
+//  - the I/O connectors: ReadFromText, WriteToText, WriteToFile, Collect, the formats (CSV:
+//    ReadCsv, ParseCsv, FormatCsv; JSON lines: ParseJsonLines, FormatJsonLines), and the testing
 //    sources and sinks (TestStream, assert_that, ExactlyOnceCheck, check_determinism);
 //  - the runner: Pipeline::run()/start() (graph/pipeline.hpp), and run_node()/start_node() with
 //    parse_node_settings() for a program that can also run as a cluster coordinator or worker.
@@ -14,6 +15,9 @@
 #include "io/check_determinism.hpp"
 #include "io/collect.hpp"
 #include "io/exactly_once_check.hpp"
+#include "io/formats/csv_format.hpp"
+#include "io/formats/json_lines.hpp"
+#include "io/formats/read_csv.hpp"
 #include "io/read_from_text.hpp"
 #include "io/test_stream.hpp"
 #include "io/write_to_file.hpp"

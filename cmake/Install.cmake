@@ -10,7 +10,8 @@ include(CMakePackageConfigHelpers)
 
 # The libraries a program built on rill links, bottom up; installed as rill::<EXPORT_NAME>.
 set(RILL_INSTALLED_LIBRARIES
-  rill_windowing rill_graph rill_exec rill_io_text rill_io rill_nexmark rill_ops rill_actors)
+  rill_windowing rill_graph rill_exec rill_io_text rill_io rill_io_formats rill_nexmark rill_ops
+  rill_actors)
 foreach(lib IN LISTS RILL_INSTALLED_LIBRARIES)
   string(REGEX REPLACE "^rill_" "" name ${lib})
   # The layers put the source root on their include path (`PUBLIC ${PROJECT_SOURCE_DIR}`): that
@@ -41,7 +42,7 @@ endforeach()
 # engine, the connectors, the runner (Pipeline::run is defined in actors/).
 add_library(rill_rill INTERFACE)
 set_target_properties(rill_rill PROPERTIES EXPORT_NAME rill)
-target_link_libraries(rill_rill INTERFACE rill_actors rill_io)
+target_link_libraries(rill_rill INTERFACE rill_actors rill_io rill_io_formats)
 add_library(rill::rill ALIAS rill_rill)
 
 # The layered header tree goes to include/rill/. Both include/ (for <rill/graph/pipeline.hpp>)
