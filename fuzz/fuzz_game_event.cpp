@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "examples/gaming/game_event.hpp"
+#include "io/formats/csv_parser.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace rill::examples::gaming;
@@ -22,8 +23,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (e.user.empty() || e.team.empty() || e.score < 0 || e.score > kMaxScore ||
       e.timestamp_ms < 0 || e.timestamp_ms > kMaxEventTimeMs)
     std::abort();
-  const std::string again = e.user + "," + e.team + "," + std::to_string(e.score) + "," +
-                            std::to_string(e.timestamp_ms) + ",x";
+  std::string again;  // written back as CSV: a user or team may need quotes
+  rill::io::append_csv_field(again, e.user, ',');
+  again += ',';
+  rill::io::append_csv_field(again, e.team, ',');
+  again += "," + std::to_string(e.score) + "," + std::to_string(e.timestamp_ms) + ",x";
   if (!(parse_game_event(again) == e)) std::abort();
   return 0;
 }

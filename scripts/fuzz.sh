@@ -8,7 +8,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 seconds="${1:-20}"
 dir="${RILL_FUZZ_BUILD:-$root/build-fuzz}"
-targets=(${RILL_FUZZ_TARGETS:-fuzz_transcript fuzz_node_settings fuzz_game_event})
+targets=(${RILL_FUZZ_TARGETS:-fuzz_transcript fuzz_node_settings fuzz_game_event fuzz_csv fuzz_json_lines})
 "$root/scripts/setup.sh"
 CXX=clang++-14 cmake -S "$root" -B "$dir" -DCMAKE_BUILD_TYPE=Debug -DRILL_FUZZ=ON \
   -DRILL_BUILD_TESTS=OFF >/dev/null
