@@ -1,7 +1,8 @@
 #include "examples/gaming/game_event.hpp"
 
-#include <array>
 #include <stdexcept>
+
+#include "io/formats/csv_parser.hpp"
 
 namespace rill::examples::gaming {
 namespace {
@@ -39,28 +40,20 @@ int64_t parse_decimal(const char* field, std::string_view s, int64_t max) {
 
 GameEvent parse_game_event(std::string_view line) {
   if (line.empty()) throw std::invalid_argument("empty line");
-  std::array<std::string_view, kFields> fields;
-  size_t count = 0;
-  size_t begin = 0;
-  while (true) {
-    const size_t comma = line.find(',', begin);
-    const size_t end = comma == std::string_view::npos ? line.size() : comma;
-    if (count < kFields) fields[count] = line.substr(begin, end - begin);
-    ++count;
-    if (comma == std::string_view::npos) break;
-    begin = comma + 1;
-  }
-  if (count != kFields)
+  // The fields of the line by rill's CSV reader (RFC 4180 quoting); its buffers are reused.
+  thread_local io::CsvSplitter splitter(',');
+  const auto& fields = splitter.split(line);
+  if (fields.size() != kFields)
     throw std::invalid_argument(
         "expected 5 comma-separated fields (user,team,score,timestamp_ms,readable_time), got " +
-        std::to_string(count));
+        std::to_string(fields.size()));
   GameEvent e;
-  e.user = trim(fields[0]);
+  e.user = trim(fields[0].text);
   if (e.user.empty()) throw std::invalid_argument("user is empty");
-  e.team = trim(fields[1]);
+  e.team = trim(fields[1].text);
   if (e.team.empty()) throw std::invalid_argument("team is empty");
-  e.score = parse_decimal("score", trim(fields[2]), kMaxScore);
-  e.timestamp_ms = parse_decimal("timestamp_ms", trim(fields[3]), kMaxEventTimeMs);
+  e.score = parse_decimal("score", trim(fields[2].text), kMaxScore);
+  e.timestamp_ms = parse_decimal("timestamp_ms", trim(fields[3].text), kMaxEventTimeMs);
   return e;
 }
 

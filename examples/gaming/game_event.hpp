@@ -1,10 +1,11 @@
 #pragma once
 // One event of Beam's mobile-gaming data set and the rule that reads it from a CSV line
 //   user,team,score,timestamp_ms,readable_time
-// A line is valid iff it has exactly 5 comma-separated fields; the first four, trimmed of
-// surrounding white space, give a non-empty user, a non-empty team, a score in
-// [0, 2147483647] and an event time in [0, kMaxEventTimeMs], both written as plain decimal
-// digits (leading zeros allowed; no sign, no inner spaces). The fifth field is ignored.
+// A line is valid iff it has exactly 5 comma-separated fields, read as RFC 4180 CSV by
+// rill::io::CsvSplitter (a field may be quoted: "Smith, J" is one field); the first four, trimmed
+// of surrounding white space, give a non-empty user, a non-empty team, a score in [0, 2147483647]
+// and an event time in [0, kMaxEventTimeMs], both written as plain decimal digits (leading zeros
+// allowed; no sign, no inner spaces). The fifth field is ignored.
 #include <cstdint>
 #include <string>
 #include <string_view>

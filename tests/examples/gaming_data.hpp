@@ -44,7 +44,8 @@ inline std::vector<MalformedLine> malformed_kinds() {
       {"user1,team1,5," + ts + ",2023-11-14, 22:13", "expected 5 comma-separated fields"},
       {"just some text", "expected 5 comma-separated fields"},
       {"   ", "expected 5 comma-separated fields"},
-      {"\"quoted\\user\"\t,team1", "expected 5 comma-separated fields"},  // JSON escaping
+      {"\"quoted\\user\"\t,team1", "field 1: text after the closing quote"},  // JSON escaping
+      {"user1,\"team1,5," + ts + ",x", "field 2: a quoted field is not closed"},
       {",team1,5," + ts + ",x", "user is empty"},
       {" \t ,team1,5," + ts + ",x", "user is empty"},
       {"user1,,5," + ts + ",x", "team is empty"},
