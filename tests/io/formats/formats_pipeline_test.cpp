@@ -327,3 +327,75 @@ TEST_CASE("ReadCsv restored from a checkpoint mid-file: each record once, lines 
   // reader goes on counting lines where the checkpoint left it.
   CHECK(cmp.fault_free.step("ReadBids/Parse")->malformed == 12);
 }
+
+namespace readme {
+
+// The README's example ("Formats: CSV and JSON lines"), with the paths under a test directory.
+struct Bid {
+  int64_t auction = 0;
+  std::string bidder;
+  double price = 0;
+  std::optional<std::string> note;  // an empty field: nullopt ("" is an empty string)
+  template <class A>
+  void serialize(A& ar) {
+    ar(auction, bidder, price, note);
+  }
+  friend auto operator<=>(const Bid&, const Bid&) = default;
+};
+
+}  // namespace readme
+
+TEST_CASE("the README's formats example runs") {
+  using readme::Bid;
+  TempDir dir;
+  write_file(dir.file("in/bids-1.csv"),
+             "bidder,auction,price,note\nann,1,2.5,\nbob,2,cheap,\n\"Smith, J\",3,4,\"\"\n");
+  write_file(dir.file("in/bids-1.jsonl"), R"({"auction":9,"bidder":"z","price":1})"
+                                          "\n{\n");
+  const auto csv = rill::io::CsvSchema<Bid>{}
+                       .column("auction", &Bid::auction)
+                       .column("bidder", &Bid::bidder)
+                       .column("price", &Bid::price)
+                       .column("note", &Bid::note);
+  const auto json = rill::io::JsonSchema<Bid>{}
+                        .field("auction", &Bid::auction)
+                        .field("bidder", &Bid::bidder)
+                        .field("price", &Bid::price)
+                        .field("note", &Bid::note);
+
+  rill::Pipeline p;
+  auto [bids, bad] = p | rill::io::ReadCsv("ReadBids", dir.file("in/bids-*.csv"), csv);
+  bids | rill::io::FormatJsonLines("ToJson", json) |
+      rill::io::WriteToText("WriteJson", dir.file("out/bids"), 0, ".jsonl");
+  bids | rill::io::FormatCsv("ToCsv", csv) |
+      rill::io::WriteToText("WriteCsv", dir.file("out/copy"), 0, ".csv").with_header(csv.header());
+  bad | rill::Map("AsJson", rill::to_json_line) |
+      rill::io::WriteToFile("WriteBad", dir.file("out/bad.jsonl"));
+  auto [again, bad_json] = p | rill::io::ReadFromText("ReadJson", dir.file("in/bids-*.jsonl")) |
+                           rill::io::ParseJsonLines("ParseJson", json);
+  auto again_out = again | io::Collect("Again");
+  auto bad_json_out = bad_json | io::Collect("BadJson");
+  const auto r = p.run();
+  REQUIRE_MESSAGE(r.ok(), r.summary());
+  std::vector<std::string> json_lines, csv_lines;
+  const auto csv_files = std::count_if(r.outputs.begin(), r.outputs.end(),
+                                       [](const std::string& f) { return f.ends_with(".csv"); });
+  for (const auto& f : r.outputs) {
+    for (auto& l : lines_of(f)) (f.ends_with(".csv") ? csv_lines : json_lines).push_back(l);
+  }
+  std::sort(json_lines.begin(), json_lines.end());
+  CHECK(
+      json_lines ==
+      std::vector<std::string>{
+          R"({"auction":1,"bidder":"ann","price":2.5,"note":null})",
+          R"({"auction":3,"bidder":"Smith, J","price":4,"note":""})",
+          R"({"step":"ReadBids","error":")" + dir.file("in/bids-1.csv") +
+              R"(:3: column 'price' (field 3): 'cheap' is not a number","record":"bob,2,cheap,"})"});
+  CHECK(csv_files >= 1);  // one header per shard
+  CHECK(std::count(csv_lines.begin(), csv_lines.end(), "auction,bidder,price,note") == csv_files);
+  CHECK(std::count(csv_lines.begin(), csv_lines.end(), "3,\"Smith, J\",4,\"\"") == 1);
+  REQUIRE(again_out->values().size() == 1);
+  CHECK(again_out->values()[0].bidder == "z");
+  REQUIRE(bad_json_out->values().size() == 1);
+  CHECK(bad_json_out->values()[0].record == "{");
+}
