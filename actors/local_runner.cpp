@@ -137,6 +137,7 @@ class LocalJob final : public JobControl {
 }  // namespace
 
 PipelineHandle Pipeline::start() {
+  apply_log_level(options_.log_level);
   auto plan = std::make_shared<const ExecutionPlan>(plan_pipeline(*graph_, options_));
   PipelineOptions options = options_;
   if (!options.faults.empty()) {  // a fault that does not fit the job throws, naming it

@@ -252,6 +252,7 @@ class RoleJob final : public JobControl {
 }  // namespace
 
 PipelineHandle start_node(Pipeline& p, const NodeSettings& node) {
+  apply_log_level(p.options().log_level);
   // One process, one thread: the network and other nodes' timing cannot be replayed.
   if (node.role != NodeRole::kLocal && p.options().deterministic_seed != 0)
     throw std::invalid_argument(

@@ -28,10 +28,6 @@
 namespace rill {
 namespace {
 
-const char* const kCafPrefixes[] = {"--rill.",      "--config-file", "--scheduler.",
-                                    "--middleman.", "--openssl.",    "--work-stealing.",
-                                    "--logger.",    "--stream.",     "--dump-config"};
-
 NodeRole role_from(const std::string& r) {
   if (r.empty() || r == "local") return NodeRole::kLocal;
   if (r == "coordinator") return NodeRole::kCoordinator;
@@ -421,12 +417,6 @@ const char* to_string(NodeRole r) {
   return "?";
 }
 
-bool is_node_option(const std::string& arg) {
-  for (const char* p : kCafPrefixes)
-    if (arg.rfind(p, 0) == 0) return true;
-  return false;
-}
-
 NodeSettings parse_node_settings(std::vector<std::string>& args) {
   NodeSettings s;
   std::vector<std::string> rest;
@@ -492,18 +482,6 @@ NodeSettings parse_node_settings(std::vector<std::string>& args) {
   }
   check_tls(s);
   return s;
-}
-
-const char* node_options_help() {
-  return "node options (also [rill] keys in --config-file=FILE or ./caf-application.ini):\n"
-         "  --rill.role=local|coordinator|worker   (default local: everything in-process)\n"
-         "  --rill.coordinator-host=H --rill.coordinator-port=P   where the coordinator listens\n"
-         "  --rill.host=H --rill.port=P   where a worker listens for peers (127.0.0.1, any)\n"
-         "  --rill.workers=N   coordinator: workers to wait for (1)\n"
-         "  --rill.slots=N     worker: partitions per stage and threads (1)\n"
-         "  --rill.tls-certificate=F --rill.tls-key=F --rill.tls-ca=F [--rill.tls-passphrase=S]\n"
-         "  --rill.heartbeat-interval=250ms --rill.connection-timeout=2s "
-         "--rill.startup-timeout=30s\n";
 }
 
 }  // namespace rill

@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "options/node_options.hpp"  // is_node_option, node_options_help
+
 namespace rill {
 
 enum class NodeRole { kLocal, kCoordinator, kWorker };
@@ -53,11 +55,5 @@ struct NodeSettings {
 // and checks everything: unknown keys, ports, roles, readable TLS files whose key matches the
 // certificate. Throws ConfigError naming the key and the problem.
 NodeSettings parse_node_settings(std::vector<std::string>& args);
-
-// True for an argument that parse_node_settings() consumes.
-bool is_node_option(const std::string& arg);
-
-// The node options, for --help texts.
-const char* node_options_help();
 
 }  // namespace rill

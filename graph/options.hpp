@@ -33,6 +33,9 @@ struct PipelineOptions {
   // cluster's coordinator serves it on 8081 unless told otherwise.
   int rest_port = -1;
   std::string rest_host = "127.0.0.1";
+  // rill's log level from when the job starts (trace, debug, info, warn or error; empty:
+  // leave it as it is).
+  std::string log_level;
 
   // Checkpoints (aligned barriers; exec/checkpoint_store.hpp): with a directory, the job
   // snapshots every partition's state there every checkpoint_interval ms (0: the default,
