@@ -7,8 +7,11 @@
 //    ReadCsv, ParseCsv, FormatCsv; JSON lines: ParseJsonLines, FormatJsonLines), and the testing
 //    sources and sinks (TestStream, assert_that, ExactlyOnceCheck, check_determinism);
 //  - the runner: Pipeline::run()/start() (graph/pipeline.hpp), and run_node()/start_node() with
-//    parse_node_settings() for a program that can also run as a cluster coordinator or worker.
+//    parse_node_settings() for a program that can also run as a cluster coordinator or worker;
+//  - the command line: ProgramOptions (the runner's options and the program's own), and
+//    cli_main() for a program with its own templates (the `rill` command's verbs).
 #include "actors/node_runner.hpp"
+#include "cli/cli_main.hpp"
 #include "exec/operators.hpp"
 #include "graph/rill.hpp"
 #include "io/assert_that.hpp"
@@ -22,3 +25,4 @@
 #include "io/test_stream.hpp"
 #include "io/write_to_file.hpp"
 #include "io/write_to_text.hpp"
+#include "options/program_options.hpp"

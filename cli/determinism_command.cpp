@@ -8,8 +8,7 @@
 
 namespace rill::cli {
 
-int run_determinism_check_command(const TemplateSpec& spec,
-                                  const std::map<std::string, std::string>& params,
+int run_determinism_check_command(const Template& spec, const OptionValues& params,
                                   const PipelineOptions& base, const DeterminismFlags& flags,
                                   const NodeSettings& node, StopSignals& signals) {
   const uint64_t seed = flags.seed ? *flags.seed : testing::fresh_seed();
@@ -23,8 +22,7 @@ int run_determinism_check_command(const TemplateSpec& spec,
       return outcome;
     }
     Pipeline p{options};
-    spec.build(p, TemplateParams(spec.name, params));
-    for (const auto& [name, value] : params) p.graph().set_parameter(name, value);
+    build_template(p, spec, params);
     PipelineHandle job = start_node(p, node);
     stop_job_on_signals(signals, job, false);
     const PipelineResult result = job.wait();

@@ -11,7 +11,7 @@
 
 #include "actors/node_settings.hpp"
 #include "actors/stop_signals.hpp"
-#include "cli/template_registry.hpp"
+#include "cli/template.hpp"
 #include "graph/testing/determinism_check.hpp"
 
 namespace rill::cli {
@@ -24,8 +24,7 @@ struct DeterminismFlags {
 
 // Prints the seed, a line per run and the verdict. Exit status: 0 the runs agree, 1 they
 // differ (or a run failed), 128+N after signal N.
-int run_determinism_check_command(const TemplateSpec& spec,
-                                  const std::map<std::string, std::string>& params,
+int run_determinism_check_command(const Template& spec, const OptionValues& params,
                                   const PipelineOptions& base, const DeterminismFlags& flags,
                                   const NodeSettings& node, StopSignals& signals);
 

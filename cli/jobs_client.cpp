@@ -8,7 +8,7 @@
 #include <cerrno>
 #include <cstring>
 
-#include "cli/template_params.hpp"
+#include "options/usage_error.hpp"
 
 namespace rill::cli {
 

@@ -11,8 +11,8 @@
 
 #include "cli/jobs_client.hpp"
 #include "cli/jobs_tables.hpp"
-#include "cli/template_params.hpp"
 #include "ops/job_json.hpp"
+#include "options/usage_error.hpp"
 
 namespace rill::cli {
 

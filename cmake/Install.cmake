@@ -10,8 +10,8 @@ include(CMakePackageConfigHelpers)
 
 # The libraries a program built on rill links, bottom up; installed as rill::<EXPORT_NAME>.
 set(RILL_INSTALLED_LIBRARIES
-  rill_windowing rill_graph rill_exec rill_io_text rill_io rill_io_formats rill_nexmark rill_ops
-  rill_actors)
+  rill_windowing rill_graph rill_options rill_exec rill_io_text rill_io rill_io_formats
+  rill_nexmark rill_ops rill_actors rill_cli)
 foreach(lib IN LISTS RILL_INSTALLED_LIBRARIES)
   string(REGEX REPLACE "^rill_" "" name ${lib})
   # The layers put the source root on their include path (`PUBLIC ${PROJECT_SOURCE_DIR}`): that
@@ -39,19 +39,21 @@ foreach(lib IN LISTS RILL_INSTALLED_LIBRARIES)
 endforeach()
 
 # rill::rill: everything needed to build and run a pipeline (<rill/rill.hpp>): the model, the
-# engine, the connectors, the runner (Pipeline::run is defined in actors/).
+# engine, the connectors, the runner (Pipeline::run is defined in actors/), the options parser
+# and cli_main for a program's own templates.
 add_library(rill_rill INTERFACE)
 set_target_properties(rill_rill PROPERTIES EXPORT_NAME rill)
-target_link_libraries(rill_rill INTERFACE rill_actors rill_io rill_io_formats)
+target_link_libraries(rill_rill INTERFACE rill_actors rill_io rill_io_formats rill_cli)
 add_library(rill::rill ALIAS rill_rill)
 
 # The layered header tree goes to include/rill/. Both include/ (for <rill/graph/pipeline.hpp>)
 # and include/rill/ (for the headers' own "graph/pipeline.hpp") are on the installed targets'
 # include path.
 install(FILES rill.hpp DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/rill COMPONENT dev)
-install(DIRECTORY windowing graph exec io ops actors
+install(DIRECTORY windowing graph options exec io ops actors cli
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/rill COMPONENT dev
-        FILES_MATCHING PATTERN "*.hpp")
+        FILES_MATCHING PATTERN "*.hpp"
+        PATTERN "builtin_templates.hpp" EXCLUDE)  # the `rill` executable's, not rill_cli's
 install(TARGETS ${RILL_INSTALLED_LIBRARIES} rill_rill EXPORT rillTargets
         ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT dev
         LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT runtime NAMELINK_COMPONENT dev
