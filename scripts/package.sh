@@ -28,5 +28,6 @@ check() {  # check PACKAGE PATH...: the .deb exists and lists each PATH
 }
 check rill bin/rill
 check rill-dev include/rill/rill.hpp include/rill/graph/pipeline.hpp lib/librill_actors.a \
+  include/rill/cli/cli_main.hpp lib/librill_cli.a lib/librill_options.a \
   lib/cmake/rill/rillConfig.cmake lib/cmake/rill/rillTargets.cmake lib/pkgconfig/rill.pc
 exit "$status"

@@ -28,16 +28,21 @@ inline std::string slurp(const fs::path& p) {
   return ss.str();
 }
 
-inline Run rill(const std::string& args, const fs::path& dir) {
+// Runs `binary ARGS` through the shell in `dir`'s files.
+inline Run run_binary(const std::string& binary, const std::string& args, const fs::path& dir) {
   const fs::path out = dir / "stdout.txt", err = dir / "stderr.txt";
-  const std::string cmd = std::string(RILL_BIN) + " " + args + " >" + out.string() + " 2>" +
-                          err.string() + " </dev/null";
+  const std::string cmd =
+      binary + " " + args + " >" + out.string() + " 2>" + err.string() + " </dev/null";
   const int raw = std::system(cmd.c_str());
   Run r;
   r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
   r.out = slurp(out);
   r.err = slurp(err);
   return r;
+}
+
+inline Run rill(const std::string& args, const fs::path& dir) {
+  return run_binary(RILL_BIN, args, dir);
 }
 
 struct TempDir {

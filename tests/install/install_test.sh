@@ -13,24 +13,38 @@ step() { echo "== $* ($SECONDS s)"; }
 step "cmake --install $build --prefix $prefix"
 "$cmake" --install "$build" --prefix "$prefix" >"$work/install.log" || { cat "$work/install.log"; fail "cmake --install failed"; }
 for f in include/rill/rill.hpp include/rill/graph/pipeline.hpp include/rill/io/read_from_text.hpp \
-         include/rill/actors/node_runner.hpp "$libdir/librill_graph.a" "$libdir/librill_actors.a" \
+         include/rill/actors/node_runner.hpp include/rill/cli/cli_main.hpp \
+         include/rill/options/program_options.hpp "$libdir/librill_graph.a" \
+         "$libdir/librill_actors.a" "$libdir/librill_options.a" "$libdir/librill_cli.a" \
          "$libdir/cmake/rill/rillConfig.cmake" "$libdir/cmake/rill/rillConfigVersion.cmake" \
          "$libdir/cmake/rill/rillTargets.cmake" "$libdir/cmake/rill/rillCAF.cmake" \
          "$libdir/pkgconfig/rill.pc" bin/rill; do
   [ -e "$prefix/$f" ] || fail "$f is not installed"
 done
 ! find "$prefix/include" -name '*.cpp' | grep -q . || fail "sources installed as headers"
+[ ! -e "$prefix/include/rill/cli/builtin_templates.hpp" ] || fail "the rill executable's templates are installed"
 
 printf 'The cat and the hat.\nthe END, the end\n\n' >"$work/input.txt"
 expected=$'and: 1\ncat: 1\nend: 2\nhat: 1\nthe: 4'
-check_run() {  # check_run NAME BINARY
+check_run() {  # check_run NAME BINARY: the program's own template (rill::cli_main)
   local out="$work/out-$1"
-  "$2" "$work/input.txt" "$out/counts" >"$work/$1.summary" 2>&1 ||
-    { cat "$work/$1.summary"; fail "$1: the program failed"; }
+  "$2" run wordcount --input="$work/input.txt" --output="$out/counts" --parallelism=2 \
+    >"$work/$1.summary" 2>&1 || { cat "$work/$1.summary"; fail "$1: the program failed"; }
   grep -q "^job DONE" "$work/$1.summary" || { cat "$work/$1.summary"; fail "$1: no DONE in the summary"; }
   local got
   got="$(cat "$out"/counts-* | LC_ALL=C sort)"
   [ "$got" = "$expected" ] || fail "$1: the counts are"$'\n'"$got"$'\n'"expected"$'\n'"$expected"
+  # Its parameters are checked before the job starts, its metadata exported.
+  local status=0
+  "$2" run wordcount --input="$work/input.txt" --output="$out/bad" --min-length=0 \
+    >"$work/$1.bad" 2>&1 || status=$?
+  [ "$status" = 2 ] && grep -q -- "--min-length=0 is not an integer in \[1, 100\]" "$work/$1.bad" ||
+    { cat "$work/$1.bad"; fail "$1: a bad parameter did not exit 2 naming it (status $status)"; }
+  local text
+  text="$("$2" templates --format=json)" || fail "$1: templates --format=json failed"
+  grep -q '"name": "min-length"' <<<"$text" || fail "$1: templates --format=json: $text"
+  text="$("$2" run wordcount --help)" || fail "$1: run wordcount --help failed"
+  grep -q -- "--parallelism=N" <<<"$text" || fail "$1: run wordcount --help: $text"
   echo "$1: ok"
 }
 
