@@ -5,10 +5,15 @@
 #include <charconv>
 #include <cmath>
 #include <cstdlib>
+#include <regex>
 
 #include "options/usage_error.hpp"
 
 namespace rill {
+
+struct OptionSpec::CompiledRegex {
+  std::regex regex;
+};
 
 const char* to_string(OptionType t) {
   switch (t) {
@@ -59,7 +64,8 @@ OptionSpec& OptionSpec::required() {
 
 OptionSpec& OptionSpec::matching(const std::string& regex) {
   try {
-    regexes_.push_back(std::make_shared<const std::regex>(regex, std::regex::ECMAScript));
+    regexes_.push_back(std::make_shared<const CompiledRegex>(
+        CompiledRegex{std::regex(regex, std::regex::ECMAScript)}));
   } catch (const std::regex_error& e) {
     throw std::invalid_argument("option --" + name_ + ": the regular expression '" + regex +
                                 "' is malformed (" + e.what() + ")");
@@ -145,7 +151,7 @@ void OptionSpec::check(const std::string& text) const {
       break;
   }
   for (size_t i = 0; i < regexes_.size(); ++i)
-    if (!std::regex_match(text, *regexes_[i]))
+    if (!std::regex_match(text, regexes_[i]->regex))
       throw UsageError(given + " does not match '" + regex_texts_[i] + "'");
 }
 

@@ -12,7 +12,6 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
-#include <regex>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -26,6 +25,8 @@ const char* to_string(OptionType t);
 
 class OptionSpec {
  public:
+  struct CompiledRegex;  // std::regex, kept out of this header (it is costly to compile)
+
   // Without a default (`default_text` nullopt) an option has no value unless given.
   OptionSpec(std::string name, OptionType type, std::string help,
              std::optional<std::string> default_text = std::nullopt);
@@ -103,7 +104,7 @@ class OptionSpec {
   std::optional<std::string> default_;
   bool required_ = false;
   std::vector<std::string> regex_texts_;
-  std::vector<std::shared_ptr<const std::regex>> regexes_;
+  std::vector<std::shared_ptr<const CompiledRegex>> regexes_;
   std::optional<int64_t> min_int_, max_int_;
   std::optional<double> min_real_, max_real_;
   std::optional<std::string> implicit_;
