@@ -222,3 +222,17 @@ TEST_CASE("a program's own options with ProgramOptions::parse_or_exit") {
     CHECK(r.err == "user_options_program: " + message + " (see --help)\n");
   }
 }
+
+TEST_CASE("the runner's options reach the program's job: --deterministic, --log-level") {
+  Job j;
+  auto r = program(j.args + " --deterministic=5", j.t.path);
+  REQUIRE(r.status == 0);
+  CHECK(r.err.find("rill: deterministic scheduling, seed 5") != std::string::npos);
+  r = program(j.args + " --deterministic=5 --log-level=warn", j.t.path);
+  REQUIRE(r.status == 0);
+  CHECK(r.err.find("deterministic scheduling") == std::string::npos);
+  r = program(j.args + " --log-level=loud", j.t.path);
+  CHECK(r.status == 2);
+  CHECK(r.err ==
+        kProgram + ": --log-level must be trace, debug, info, warn or error, not 'loud'\n");
+}
