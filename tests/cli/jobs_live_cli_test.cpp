@@ -219,3 +219,26 @@ TEST_CASE("event-counts with --events=N ends DONE with the generator's windows; 
     CHECK_MESSAGE(has(b.err, "template 'event-counts': --"), b.err);
   }
 }
+
+TEST_CASE("the drained-output check finds a lost element, a missing window, a second firing") {
+  // Two whole windows of 100 ms and a partial third, as the generator makes them.
+  const std::vector<std::string> good = {
+      "1436918400000,1436918400100,person,20",  "1436918400000,1436918400100,auction,60",
+      "1436918400000,1436918400100,bid,920",    "1436918400100,1436918400200,person,20",
+      "1436918400100,1436918400200,auction,60", "1436918400100,1436918400200,bid,920",
+      "1436918400200,1436918400300,person,3",   "1436918400200,1436918400300,bid,100"};
+  int64_t complete = 0;
+  CHECK(event_counts_test::check_drained_counts(good, kWindowMs, 2103, &complete) == "");
+  CHECK(complete == 2);
+  CHECK(event_counts_test::check_drained_counts(good, kWindowMs, 2104) != "");  // one lost
+  auto missing = good;
+  missing.erase(missing.begin() + 3, missing.begin() + 6);
+  CHECK(has(event_counts_test::check_drained_counts(missing, kWindowMs, 1103), "is missing"));
+  auto twice = good;
+  twice.push_back("1436918400200,1436918400300,bid,0");
+  CHECK(has(event_counts_test::check_drained_counts(twice, kWindowMs, 2103), "fired twice"));
+  auto short_first = good;
+  short_first[2] = "1436918400000,1436918400100,bid,919";  // an incomplete window, then whole
+  CHECK(has(event_counts_test::check_drained_counts(short_first, kWindowMs, 2102),
+            "complete after an incomplete"));
+}
