@@ -34,9 +34,27 @@ struct is_pcollection : std::false_type {};
 template <class T>
 struct is_pcollection<PCollection<T>> : std::true_type {};
 
+namespace detail {
+// The element type after a step that failed to compile (its one static_assert said why): a
+// PCollection of it passes every later step untouched, so one mistake gives one error, not a
+// cascade through the library and the next steps.
+struct WiringError {};
+template <class T>
+PCollection<WiringError> wiring_error(const PCollection<T>& in) {
+  return PCollection<WiringError>(in.graph_ptr(), in.id());
+}
+}  // namespace detail
+
 template <class T, class Transform>
-auto operator|(const PCollection<T>& input, Transform&& t) -> decltype(t.expand(input)) {
+requires(!std::is_same_v<T, detail::WiringError>) auto operator|(const PCollection<T>& input,
+                                                                 Transform&& t)
+    -> decltype(t.expand(input)) {
   return t.expand(input);
+}
+template <class Transform>
+PCollection<detail::WiringError> operator|(const PCollection<detail::WiringError>& input,
+                                           Transform&&) {
+  return input;
 }
 
 // Adds one step with one input and one output of type Out.

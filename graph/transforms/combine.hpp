@@ -221,7 +221,9 @@ PCollection<KV<K, typename Fn::OutputT>> add_fanout_combine(
 
 }  // namespace detail
 
-template <class Fn>
+// kFanout: whether the fan-out steps are compiled in (with_hot_key_fanout()); a plain
+// CombinePerKey does not instantiate them (they triple its operators' code).
+template <class Fn, bool kFanout = false>
 struct CombinePerKey {
   std::string name;
   Fn fn;
@@ -231,9 +233,9 @@ struct CombinePerKey {
   // Beam's withHotKeyFanout(n): each key's values are first combined on n sub-keys, spread
   // over the partitions, and only their n accumulators meet on the key's partition. For keys
   // so hot that one partition cannot keep up with them; the output is the same.
-  CombinePerKey with_hot_key_fanout(int n) const {
+  CombinePerKey<Fn, true> with_hot_key_fanout(int n) const {
     if (n < 0) throw std::invalid_argument("rill::CombinePerKey: hot-key fan-out must be >= 0");
-    CombinePerKey c = *this;
+    CombinePerKey<Fn, true> c{name, fn};
     c.fanout = static_cast<uint32_t>(n);
     return c;
   }
@@ -247,23 +249,26 @@ struct CombinePerKey {
       using V = typename is_kv<T>::value_type;
       if constexpr (detail::check_combiner<Fn, V>()) {
         auto f = detail::combine_fn_for<V>(fn);
-        if (fanout > 1) return detail::add_fanout_combine<K>(in, name, std::move(f), fanout);
+        if constexpr (kFanout) {
+          if (fanout > 1) return detail::add_fanout_combine<K>(in, name, std::move(f), fanout);
+        }
         return detail::add_combine<K>(in, name, std::move(f));
       } else {
-        return in;
+        return detail::wiring_error(in);
       }
     } else {
-      return in;
+      return detail::wiring_error(in);
     }
   }
 };
 
-template <class Fn>
+template <class Fn, bool kFanout>
 struct CombineGloballyAsSingletonView;
 
 // Combines all elements (per window) into one value. In the global window an empty input
 // gives extract_output(create_accumulator()), as in Beam, unless without_defaults().
-template <class Fn>
+// kFanout: as CombinePerKey's (with_fanout()).
+template <class Fn, bool kFanout = false>
 struct CombineGlobally {
   std::string name;
   Fn fn;
@@ -278,22 +283,23 @@ struct CombineGlobally {
     return c;
   }
   // Beam's withFanout(n): the single key's values are pre-combined on n sub-keys in parallel.
-  CombineGlobally with_fanout(int n) const {
+  CombineGlobally<Fn, true> with_fanout(int n) const {
     if (n < 0) throw std::invalid_argument("rill::CombineGlobally: fan-out must be >= 0");
-    CombineGlobally c = *this;
+    CombineGlobally<Fn, true> c{name, fn};
+    c.insert_default = insert_default;
     c.fanout = static_cast<uint32_t>(n);
     return c;
   }
   // Beam's asSingletonView(): the combined value as a side input (AsSingleton) instead of a
   // PCollection; a window with no input reads the default (unless without_defaults()).
-  CombineGloballyAsSingletonView<Fn> as_singleton_view() const { return {*this}; }
+  CombineGloballyAsSingletonView<Fn, kFanout> as_singleton_view() const { return {*this}; }
 
   template <class T>
   auto expand(const PCollection<T>& in) {
     if constexpr (detail::check_combiner<Fn, T>())
       return expand_with(in, detail::combine_fn_for<T>(fn));
     else
-      return in;
+      return detail::wiring_error(in);
   }
 
  private:
@@ -302,8 +308,12 @@ struct CombineGlobally {
     using Out = typename F::OutputT;
     StepScope scope(in.graph(), name);
     auto keyed = in | Map("KeyByUnit", [](T x) { return KV<uint8_t, T>{0, std::move(x)}; });
-    auto combined = fanout > 1 ? detail::add_fanout_combine<uint8_t>(keyed, "Combine", f, fanout)
-                               : detail::add_combine<uint8_t>(keyed, "Combine", f);
+    auto combined = [&] {
+      if constexpr (kFanout) {
+        if (fanout > 1) return detail::add_fanout_combine<uint8_t>(keyed, "Combine", f, fanout);
+      }
+      return detail::add_combine<uint8_t>(keyed, "Combine", f);
+    }();
     const WindowingStrategy* s = in.windowing().get();
     if (insert_default && (s == nullptr || s->window_fn.get_if<GlobalWindows>() != nullptr)) {
       combined = add_step<KV<uint8_t, Out>>(
@@ -317,9 +327,9 @@ struct CombineGlobally {
   }
 };
 
-template <class Fn>
+template <class Fn, bool kFanout>
 struct CombineGloballyAsSingletonView {
-  CombineGlobally<Fn> combine;
+  CombineGlobally<Fn, kFanout> combine;
 
   template <class T>
   auto expand(const PCollection<T>& in) {
@@ -330,7 +340,7 @@ struct CombineGloballyAsSingletonView {
       if (!combine.insert_default) return AsSingleton(values);
       return AsSingleton(values, Out(f.extract_output(f.create_accumulator())));
     } else {
-      return in;
+      return detail::wiring_error(in);
     }
   }
 };

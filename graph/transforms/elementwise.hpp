@@ -119,14 +119,18 @@ struct Map {
   template <class T>
   auto expand(const PCollection<T>& in) {
     static_assert(detail::check_side_inputs<T, Views...>());
-    if constexpr (sizeof...(Views) == 0) {
+    if constexpr (sizeof...(Views) == 0 && !detail::callable<F, T&&>) {
       static_assert(detail::callable<F, T&&>,
                     "rill::Map: the function cannot be called with the element type of the "
                     "PCollection it is applied to (and optionally rill::Metrics& last)");
-      using Out = detail::user_result_t<F, T&&>;
-      static_assert(!std::is_void_v<Out>,
+      return detail::wiring_error(in);
+    } else if constexpr (sizeof...(Views) == 0 && std::is_void_v<detail::user_result_t<F, T&&>>) {
+      static_assert(!std::is_void_v<detail::user_result_t<F, T&&>>,
                     "rill::Map: the function must return the new element (use FlatMap or ParDo "
                     "to emit zero or several)");
+      return detail::wiring_error(in);
+    } else if constexpr (sizeof...(Views) == 0) {
+      using Out = detail::user_result_t<F, T&&>;
       if constexpr (std::is_same_v<Out, T> && std::is_move_assignable_v<T>) {
         return detail::add_in_place_step(in, name, "Map", [f = f](Batch<T>& b, Metrics& m) mutable {
           for (auto& e : b) e.value = detail::call_user(f, m, std::move(e.value));
@@ -134,12 +138,17 @@ struct Map {
       } else {
         return detail::add_pardo(in, name, "Map", detail::MapFn<F, T, Out>{{}, f});
       }
-    } else {
+    } else if constexpr (!detail::callable<F, T&&, const SideInputs&> ||
+                         std::is_void_v<detail::user_result_t<F, T&&, const SideInputs&>>) {
       static_assert(detail::callable<F, T&&, const SideInputs&>,
                     "rill::Map with side inputs: the function must take (element, const "
                     "rill::SideInputs&), and optionally rill::Metrics& last");
+      static_assert(!std::is_void_v<detail::user_result_t<F, T&&, const SideInputs&>> ||
+                        !detail::callable<F, T&&, const SideInputs&>,
+                    "rill::Map: the function must return the new element");
+      return detail::wiring_error(in);
+    } else {
       using Out = detail::user_result_t<F, T&&, const SideInputs&>;
-      static_assert(!std::is_void_v<Out>, "rill::Map: the function must return the new element");
       return detail::add_pardo(in, name, "Map", detail::MapSideFn<F, T, Out>{{}, f}, views);
     }
   }
@@ -155,26 +164,38 @@ struct FlatMapT {
   auto expand(const PCollection<T>& in) {
     static_assert(detail::check_side_inputs<T, Views...>());
     if constexpr (sizeof...(Views) > 0) {
-      static_assert(
-          !std::is_void_v<Out> && detail::callable<F, T&&, Emitter<Out>&, const SideInputs&>,
-          "rill::FlatMap<Out> with side inputs: the function must take (element, "
-          "rill::Emitter<Out>&, const rill::SideInputs&)");
-      return detail::add_pardo(in, name, "FlatMap", detail::FlatMapEmitSideFn<F, T, Out>{{}, f},
-                               views);
-    } else if constexpr (std::is_void_v<Out>) {
+      if constexpr (std::is_void_v<Out> ||
+                    !detail::callable<F, T&&, Emitter<Out>&, const SideInputs&>) {
+        static_assert(
+            !std::is_void_v<Out> && detail::callable<F, T&&, Emitter<Out>&, const SideInputs&>,
+            "rill::FlatMap<Out> with side inputs: the function must take (element, "
+            "rill::Emitter<Out>&, const rill::SideInputs&)");
+        return detail::wiring_error(in);
+      } else {
+        return detail::add_pardo(in, name, "FlatMap", detail::FlatMapEmitSideFn<F, T, Out>{{}, f},
+                                 views);
+      }
+    } else if constexpr (std::is_void_v<Out> && !detail::callable<F, T&&>) {
       static_assert(detail::callable<F, T&&>,
                     "rill::FlatMap: the function cannot be called with the element type of the "
                     "PCollection it is applied to (for the emitter form write "
                     "FlatMap<Out>(name, f(elem, rill::Emitter<Out>&)))");
-      using R = detail::user_result_t<F, T&&>;
-      static_assert(std::ranges::range<R>,
+      return detail::wiring_error(in);
+    } else if constexpr (std::is_void_v<Out> &&
+                         !std::ranges::range<detail::user_result_t<F, T&&>>) {
+      static_assert(std::ranges::range<detail::user_result_t<F, T&&>>,
                     "rill::FlatMap: the function must return a range (e.g. a std::vector) of "
                     "outputs, or use FlatMap<Out>(name, f(elem, rill::Emitter<Out>&))");
+      return detail::wiring_error(in);
+    } else if constexpr (std::is_void_v<Out>) {
+      using R = detail::user_result_t<F, T&&>;
       using O = std::remove_cvref_t<std::ranges::range_value_t<R>>;
       return detail::add_pardo(in, name, "FlatMap", detail::FlatMapRangeFn<F, T, O>{{}, f});
-    } else {
+    } else if constexpr (!detail::callable<F, T&&, Emitter<Out>&>) {
       static_assert(detail::callable<F, T&&, Emitter<Out>&>,
                     "rill::FlatMap<Out>: the function must take (element, rill::Emitter<Out>&)");
+      return detail::wiring_error(in);
+    } else {
       return detail::add_pardo(in, name, "FlatMap", detail::FlatMapEmitFn<F, T, Out>{{}, f});
     }
   }
@@ -199,14 +220,19 @@ struct Filter {
   template <class T>
   auto expand(const PCollection<T>& in) {
     static_assert(detail::check_side_inputs<T, Views...>());
-    if constexpr (sizeof...(Views) > 0) {
+    if constexpr (sizeof...(Views) > 0 &&
+                  !detail::callable_r<bool, F, const T&, const SideInputs&>) {
       static_assert(detail::callable_r<bool, F, const T&, const SideInputs&>,
                     "rill::Filter with side inputs: the predicate must take (const T&, const "
                     "rill::SideInputs&) and return bool");
+      return detail::wiring_error(in);
+    } else if constexpr (sizeof...(Views) > 0) {
       return detail::add_pardo(in, name, "Filter", detail::FilterSideFn<F, T>{{}, f}, views);
-    } else {
+    } else if constexpr (!detail::callable_r<bool, F, const T&>) {
       static_assert(detail::callable_r<bool, F, const T&>,
                     "rill::Filter: the predicate must take the element (const T&) and return bool");
+      return detail::wiring_error(in);
+    } else {
       return detail::add_in_place_step(
           in, name, "Filter", [f = f](Batch<T>& b, Metrics& m) mutable {
             std::erase_if(

@@ -69,13 +69,18 @@ struct GroupByKeyWithLateOutput {
 
   template <class T>
   auto expand(const PCollection<T>& in) {
-    static_assert(is_kv_v<T>, "rill::GroupByKey: the input must be a PCollection<rill::KV<K, V>>");
-    using K = typename is_kv<T>::key_type;
-    using V = typename is_kv<T>::value_type;
-    const int node = detail::add_group_by_key<K, V>(in, name, /*late_output=*/true);
-    return std::tuple<PCollection<KV<K, std::vector<V>>>, PCollection<T>>{
-        detail::node_output<KV<K, std::vector<V>>>(in, node, 0),
-        detail::node_output<T>(in, node, 1)};
+    if constexpr (!is_kv_v<T>) {
+      static_assert(is_kv_v<T>,
+                    "rill::GroupByKey: the input must be a PCollection<rill::KV<K, V>>");
+      return detail::wiring_error(in);
+    } else {
+      using K = typename is_kv<T>::key_type;
+      using V = typename is_kv<T>::value_type;
+      const int node = detail::add_group_by_key<K, V>(in, name, /*late_output=*/true);
+      return std::tuple<PCollection<KV<K, std::vector<V>>>, PCollection<T>>{
+          detail::node_output<KV<K, std::vector<V>>>(in, node, 0),
+          detail::node_output<T>(in, node, 1)};
+    }
   }
 };
 
@@ -86,11 +91,16 @@ struct GroupByKey {
 
   template <class T>
   auto expand(const PCollection<T>& in) {
-    static_assert(is_kv_v<T>, "rill::GroupByKey: the input must be a PCollection<rill::KV<K, V>>");
-    using K = typename is_kv<T>::key_type;
-    using V = typename is_kv<T>::value_type;
-    const int node = detail::add_group_by_key<K, V>(in, name, /*late_output=*/false);
-    return detail::node_output<KV<K, std::vector<V>>>(in, node, 0);
+    if constexpr (!is_kv_v<T>) {
+      static_assert(is_kv_v<T>,
+                    "rill::GroupByKey: the input must be a PCollection<rill::KV<K, V>>");
+      return detail::wiring_error(in);
+    } else {
+      using K = typename is_kv<T>::key_type;
+      using V = typename is_kv<T>::value_type;
+      const int node = detail::add_group_by_key<K, V>(in, name, /*late_output=*/false);
+      return detail::node_output<KV<K, std::vector<V>>>(in, node, 0);
+    }
   }
 };
 

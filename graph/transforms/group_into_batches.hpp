@@ -115,7 +115,7 @@ struct GroupIntoBatches {
       fn.max_buffering = max_buffering;
       return in | ParDo(name, fn);
     } else {
-      return in;
+      return detail::wiring_error(in);
     }
   }
 };

@@ -78,7 +78,7 @@ struct PerKey {
       return detail::add_pardo(in, "Stamp", "ParDo", detail::StampValueFn<K, V>{}) |
              CombinePerKey("Latest", combine::LatestValue<V>{});
     } else {
-      return in;
+      return detail::wiring_error(in);
     }
   }
 };

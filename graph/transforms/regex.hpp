@@ -96,7 +96,7 @@ struct RegexStep {
     if constexpr (check_regex_input<T>())
       return add_pardo(in, name, "Regex", fn);
     else
-      return in;
+      return detail::wiring_error(in);
   }
 };
 
@@ -114,7 +114,7 @@ struct RegexReplaceStep {
                                    e.value = std::regex_replace(e.value, *re, rep, f);
                                });
     } else {
-      return in;
+      return detail::wiring_error(in);
     }
   }
 };

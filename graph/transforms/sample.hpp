@@ -147,7 +147,7 @@ struct FixedSizePerKey {
                                             detail::drop_random_keys(std::move(kv.value))};
              });
     } else {
-      return in;
+      return detail::wiring_error(in);
     }
   }
 };

@@ -85,7 +85,7 @@ struct Elements {
                return s;
              });
     } else {
-      return in;
+      return detail::wiring_error(in);
     }
   }
 };
@@ -116,7 +116,7 @@ struct KVs {
                return s;
              });
     } else {
-      return in;
+      return detail::wiring_error(in);
     }
   }
 };
@@ -149,7 +149,7 @@ struct Iterables {
                return s;
              });
     } else {
-      return in;
+      return detail::wiring_error(in);
     }
   }
 };

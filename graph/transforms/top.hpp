@@ -81,7 +81,7 @@ struct Of {
     if constexpr (detail::compares<Compare, T>)
       return in | CombineGlobally(name, combine::TopN<T, Compare>{n, compare});
     else
-      return in;
+      return detail::wiring_error(in);
   }
 };
 
@@ -106,9 +106,9 @@ struct PerKey {
       if constexpr (detail::compares<Compare, V>)
         return in | CombinePerKey(name, combine::TopN<V, Compare>{n, compare});
       else
-        return in;
+        return detail::wiring_error(in);
     } else {
-      return in;
+      return detail::wiring_error(in);
     }
   }
 };
