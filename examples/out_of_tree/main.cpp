@@ -41,4 +41,6 @@ const rill::Template kWordCount{
 
 }  // namespace
 
-int main(int argc, char** argv) { return rill::cli_main(argc, argv, {kWordCount}); }
+int main(int argc, char** argv) {
+  return rill::cli_main(argc, argv, {kWordCount});
+}
