@@ -245,31 +245,45 @@ TEST_CASE("SIGINT, SIGTERM and SIGHUP cancel a run: nothing published, nothing l
   const std::string shard0 = slurp(out / "c-00000-of-00002");
   for (const int sig : {SIGTERM, SIGINT, SIGHUP}) {
     CAPTURE(sig);
-    const fs::path log = t.path / "cancelled.log";
-    const pid_t pid = spawn_rill({"run", "wordcount", "--input=" + arg(t.path / "in.txt"),
-                                  "--output=" + arg(out / "c"), "--parallelism=2"},
-                                 log);
-    // Signal it while it writes its temporaries.
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    bool writing = false;
-    while (!writing && std::chrono::steady_clock::now() < deadline) {
-      for (const auto& n : hidden_files(out)) writing |= n.find(".rill-tmp-") != std::string::npos;
-      if (!writing) std::this_thread::sleep_for(std::chrono::microseconds(200));
-    }
-    REQUIRE(writing);
-    ::kill(pid, sig);
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    const std::string said = slurp(log);
-    INFO(said);
-    REQUIRE(WIFEXITED(status));
-    CHECK(WEXITSTATUS(status) == 128 + sig);
     const std::string name = sig == SIGTERM ? "SIGTERM" : sig == SIGINT ? "SIGINT" : "SIGHUP";
-    CHECK(said.find("job CANCELLED: cancelled by " + name + " after ") != std::string::npos);
-    CHECK(said.find("rill: cancelled by " + name + " after ") != std::string::npos);
-    CHECK(said.find(" s; nothing published\n") != std::string::npos);
-    CHECK(hidden_files(out) == std::vector<std::string>{".c-SSSSS-of-NNNNN.rill-manifest"});
-    CHECK(visible_files(out) == std::vector<std::string>{"c-00000-of-00002", "c-00001-of-00002"});
-    CHECK(slurp(out / "c-00000-of-00002") == shard0);
+    // The signal goes out while the run writes its temporaries. If it lands after the run has
+    // begun to commit, the run completes (a commit is never cut short): exit 0 and the same
+    // files as before. That is retried; each signal must cancel a run at least once.
+    bool cancelled = false;
+    for (int attempt = 0; attempt < 5 && !cancelled; ++attempt) {
+      CAPTURE(attempt);
+      const fs::path log = t.path / "cancelled.log";
+      const pid_t pid = spawn_rill({"run", "wordcount", "--input=" + arg(t.path / "in.txt"),
+                                    "--output=" + arg(out / "c"), "--parallelism=2"},
+                                   log);
+      const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+      bool writing = false;
+      while (!writing && std::chrono::steady_clock::now() < deadline) {
+        for (const auto& n : hidden_files(out))
+          writing |= n.find(".rill-tmp-") != std::string::npos;
+        if (!writing) std::this_thread::sleep_for(std::chrono::microseconds(200));
+      }
+      REQUIRE(writing);
+      ::kill(pid, sig);
+      int status = 0;
+      ::waitpid(pid, &status, 0);
+      const std::string said = slurp(log);
+      INFO(said);
+      REQUIRE(WIFEXITED(status));
+      cancelled = WEXITSTATUS(status) != 0;
+      if (cancelled) {
+        CHECK(WEXITSTATUS(status) == 128 + sig);
+        CHECK(said.find("job CANCELLED: cancelled by " + name + " after ") != std::string::npos);
+        CHECK(said.find("rill: cancelled by " + name + " after ") != std::string::npos);
+        CHECK(said.find(" s; nothing published\n") != std::string::npos);
+      } else {
+        CHECK(said.find("job DONE") != std::string::npos);
+      }
+      // Either way: no temporaries left, and the published files are whole.
+      CHECK(hidden_files(out) == std::vector<std::string>{".c-SSSSS-of-NNNNN.rill-manifest"});
+      CHECK(visible_files(out) == std::vector<std::string>{"c-00000-of-00002", "c-00001-of-00002"});
+      CHECK(slurp(out / "c-00000-of-00002") == shard0);
+    }
+    CHECK(cancelled);
   }
 }
