@@ -65,9 +65,14 @@ using KvIntInts = KV<int64_t, std::vector<int64_t>>;
 
 // `template class` (EXTERN empty: the definition, in prebuilt_*.cpp) or `extern template class`
 // (EXTERN extern: here) for each operator of one entry.
-#define RILL_ELEMENT_OPS(EXTERN, T)            \
-  EXTERN template class ::rill::EdgeWriter<T>; \
-  EXTERN template class ::rill::TypeOpsFor<T>;
+// make_edge_writer too: a file that builds steps without the engine's headers (only
+// graph/engine.hpp's declaration) links it, and an optimized TypeOpsFor inlines its own copy.
+// (The parentheses keep `unique_ptr<...>::rill` from reading as one qualified name.)
+#define RILL_ELEMENT_OPS(EXTERN, T)                                                          \
+  EXTERN template class ::rill::EdgeWriter<T>;                                               \
+  EXTERN template class ::rill::TypeOpsFor<T>;                                               \
+  EXTERN template std::unique_ptr<::rill::AnyEdgeWriter>(::rill::exec::make_edge_writer<T>)( \
+      const ::rill::EdgeWriterSpec&);
 
 #define RILL_KEYED_OPS(EXTERN, K, P, OutV, ToOut)                          \
   EXTERN template class ::rill::detail::KeyedWindowOp<K, P, OutV, ToOut>;  \
