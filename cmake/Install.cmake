@@ -10,7 +10,7 @@ include(CMakePackageConfigHelpers)
 
 # The libraries a program built on rill links, bottom up; installed as rill::<EXPORT_NAME>.
 set(RILL_INSTALLED_LIBRARIES
-  rill_windowing rill_graph rill_options rill_exec rill_io_text rill_io rill_io_formats
+  rill_windowing rill_exec_prebuilt rill_graph rill_options rill_exec rill_io_text rill_io rill_io_formats
   rill_nexmark rill_ops rill_actors rill_cli)
 foreach(lib IN LISTS RILL_INSTALLED_LIBRARIES)
   string(REGEX REPLACE "^rill_" "" name ${lib})

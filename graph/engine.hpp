@@ -4,7 +4,10 @@
 // exec/ defines them (exec/operators.hpp). They are templates over the user's types, so the
 // program that builds a pipeline instantiates them: include "rill.hpp" (the model, the engine
 // and the connectors), not only graph/ headers, or the link fails on these names.
-// Layers: windowing <- graph <- exec <- actors; nothing in graph/ includes exec/.
+// Layers: windowing <- graph <- exec <- actors; no header in graph/ includes exec/ (a graph/
+// source file that builds steps, periodic_impulse.cpp, includes the engine as a program does).
+// For the common types the factories are rill's own, compiled once: graph/prebuilt_type_ops.hpp
+// and graph/transforms/prebuilt_ops.hpp.
 #include <cstddef>
 #include <memory>
 #include <string>

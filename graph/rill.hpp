@@ -28,5 +28,3 @@
 #include "graph/transforms/to_string.hpp"
 #include "graph/transforms/top.hpp"
 #include "graph/transforms/window_into.hpp"
-// Last: the operators for the common element types, compiled once in rill.
-#include "graph/transforms/prebuilt_ops.hpp"

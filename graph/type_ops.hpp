@@ -8,6 +8,7 @@
 #include "graph/coder.hpp"
 #include "graph/engine.hpp"
 #include "graph/kv.hpp"
+#include "graph/prebuilt_type_ops.hpp"
 
 namespace rill {
 
@@ -53,10 +54,20 @@ class TypeOpsFor final : public TypeOps {
   }
 };
 
+// One TypeOpsFor<T> per program, compiled where it is first asked for.
 template <class T>
-std::shared_ptr<const TypeOps> type_ops_for() {
+std::shared_ptr<const TypeOps> compiled_type_ops() {
   static const auto ops = std::make_shared<const TypeOpsFor<T>>();
   return ops;
+}
+
+// rill's own for the common types (graph/prebuilt_type_ops.hpp), else compiled here.
+template <class T>
+std::shared_ptr<const TypeOps> type_ops_for() {
+  if constexpr (prebuilt::HasTypeOps<T>)
+    return prebuilt::type_ops(std::type_identity<T>{});
+  else
+    return compiled_type_ops<T>();
 }
 
 }  // namespace rill

@@ -26,6 +26,7 @@
 #include "graph/pcollection.hpp"
 #include "graph/transforms/combine_fn.hpp"
 #include "graph/transforms/elementwise.hpp"
+#include "graph/transforms/prebuilt_ops.hpp"
 #include "windowing/windowing_strategy.hpp"
 
 namespace rill {
@@ -86,15 +87,23 @@ PCollection<KV<K, typename Fn::OutputT>> add_combine(
   auto partial = add_step<KV<K, Acc>>(
       in, "Partial", lift ? "CombinePartial" : "CombineInputs", NodeKind::kElementwise,
       [fn, lift](const OpContext& ctx) -> std::unique_ptr<OperatorBase> {
-        return exec::make_partial_combine_op<K, Fn>(ctx.step, fn, lift);
+        if constexpr (prebuilt::HasCombine<K, Fn>)
+          return prebuilt::partial_combine_op(std::type_identity<K>{}, std::type_identity<Fn>{}, fn,
+                                              ctx.step, lift);
+        else
+          return exec::make_partial_combine_op<K, Fn>(ctx.step, fn, lift);
       },
       strategy);
   return add_step<KV<K, Out>>(
       partial, "Merge", "CombineMerge", NodeKind::kKeyed,
       [fn, s = strategy](const OpContext& ctx) -> std::unique_ptr<OperatorBase> {
-        return exec::make_keyed_window_op<K, MergeAccumulatorsPolicy<K, Fn>, Out>(
-            ctx.step, s, MergeAccumulatorsPolicy<K, Fn>{fn}, ExtractOutput<Fn>{fn},
-            /*late_output=*/false);
+        if constexpr (prebuilt::HasCombine<K, Fn>)
+          return prebuilt::merge_combine_op(std::type_identity<K>{}, std::type_identity<Fn>{}, fn,
+                                            ctx.step, s);
+        else
+          return exec::make_keyed_window_op<K, MergeAccumulatorsPolicy<K, Fn>, Out>(
+              ctx.step, s, MergeAccumulatorsPolicy<K, Fn>{fn}, ExtractOutput<Fn>{fn},
+              /*late_output=*/false);
       },
       strategy);
 }

@@ -8,6 +8,7 @@
 #include "graph/engine.hpp"
 #include "graph/kv.hpp"
 #include "graph/pcollection.hpp"
+#include "graph/transforms/prebuilt_ops.hpp"
 #include "windowing/accumulator_policies.hpp"
 
 namespace rill {
@@ -45,8 +46,12 @@ int add_group_by_key(const PCollection<KV<K, V>>& in, const std::string& name, b
   n.kind = NodeKind::kKeyed;
   n.inputs = {in.id()};
   n.make_op = [s = in.windowing(), late_output](const OpContext& ctx) {
-    return exec::make_keyed_window_op<K, GroupValuesPolicy<K, V>, std::vector<V>>(
-        ctx.step, s, GroupValuesPolicy<K, V>{}, TakeValues{}, late_output);
+    if constexpr (prebuilt::HasGroup<K, V>)
+      return prebuilt::group_by_key_op(std::type_identity<K>{}, std::type_identity<V>{}, ctx.step,
+                                       s, late_output);
+    else
+      return exec::make_keyed_window_op<K, GroupValuesPolicy<K, V>, std::vector<V>>(
+          ctx.step, s, GroupValuesPolicy<K, V>{}, TakeValues{}, late_output);
   };
   return in.graph().add_node(std::move(n));
 }

@@ -1,19 +1,19 @@
 #!/usr/bin/env bash
 # check_prebuilt.sh CXX SOURCE_DIR: compiles examples/wordcount.cpp and a program keyed by a
 # type of its own (own_key_type.cpp), each alone, and reads their symbols. Passes iff the word
-# count (strings, Sum<int64_t> per key) defines no keyed operator, partial combine or edge
-# writer (rill has them prebuilt) and the control program defines its keyed operators (so the
-# check sees them when they are there).
+# count (strings, Sum<int64_t> per key) defines no function of a keyed operator, partial
+# combine, edge writer or coder (rill has them prebuilt: graph/prebuilt_type_ops.hpp,
+# graph/transforms/prebuilt_ops.hpp) and the control program defines its keyed operators (so
+# the check sees them when they are there).
 set -uo pipefail
 cxx=$1 src=$2
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-ops='KeyedWindowOp<|OnTimeWindowOp<|OnTimeSessionOp<|PartialCombineOp<|EdgeWriter<'
-# object -> the operator classes whose consume() it defines (their destructors are always
-# emitted where the operators are created; the rest only where they are compiled).
+ops='KeyedWindowOp<|OnTimeWindowOp<|OnTimeSessionOp<|PartialCombineOp<|EdgeWriter<|TypeOpsFor<'
+# object -> the operator classes it defines any function of.
 defined_ops() {
-  nm -C --defined-only "$1" | grep -E " [TtWw] " | grep -E "::consume\(" |
-    grep -oE "^[0-9a-f]+ . rill::(detail::|exec::)?($ops)" | grep -oE "[A-Za-z]+<$" | sort -u
+  nm -C --defined-only "$1" | grep -E " [TtWw] " |
+    grep -oE "^[0-9a-f]+ . (rill::(detail::|exec::)?)($ops)" | grep -oE "[A-Za-z]+<$" | sort -u
 }
 for f in "$src/examples/wordcount.cpp" "$(dirname "$0")/own_key_type.cpp"; do
   if ! "$cxx" -std=c++20 -O0 -I"$src" -c "$f" -o "$work/$(basename "$f").o"; then
