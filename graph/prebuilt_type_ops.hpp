@@ -49,10 +49,11 @@ using KvIntInts = KV<int64_t, std::vector<int64_t>>;
 RILL_PREBUILT_ELEMENTS(RILL_DECLARE_PREBUILT_TYPE_OPS)
 #undef RILL_DECLARE_PREBUILT_TYPE_OPS
 
-// Exactly T (type_identity<U> never converts to type_identity<T>).
+// Exactly T (type_identity<U> never converts to type_identity<T>); qualified, so that no
+// function of a user's namespace is found by ADL.
 template <class T>
 concept HasTypeOps = requires {
-  type_ops(std::type_identity<T>{});
+  ::rill::prebuilt::type_ops(std::type_identity<T>{});
 };
 
 }  // namespace prebuilt

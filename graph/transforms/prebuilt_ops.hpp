@@ -34,7 +34,8 @@ namespace prebuilt {
   X(int64_t, int64_t)
 // clang-format on
 
-// The type_identity arguments select exactly K and Fn (a CombineFn derived from Sum is not Sum).
+// The type_identity arguments select exactly K and Fn (a CombineFn derived from Sum is not Sum);
+// the concepts below call them qualified, so no function of a user's namespace is found (ADL).
 #define RILL_DECLARE_PREBUILT_COMBINE(K, Fn)                                                      \
   std::unique_ptr<OperatorBase> partial_combine_op(std::type_identity<K>, std::type_identity<Fn>, \
                                                    const Fn& fn, const std::string& step,         \
@@ -53,13 +54,14 @@ RILL_PREBUILT_GROUPS(RILL_DECLARE_PREBUILT_GROUP)
 
 template <class K, class Fn>
 concept HasCombine = requires(const Fn& fn) {
-  partial_combine_op(std::type_identity<K>{}, std::type_identity<Fn>{}, fn, std::string(), true);
+  ::rill::prebuilt::partial_combine_op(std::type_identity<K>{}, std::type_identity<Fn>{}, fn,
+                                       std::string(), true);
 };
 
 template <class K, class V>
 concept HasGroup = requires {
-  group_by_key_op(std::type_identity<K>{}, std::type_identity<V>{}, std::string(),
-                  std::shared_ptr<const WindowingStrategy>(), true);
+  ::rill::prebuilt::group_by_key_op(std::type_identity<K>{}, std::type_identity<V>{}, std::string(),
+                                    std::shared_ptr<const WindowingStrategy>(), true);
 };
 
 }  // namespace prebuilt
